@@ -1,0 +1,52 @@
+#pragma once
+// Typed errors. Hosts map them to exit codes: InputError -> 2 (bad input),
+// RunError -> 3 (the run diverged or a solve failed). Messages are one line,
+// quote the offending values and, where it helps, what is allowed.
+#include <sstream>
+#include <stdexcept>
+#include <string>
+
+namespace wprox {
+
+// Something the user supplied is wrong: a parameter, a file, a name.
+// The out-of-line destructors are key functions: vtables and type info live
+// in libwprox, so an error thrown by plugin code stays valid after the
+// plugin is unloaded and is caught by type in any host.
+class InputError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+  ~InputError() override;
+};
+
+// Two sizes that must agree do not; the message names both.
+class DimensionMismatch : public InputError {
+ public:
+  using InputError::InputError;
+  ~DimensionMismatch() override;
+};
+
+// A run that started correctly failed numerically: NaN/Inf, a solver that did
+// not converge. `step` is the 1-based step in which it happened (0 = setup).
+class RunError : public std::runtime_error {
+ public:
+  RunError(long step, const std::string& what)
+      : std::runtime_error("step " + std::to_string(step) + ": " + what), step_(step) {}
+  ~RunError() override;
+  long step() const { return step_; }
+
+ private:
+  long step_;
+};
+
+}  // namespace wprox
+
+// WPROX_REQUIRE(cond, ErrorType, "message " << value): throws ErrorType with
+// the streamed message when cond is false. For checks on user input.
+#define WPROX_REQUIRE(cond, ErrorType, msg)      \
+  do {                                           \
+    if (!(cond)) {                               \
+      std::ostringstream wprox_require_os_;      \
+      wprox_require_os_ << msg;                  \
+      throw ErrorType(wprox_require_os_.str());  \
+    }                                            \
+  } while (0)

@@ -1,0 +1,37 @@
+#pragma once
+// Problems of kind "target": sample rho*(x) ∝ exp(-beta V(x)).
+#include <optional>
+
+#include "wprox/diagnostics.hpp"
+#include "wprox/potential.hpp"
+#include "wprox/problem.hpp"
+
+namespace wprox {
+
+struct Moments {
+  Vector mean;
+  Matrix covariance;
+};
+
+// An axis-aligned box [lo_i, hi_i] holding almost all of the target's mass.
+struct Box {
+  Vector lo, hi;
+};
+
+class TargetProblem : public Problem {
+ public:
+  static constexpr const char* kKind = "target";
+  std::string kind() const override { return kKind; }
+
+  virtual const Potential& potential() const = 0;
+  int dim() const { return potential().dim(); }
+  // Exact mean and covariance of exp(-beta V), when known in closed form.
+  virtual std::optional<Moments> exact_moments(double /*beta*/) const { return std::nullopt; }
+  // Where the mass is; used for grid diagnostics (KL, TV) and pictures in 2-D.
+  virtual std::optional<Box> box() const { return std::nullopt; }
+  // Problem-specific diagnostics of a particle cloud (for example the error
+  // of the posterior mean against a known parameter). Called once per step.
+  virtual void report(const Particles& /*X*/, Diagnostics& /*out*/) const {}
+};
+
+}  // namespace wprox

@@ -1,0 +1,262 @@
+#include "wprox/params.hpp"
+
+#include <cmath>
+#include <cstdlib>
+#include <sstream>
+
+#include "wprox/errors.hpp"
+
+namespace wprox {
+
+const char* to_string(ParamType t) {
+  switch (t) {
+    case ParamType::Int: return "integer";
+    case ParamType::Real: return "real";
+    case ParamType::Bool: return "boolean";
+    case ParamType::Choice: return "choice";
+    case ParamType::String: return "string";
+    case ParamType::Vector: return "vector";
+    case ParamType::Matrix: return "matrix";
+    case ParamType::Path: return "path";
+  }
+  return "?";
+}
+
+bool Range::contains(double v) const {
+  if (std::isnan(v)) return false;
+  if (lo_open ? !(v > lo) : !(v >= lo)) return false;
+  if (hi_open ? !(v < hi) : !(v <= hi)) return false;
+  return true;
+}
+
+static std::string fmt_bound(double v) {
+  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+  std::ostringstream os;
+  os << v;
+  return os.str();
+}
+
+std::string Range::describe() const {
+  return std::string(lo_open ? "(" : "[") + fmt_bound(lo) + ", " + fmt_bound(hi) + (hi_open ? ")" : "]");
+}
+
+namespace {
+
+std::string trim(const std::string& s) {
+  auto b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return "";
+  auto e = s.find_last_not_of(" \t\r\n");
+  return s.substr(b, e - b + 1);
+}
+
+bool parse_double(const std::string& text, double& out) {
+  std::string t = trim(text);
+  if (t.empty()) return false;
+  char* end = nullptr;
+  out = std::strtod(t.c_str(), &end);
+  return end == t.c_str() + t.size() && std::isfinite(out);
+}
+
+bool parse_long(const std::string& text, double& out) {
+  std::string t = trim(text);
+  if (t.empty()) return false;
+  char* end = nullptr;
+  long long v = std::strtoll(t.c_str(), &end, 10);
+  if (end != t.c_str() + t.size()) {
+    // Accept integral values written as reals ("1e3", "200.0").
+    double d;
+    if (!parse_double(t, d) || std::floor(d) != d || std::fabs(d) > 9e15) return false;
+    out = d;
+    return true;
+  }
+  out = double(v);
+  return true;
+}
+
+std::vector<std::string> split(const std::string& s, char sep) {
+  std::vector<std::string> parts;
+  std::string cur;
+  std::istringstream is(s);
+  while (std::getline(is, cur, sep)) parts.push_back(cur);
+  if (!s.empty() && s.back() == sep) parts.push_back("");
+  return parts;
+}
+
+[[noreturn]] void bad_value(const std::string& owner, const std::string& pname, const std::string& text,
+                            const std::string& allowed) {
+  throw InputError(owner + ": parameter '" + pname + "' = '" + text + "' is invalid: " + allowed);
+}
+
+ParamValue parse_value(const ParamSpec& spec, const std::string& text, const std::string& owner,
+                       const std::string& prefix) {
+  const std::string pname = prefix + spec.name;
+  ParamValue v;
+  v.type = spec.type;
+  v.text = trim(text);
+  v.set = true;
+  switch (spec.type) {
+    case ParamType::Int:
+      if (!parse_long(v.text, v.number)) bad_value(owner, pname, text, "expected an integer in " + spec.range.describe());
+      if (!spec.range.contains(v.number)) bad_value(owner, pname, text, "allowed range is " + spec.range.describe());
+      break;
+    case ParamType::Real:
+      if (!parse_double(v.text, v.number)) bad_value(owner, pname, text, "expected a real number in " + spec.range.describe());
+      if (!spec.range.contains(v.number)) bad_value(owner, pname, text, "allowed range is " + spec.range.describe());
+      break;
+    case ParamType::Bool: {
+      const std::string& t = v.text;
+      if (t == "true" || t == "1" || t == "yes" || t == "on") v.number = 1;
+      else if (t == "false" || t == "0" || t == "no" || t == "off") v.number = 0;
+      else bad_value(owner, pname, text, "expected true or false");
+      break;
+    }
+    case ParamType::Choice: {
+      bool ok = false;
+      std::string list;
+      for (const auto& c : spec.choices) {
+        ok = ok || c == v.text;
+        list += (list.empty() ? "" : ", ") + c;
+      }
+      if (!ok) bad_value(owner, pname, text, "allowed values are " + list);
+      break;
+    }
+    case ParamType::String:
+    case ParamType::Path:
+      break;
+    case ParamType::Vector:
+    case ParamType::Matrix: {
+      auto rows = split(v.text, ';');
+      v.rows = 0;
+      v.cols = -1;
+      for (const auto& row : rows) {
+        auto cells = split(row, ',');
+        if (cells.size() == 1 && trim(cells[0]).empty() && rows.size() > 1)
+          bad_value(owner, pname, text, "empty row; write rows of comma-separated numbers separated by ';'");
+        if (v.cols >= 0 && long(cells.size()) != v.cols)
+          bad_value(owner, pname, text, "rows have different lengths (" + std::to_string(v.cols) + " and " +
+                                            std::to_string(cells.size()) + ")");
+        v.cols = long(cells.size());
+        for (const auto& c : cells) {
+          double x;
+          if (!parse_double(c, x)) bad_value(owner, pname, text, "'" + trim(c) + "' is not a number");
+          if (!spec.range.contains(x))
+            bad_value(owner, pname, text, "entries must lie in " + spec.range.describe());
+          v.values.push_back(x);
+        }
+        ++v.rows;
+      }
+      if (spec.type == ParamType::Vector && v.rows != 1)
+        bad_value(owner, pname, text, "expected comma-separated numbers (a vector), not a matrix");
+      break;
+    }
+  }
+  return v;
+}
+
+}  // namespace
+
+ParamSchema& ParamSchema::add(ParamSpec spec) {
+  WPROX_REQUIRE(!find(spec.name), std::logic_error, "parameter '" << spec.name << "' declared twice");
+  specs_.push_back(std::move(spec));
+  return *this;
+}
+
+static std::string num_text(double v) {
+  std::ostringstream os;
+  os.precision(17);
+  os << v;
+  return os.str();
+}
+
+ParamSchema& ParamSchema::integer(const std::string& name, long def, const std::string& doc, Range r) {
+  return add({name, ParamType::Int, std::to_string(def), doc, r, {}, false});
+}
+ParamSchema& ParamSchema::real(const std::string& name, double def, const std::string& doc, Range r) {
+  return add({name, ParamType::Real, num_text(def), doc, r, {}, false});
+}
+ParamSchema& ParamSchema::boolean(const std::string& name, bool def, const std::string& doc) {
+  return add({name, ParamType::Bool, def ? "true" : "false", doc, Range::any(), {}, false});
+}
+ParamSchema& ParamSchema::choice(const std::string& name, const std::string& def, std::vector<std::string> choices,
+                                 const std::string& doc) {
+  return add({name, ParamType::Choice, def, doc, Range::any(), std::move(choices), false});
+}
+ParamSchema& ParamSchema::text(const std::string& name, const std::string& def, const std::string& doc) {
+  return add({name, ParamType::String, def, doc, Range::any(), {}, false});
+}
+ParamSchema& ParamSchema::vector(const std::string& name, const std::string& def, const std::string& doc, Range r) {
+  return add({name, ParamType::Vector, def, doc, r, {}, def.empty()});
+}
+ParamSchema& ParamSchema::matrix(const std::string& name, const std::string& def, const std::string& doc, Range r) {
+  return add({name, ParamType::Matrix, def, doc, r, {}, def.empty()});
+}
+ParamSchema& ParamSchema::path(const std::string& name, const std::string& doc) {
+  return add({name, ParamType::Path, "", doc, Range::any(), {}, true});
+}
+ParamSchema& ParamSchema::optional_real(const std::string& name, const std::string& doc, Range r) {
+  return add({name, ParamType::Real, "", doc, r, {}, true});
+}
+
+const ParamSpec* ParamSchema::find(const std::string& name) const {
+  for (const auto& s : specs_)
+    if (s.name == name) return &s;
+  return nullptr;
+}
+
+std::string ParamSchema::names() const {
+  std::string out;
+  for (const auto& s : specs_) out += (out.empty() ? "" : ", ") + s.name;
+  return out.empty() ? "(none)" : out;
+}
+
+Params ParamSchema::resolve(const std::map<std::string, std::string>& given, const std::string& owner,
+                            const std::string& prefix) const {
+  for (const auto& [k, text] : given) {
+    (void)text;
+    WPROX_REQUIRE(find(k), InputError,
+                  owner << ": unknown parameter '" << prefix << k << "'; valid parameters: " << names());
+  }
+  Params p;
+  for (const auto& spec : specs_) {
+    auto it = given.find(spec.name);
+    if (it != given.end()) {
+      p.put(spec.name, parse_value(spec, it->second, owner, prefix));
+    } else if (spec.optional && spec.default_text.empty()) {
+      ParamValue v;
+      v.type = spec.type;
+      v.set = false;
+      p.put(spec.name, v);
+    } else {
+      p.put(spec.name, parse_value(spec, spec.default_text, owner + " (default)", prefix));
+    }
+  }
+  return p;
+}
+
+const ParamValue& Params::get(const std::string& name) const {
+  auto it = values_.find(name);
+  WPROX_REQUIRE(it != values_.end(), std::logic_error, "parameter '" << name << "' is not in the schema");
+  WPROX_REQUIRE(it->second.set, std::logic_error, "parameter '" << name << "' is unset; check has() first");
+  return it->second;
+}
+
+bool Params::has(const std::string& name) const {
+  auto it = values_.find(name);
+  return it != values_.end() && it->second.set;
+}
+double Params::real(const std::string& name) const { return get(name).number; }
+long Params::integer(const std::string& name) const { return long(get(name).number); }
+bool Params::flag(const std::string& name) const { return get(name).number != 0; }
+const std::string& Params::text(const std::string& name) const { return get(name).text; }
+
+Vector Params::vector(const std::string& name) const {
+  const auto& v = get(name);
+  return Eigen::Map<const Vector>(v.values.data(), Eigen::Index(v.values.size()));
+}
+
+RowMatrix Params::matrix(const std::string& name) const {
+  const auto& v = get(name);
+  return Eigen::Map<const RowMatrix>(v.values.data(), v.rows, v.cols);
+}
+
+}  // namespace wprox

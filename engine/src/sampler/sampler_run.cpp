@@ -1,0 +1,96 @@
+#include <algorithm>
+#include <cmath>
+
+#include "wprox/sampler.hpp"
+
+namespace wprox {
+
+namespace {
+constexpr long kGrid = 64;  // grid cells per axis for 2-D KL / TV
+}
+
+void sampler_diagnostics(const TargetProblem& t, double beta, const Particles& X, Diagnostics& d) {
+  if (auto exact = t.exact_moments(beta)) {
+    const Vector m = sample_mean(X);
+    const Matrix C = sample_covariance(X);
+    d.set("mean_err", (m - exact->mean).norm());
+    d.set("cov_err", (C - exact->covariance).norm() / exact->covariance.norm());
+  }
+  if (t.dim() == 2 && t.box()) {
+    const GridDensity q = target_grid_density(t, beta, kGrid);
+    const GridDensity p = particle_grid_density(X, q);
+    d.set("kl", grid_kl(p, q));
+    d.set("tv", grid_tv(p, q));
+  }
+  t.report(X, d);
+}
+
+Results sampler_results(const TargetProblem& t, double beta, const Particles& X, const std::string& title) {
+  Results r;
+  r.arrays.push_back(make_array("particles", X));
+  if (X.cols() >= 2) {
+    Picture pic;
+    pic.name = "particles";
+    pic.title = title;
+    pic.xlabel = "x1";
+    pic.ylabel = "x2";
+    pic.equal_axes = true;
+    if (t.dim() == 2 && t.box()) {
+      const GridDensity q = target_grid_density(t, beta, 96);
+      Layer c;
+      c.kind = Layer::Kind::Contour;
+      c.label = "target density";
+      c.nx = c.ny = q.n;
+      const double dx = (q.x1 - q.x0) / q.n, dy = (q.y1 - q.y0) / q.n;
+      c.x0 = q.x0 + dx / 2, c.x1 = q.x1 - dx / 2, c.y0 = q.y0 + dy / 2, c.y1 = q.y1 - dy / 2;
+      c.z = q.p;
+      const double mx = *std::max_element(q.p.begin(), q.p.end());
+      for (double f : {0.05, 0.1, 0.2, 0.4, 0.6, 0.8}) c.levels.push_back(f * mx);
+      c.color = 7;
+      pic.layers.push_back(c);
+    }
+    Layer pts;
+    pts.kind = Layer::Kind::Points;
+    pts.label = "particles";
+    pts.x.resize(X.rows());
+    pts.y.resize(X.rows());
+    for (long i = 0; i < X.rows(); ++i) pts.x[i] = X(i, 0), pts.y[i] = X(i, 1);
+    pts.color = 0;
+    pic.layers.push_back(pts);
+    r.pictures.push_back(pic);
+  }
+  return r;
+}
+
+SamplerRun::SamplerRun(const TargetProblem& t, const Params& p, const RunContext& ctx, const std::string& method)
+    : Run(p.integer("steps")),
+      target_(t),
+      X_(initial_particles(p, t.dim(), ctx.seed)),
+      beta_(p.real("beta")),
+      h_(p.real("h")),
+      ctx_(ctx),
+      method_(method) {}
+
+void SamplerRun::do_step(long k, Diagnostics& d) {
+  move(k, d);
+  check_finite(X_, k);
+  sampler_diagnostics(target_, beta_, X_, d);
+}
+
+Results SamplerRun::results() const {
+  return sampler_results(target_, beta_, X_,
+                         method_ + " on " + target_.name() + " after " + std::to_string(steps_done()) + " steps");
+}
+
+void SamplerRun::metrics(Diagnostics& out) const {
+  sampler_diagnostics(target_, beta_, X_, out);
+  const Vector m = sample_mean(X_);
+  const Matrix C = sample_covariance(X_);
+  const long shown = std::min<long>(m.size(), 5);
+  for (long i = 0; i < shown; ++i) out.set("mean_" + std::to_string(i), m[i]);
+  for (long i = 0; i < shown; ++i)
+    for (long j = i; j < shown; ++j) out.set("cov_" + std::to_string(i) + "_" + std::to_string(j), C(i, j));
+  out.set("particles", double(X_.rows()));
+}
+
+}  // namespace wprox

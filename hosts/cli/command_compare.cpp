@@ -1,0 +1,133 @@
+// wprox compare: several methods on one problem with the same settings; one
+// folder per method plus a picture of a chosen diagnostic against the step.
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <cmath>
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+#include "options.hpp"
+#include "wprox/errors.hpp"
+#include "wprox/io/picture.hpp"
+
+namespace wprox::cli {
+
+namespace po = boost::program_options;
+
+namespace {
+
+std::vector<std::string> split_list(const std::string& s) {
+  std::vector<std::string> out;
+  std::stringstream ss(s);
+  std::string item;
+  while (std::getline(ss, item, ','))
+    if (!item.empty()) out.push_back(item);
+  return out;
+}
+
+// Settings for one method: shared keys it knows, plus "METHOD.key" ones.
+Settings settings_for(const Registry& reg, const std::string& method, const Settings& all,
+                      const std::vector<std::string>& methods) {
+  Settings s = all;
+  s.method.clear();
+  const auto& schema = reg.method(method).schema;
+  for (const auto& [key, value] : all.method) {
+    const auto dot = key.find('.');
+    if (dot != std::string::npos) {
+      const std::string who = key.substr(0, dot);
+      bool known = false;
+      for (const auto& m : methods) known = known || m == who;
+      WPROX_REQUIRE(known, InputError, "--set " << key << ": '" << who << "' is not one of the compared methods");
+      if (who == method) s.method[key.substr(dot + 1)] = value;
+    } else if (schema.find(key)) {
+      s.method[key] = value;
+    }
+  }
+  return s;
+}
+
+}  // namespace
+
+int cmd_compare(Registry& reg, const Args& args) {
+  CommonOptions c;
+  std::string methods_text, metric;
+  po::options_description o("compare");
+  o.add_options()("methods", po::value(&methods_text), "comma-separated method names")(
+      "metric", po::value(&metric), "diagnostic to plot against the step");
+  add_common_options(o, c);
+  parse_options(args, o, po::positional_options_description(), "compare");
+  const auto methods = split_list(methods_text);
+  WPROX_REQUIRE(methods.size() >= 1, InputError, "wprox compare: give --methods M1,M2,...");
+  WPROX_REQUIRE(!c.out.empty(), InputError, "wprox compare: give --out DIR");
+  RunRequest base = make_request(c);
+  load_plugins(reg, true);
+  // Every shared key must be known to at least one method.
+  for (const auto& [key, v] : base.settings.method) {
+    (void)v;
+    if (key.find('.') != std::string::npos) continue;
+    bool known = false;
+    for (const auto& m : methods) known = known || reg.method(m).schema.find(key);
+    WPROX_REQUIRE(known, InputError, "--set " << key << ": no compared method has a parameter '" << key << "'");
+  }
+  std::vector<RunRequest> reqs;
+  for (const auto& m : methods) {
+    RunRequest r = base;
+    r.method = m;
+    r.settings = settings_for(reg, m, base.settings, methods);
+    r.out = c.out + "/" + m;
+    reqs.push_back(r);
+  }
+  prepare_output_dir(c.out);
+  auto limit = limit_threads(base.threads);
+
+  Picture pic;
+  pic.name = "comparison";
+  pic.xlabel = "step";
+  pic.log_y = true;
+  nlohmann::json summary;
+  int exit_code = 0, color = 0;
+  for (const auto& r : reqs) {
+    RunReport rep = execute(reg, r);
+    if (metric.empty() && !rep.trace.empty())
+      for (const char* cand : {"kl", "param_err", "mean_err", "cov_err", "residual"})
+        if (rep.trace.front().has(cand)) {
+          metric = cand;
+          break;
+        }
+    Layer curve;
+    curve.kind = Layer::Kind::Curve;
+    curve.label = r.method;
+    curve.color = color++;
+    for (std::size_t k = 0; k < rep.trace.size(); ++k)
+      if (rep.trace[k].has(metric)) {
+        curve.x.push_back(double(k + 1));
+        curve.y.push_back(rep.trace[k].get(metric));
+      }
+    WPROX_REQUIRE(metric.empty() || !curve.x.empty() || rep.trace.empty(), InputError,
+                  "--metric " << metric << ": method '" << r.method << "' reports no such diagnostic");
+    pic.layers.push_back(curve);
+    nlohmann::json m;
+    m["status"] = rep.exit_code == 0 ? "done" : "diverged";
+    m["steps"] = rep.steps;
+    m["wall_seconds"] = rep.wall_seconds;
+    for (const auto& [name, v] : rep.metrics.items()) m["metrics"][name] = std::isfinite(v) ? nlohmann::json(v) : nlohmann::json();
+    summary["methods"][r.method] = m;
+    std::printf("%-12s %ld steps %.3f s", r.method.c_str(), rep.steps, rep.wall_seconds);
+    if (!curve.y.empty()) std::printf("  final %s = %.6g", metric.c_str(), curve.y.back());
+    std::printf("%s\n", rep.exit_code ? "  (diverged)" : "");
+    if (rep.exit_code) exit_code = rep.exit_code;
+  }
+  pic.title = metric + " vs step";
+  pic.ylabel = metric;
+  summary["metric"] = metric;
+  summary["problem"] = base.problem;
+  summary["seed"] = base.seed;
+  render_picture(pic, c.out + "/comparison.svg");
+  std::ofstream(c.out + "/summary.json") << summary.dump(2) << '\n';
+  std::printf("results in %s (comparison.svg, one folder per method)\n", c.out.c_str());
+  return exit_code;
+}
+
+}  // namespace wprox::cli

@@ -1,0 +1,81 @@
+#include <cstdio>
+
+#include "commands.hpp"
+#include "wprox/errors.hpp"
+
+namespace wprox::cli {
+
+void load_plugins(Registry& reg, bool strict) {
+  reg.load_default_path();
+  if (strict && !reg.all_loaded()) throw InputError(reg.first_failure());
+}
+
+int cmd_list(Registry& reg, const Args& args) {
+  WPROX_REQUIRE(args.empty(), InputError, "'wprox list' takes no arguments, got '" << args[0] << "'");
+  load_plugins(reg, false);
+  std::printf("plugins:\n");
+  for (const auto& p : reg.plugins())
+    std::printf("  %-14s %-8s %-8s %s\n", p.ok ? p.name.c_str() : "-", p.ok ? p.version.c_str() : "-",
+                p.ok ? "loaded" : "FAILED", p.file.c_str());
+  std::printf("methods:\n");
+  for (const auto& name : reg.method_names()) {
+    const auto& m = reg.method(name);
+    std::printf("  %-18s [%s] %s\n", name.c_str(), m.problem_kind.c_str(), m.summary.c_str());
+  }
+  std::printf("problems:\n");
+  for (const auto& name : reg.problem_names()) {
+    const auto& p = reg.problem(name);
+    std::printf("  %-18s [%s] %s\n", name.c_str(), p.kind.c_str(), p.summary.c_str());
+  }
+  if (!reg.all_loaded()) {
+    for (const auto& p : reg.plugins())
+      if (!p.ok) std::printf("failed: %s: %s\n", p.file.c_str(), p.status.c_str());
+    std::fflush(stdout);
+    throw InputError(reg.first_failure());
+  }
+  return 0;
+}
+
+static void print_schema(const ParamSchema& s, const char* prefix) {
+  for (const auto& p : s.specs()) {
+    std::string allowed;
+    if (p.type == ParamType::Choice) {
+      for (const auto& c : p.choices) allowed += (allowed.empty() ? "" : "|") + c;
+    } else if (p.type == ParamType::Int || p.type == ParamType::Real || p.type == ParamType::Vector ||
+               p.type == ParamType::Matrix) {
+      allowed = p.range.describe();
+    }
+    const std::string def = p.default_text.empty() ? "(unset)" : p.default_text;
+    std::printf("  %s%-16s %-8s default %-12s %-14s %s\n", prefix, p.name.c_str(), to_string(p.type), def.c_str(),
+                allowed.c_str(), p.doc.c_str());
+  }
+}
+
+int cmd_info(Registry& reg, const Args& args) {
+  WPROX_REQUIRE(args.size() == 1, InputError, "usage: wprox info METHOD|PROBLEM");
+  load_plugins(reg, false);
+  const std::string& name = args[0];
+  if (reg.has_method(name)) {
+    const auto& m = reg.method(name);
+    std::printf("method %s: %s\n  problem kind: %s (default problem: %s)\nparameters (--set key=value):\n",
+                name.c_str(), m.summary.c_str(), m.problem_kind.c_str(), m.default_problem.c_str());
+    print_schema(m.schema, "");
+    std::string probs;
+    for (const auto& p : reg.problem_names(m.problem_kind)) probs += (probs.empty() ? "" : ", ") + p;
+    std::printf("problems it takes: %s\n", probs.c_str());
+    return 0;
+  }
+  if (reg.has_problem(name)) {
+    const auto& p = reg.problem(name);
+    std::printf("problem %s [%s]: %s\nparameters (--set problem.key=value):\n", name.c_str(), p.kind.c_str(),
+                p.summary.c_str());
+    print_schema(p.schema, "problem.");
+    return 0;
+  }
+  std::string all;
+  for (const auto& n : reg.method_names()) all += (all.empty() ? "" : ", ") + n;
+  for (const auto& n : reg.problem_names()) all += (all.empty() ? "" : ", ") + n;
+  throw InputError("unknown method or problem '" + name + "'; valid names: " + all);
+}
+
+}  // namespace wprox::cli

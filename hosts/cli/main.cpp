@@ -1,0 +1,52 @@
+// wprox: the command-line host. Exit codes: 0 done, 2 bad input, 3 the run
+// diverged or a solve failed.
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <string>
+
+#include "commands.hpp"
+#include "wprox/errors.hpp"
+
+namespace {
+
+const char* kUsage =
+    "usage:\n"
+    "  wprox list                         plugins, methods, problems\n"
+    "  wprox info METHOD|PROBLEM          parameters with defaults and docs\n"
+    "  wprox run METHOD [--problem P] [--set key=value ...] [--config FILE]\n"
+    "                   [--seed S] [--threads T] [--out DIR] [--quiet]\n"
+    "  wprox compare --methods M1,M2,... [--problem P] [--set key=value ...]\n"
+    "                   [--seed S] [--threads T] --out DIR [--metric NAME]\n"
+    "Plugins are searched in $WPROX_PLUGIN_PATH and next to libwprox.\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace wprox;
+  if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") || !std::strcmp(argv[1], "help")) {
+    std::fputs(kUsage, argc < 2 ? stderr : stdout);
+    return argc < 2 ? 2 : 0;
+  }
+  const std::string cmd = argv[1];
+  cli::Args args(argv + 2, argv + argc);
+  // The registry outlives the handlers below: an exception thrown by plugin
+  // code must be read before its library is unloaded.
+  Registry reg;
+  try {
+    if (cmd == "list") return cli::cmd_list(reg, args);
+    if (cmd == "info") return cli::cmd_info(reg, args);
+    if (cmd == "run") return cli::cmd_run(reg, args);
+    if (cmd == "compare") return cli::cmd_compare(reg, args);
+    throw InputError("unknown command '" + cmd + "'; valid commands: list, info, run, compare");
+  } catch (const InputError& e) {
+    std::fprintf(stderr, "wprox: %s\n", e.what());
+    return 2;
+  } catch (const RunError& e) {
+    std::fprintf(stderr, "wprox: run failed at %s\n", e.what());
+    return 3;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "wprox: internal error: %s\n", e.what());
+    return 1;
+  }
+}

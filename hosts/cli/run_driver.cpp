@@ -1,0 +1,110 @@
+#include "run_driver.hpp"
+
+#include <boost/filesystem.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <memory>
+
+#include "progress.hpp"
+#include "summary.hpp"
+#include "wprox/errors.hpp"
+#include "wprox/io/csv.hpp"
+#include "wprox/io/output.hpp"
+
+namespace wprox::cli {
+
+namespace fs = boost::filesystem;
+
+void prepare_output_dir(const std::string& dir) {
+  boost::system::error_code ec;
+  fs::create_directories(dir, ec);
+  WPROX_REQUIRE(!ec && fs::is_directory(dir), InputError,
+                "output folder '" << dir << "' cannot be created" << (ec ? " (" + ec.message() + ")" : ""));
+  const std::string probe = dir + "/.wprox-write-test";
+  {
+    std::ofstream f(probe);
+    WPROX_REQUIRE(f && (f << "x"), InputError, "output folder '" << dir << "' is not writable");
+  }
+  fs::remove(probe, ec);
+}
+
+RunReport execute(Registry& reg, const RunRequest& req) {
+  // 1. Validate everything before any file is touched.
+  const MethodInfo& method = reg.method(req.method);
+  std::string problem_name = !req.problem.empty() ? req.problem
+                             : !req.settings.problem_name.empty() ? req.settings.problem_name
+                                                                  : method.default_problem;
+  const ProblemInfo& pinfo = reg.problem(problem_name);
+  if (pinfo.kind != method.problem_kind) {
+    std::string valid;
+    for (const auto& n : reg.problem_names(method.problem_kind)) valid += (valid.empty() ? "" : ", ") + n;
+    throw InputError("method '" + method.name + "' takes problems of kind '" + method.problem_kind + "' but '" +
+                     pinfo.name + "' is of kind '" + pinfo.kind + "'; valid problems: " + valid);
+  }
+  const Params mparams = method.schema.resolve(req.settings.method, "method '" + method.name + "'");
+  const Params pparams = pinfo.schema.resolve(req.settings.problem, "problem '" + pinfo.name + "'", "problem.");
+  RunContext ctx{req.seed, req.threads};
+  std::shared_ptr<const Problem> problem = pinfo.create(pparams, ctx);
+  std::unique_ptr<Run> run = method.start(*problem, mparams, ctx);
+
+  std::unique_ptr<TraceWriter> trace;
+  if (!req.out.empty()) {
+    prepare_output_dir(req.out);
+    boost::system::error_code ec;
+    fs::remove(req.out + "/summary.json", ec);  // never leave an old summary beside new results
+    trace = std::make_unique<TraceWriter>(req.out + "/trace.csv");
+  }
+
+  // 2. Step.
+  RunReport report;
+  Progress progress(method.name + " on " + pinfo.name, req.progress);
+  const auto t0 = std::chrono::steady_clock::now();
+  auto seconds = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
+  std::string status = "done";
+  try {
+    while (!run->finished()) {
+      Diagnostics d;
+      run->step(d);
+      d.set("wall_seconds", seconds());
+      if (trace) trace->write(run->steps_done(), d);
+      progress.update(run->progress(), run->steps_done(), d, seconds());
+      report.trace.push_back(std::move(d));
+    }
+  } catch (const RunError& e) {
+    status = "diverged";
+    report.exit_code = 3;
+    report.error = e.what();
+  }
+  progress.finish();
+  report.steps = run->steps_done();
+  report.wall_seconds = seconds();
+  run->metrics(report.metrics);
+
+  // 3. Results and summary (also after a divergence: the trace says where).
+  if (!req.out.empty()) {
+    SummaryData s;
+    s.method = method.name;
+    s.problem = pinfo.name;
+    s.status = status;
+    s.error = report.error;
+    s.method_params = &mparams;
+    s.problem_params = &pparams;
+    s.seed = req.seed;
+    s.threads = req.threads;
+    s.steps = report.steps;
+    s.wall_seconds = report.wall_seconds;
+    s.metrics = report.metrics;
+    trace->flush();
+    s.files.push_back("trace.csv");
+    if (report.exit_code == 0) {
+      auto files = write_results(run->results(), req.out);
+      s.files.insert(s.files.end(), files.begin(), files.end());
+    }
+    write_summary(req.out + "/summary.json", s);
+  }
+  return report;
+}
+
+}  // namespace wprox::cli

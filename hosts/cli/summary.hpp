@@ -1,0 +1,25 @@
+#pragma once
+// summary.json: what ran, with which parameters as used, and how it went.
+#include <string>
+#include <vector>
+
+#include "wprox/diagnostics.hpp"
+#include "wprox/params.hpp"
+
+namespace wprox::cli {
+
+struct SummaryData {
+  std::string method, problem, status, error;
+  const Params* method_params = nullptr;
+  const Params* problem_params = nullptr;
+  unsigned long long seed = 0;
+  int threads = 0;
+  long steps = 0;
+  double wall_seconds = 0;
+  Diagnostics metrics;
+  std::vector<std::string> files;
+};
+
+void write_summary(const std::string& path, const SummaryData& s);
+
+}  // namespace wprox::cli

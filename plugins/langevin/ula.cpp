@@ -1,0 +1,48 @@
+// Unadjusted Langevin algorithm: x <- x - h grad V(x) + sqrt(2h/beta) xi.
+// Its stationary law is biased by O(h): for V = a x^2 / 2 the variance is
+// 1 / (a beta (1 - a h / 2)).
+#include <cmath>
+
+#include "langevin.hpp"
+
+namespace wprox::langevin {
+namespace {
+
+class UlaRun : public SamplerRun {
+ public:
+  UlaRun(const TargetProblem& t, const Params& p, const RunContext& ctx) : SamplerRun(t, p, ctx, "ula") {}
+
+ protected:
+  void move(long k, Diagnostics&) override {
+    const Potential& V = target_.potential();
+    const long d = X_.cols();
+    const double noise = std::sqrt(2 * h_ / beta_);
+    parallel_for(X_.rows(), [&](long b, long e) {
+      std::vector<double> g(d), xi(d);
+      for (long i = b; i < e; ++i) {
+        RandomStream rs(ctx_.seed, std::uint64_t(i), std::uint64_t(k) * kPurposes + kNoise);
+        rs.normal(xi.data(), d);
+        double* x = X_.row(i).data();
+        V.gradient(x, g.data());
+        for (long j = 0; j < d; ++j) x[j] += -h_ * g[j] + noise * xi[j];
+      }
+    }, 64);
+  }
+};
+
+}  // namespace
+
+MethodInfo ula_method() {
+  MethodInfo m;
+  m.name = "ula";
+  m.problem_kind = TargetProblem::kKind;
+  m.default_problem = "gaussian";
+  m.summary = "unadjusted Langevin algorithm (Euler-Maruyama for overdamped Langevin), O(h) bias";
+  add_sampler_params(m.schema, 1000, 200, 0.1);
+  m.start = [](const Problem& p, const Params& params, const RunContext& ctx) -> std::unique_ptr<Run> {
+    return std::make_unique<UlaRun>(problem_as<TargetProblem>(p), params, ctx);
+  };
+  return m;
+}
+
+}  // namespace wprox::langevin

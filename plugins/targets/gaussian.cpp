@@ -1,0 +1,100 @@
+// gaussian: V(x) = 1/2 (x - m)^T A (x - m), so exp(-beta V) = N(m, (beta A)^-1).
+#include <Eigen/Cholesky>
+#include <Eigen/LU>
+
+#include <cmath>
+
+#include "register.hpp"
+
+namespace wprox::targets {
+namespace {
+
+class GaussianPotential : public Potential {
+ public:
+  GaussianPotential(Vector mean, Matrix precision) : m_(std::move(mean)), A_(std::move(precision)) {}
+  int dim() const override { return int(m_.size()); }
+  double value(const double* x) const override {
+    const Vector r = Eigen::Map<const Vector>(x, dim()) - m_;
+    return 0.5 * r.dot(A_ * r);
+  }
+  void gradient(const double* x, double* g) const override {
+    Eigen::Map<Vector>(g, dim()) = A_ * (Eigen::Map<const Vector>(x, dim()) - m_);
+  }
+  bool hessian(const double*, double* H) const override {
+    Eigen::Map<Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(H, dim(), dim()) = A_;
+    return true;
+  }
+
+ private:
+  Vector m_;
+  Matrix A_;
+};
+
+class GaussianTarget : public TargetProblem {
+ public:
+  GaussianTarget(Vector mean, Matrix precision) : V_(mean, precision), m_(mean), A_(precision) {}
+  std::string name() const override { return "gaussian"; }
+  const Potential& potential() const override { return V_; }
+  std::optional<Moments> exact_moments(double beta) const override {
+    return Moments{m_, (beta * A_).inverse()};
+  }
+  std::optional<Box> box() const override {
+    const Vector sd = A_.inverse().diagonal().cwiseSqrt();
+    return Box{m_ - 5 * sd, m_ + 5 * sd};
+  }
+
+ private:
+  GaussianPotential V_;
+  Vector m_;
+  Matrix A_;
+};
+
+// precision: one number c (c I), one row of d numbers (a diagonal), or d x d.
+Matrix precision_matrix(const RowMatrix& p, int d) {
+  if (p.size() == 1) return p(0, 0) * Matrix::Identity(d, d);
+  if (p.rows() == 1) {
+    WPROX_REQUIRE(p.cols() == d, DimensionMismatch,
+                  "problem.precision has " << p.cols() << " diagonal entries but the dimension is " << d);
+    return p.row(0).transpose().asDiagonal();
+  }
+  WPROX_REQUIRE(p.rows() == d && p.cols() == d, DimensionMismatch,
+                "problem.precision is " << p.rows() << "x" << p.cols() << " but the dimension is " << d);
+  return Matrix(p);
+}
+
+std::shared_ptr<const Problem> create(const Params& p, const RunContext&) {
+  const RowMatrix P = p.matrix("precision");
+  // The dimension: given, or implied by the mean or the precision, or 2.
+  int d = 2;
+  if (p.has("dim")) d = int(p.integer("dim"));
+  else if (p.has("mean")) d = int(p.vector("mean").size());
+  else if (P.rows() > 1) d = int(P.rows());
+  else if (P.cols() > 1) d = int(P.cols());
+  Vector mean = p.has("mean") ? p.vector("mean") : Vector::Zero(d);
+  WPROX_REQUIRE(mean.size() == d, DimensionMismatch,
+                "problem.mean has " << mean.size() << " entries but the dimension is " << d);
+  Matrix A = precision_matrix(P, d);
+  WPROX_REQUIRE((A - A.transpose()).norm() <= 1e-12 * A.norm(), InputError,
+                "problem.precision must be symmetric");
+  Eigen::LLT<Matrix> llt(A);
+  WPROX_REQUIRE(llt.info() == Eigen::Success, InputError, "problem.precision must be positive definite");
+  return std::make_shared<GaussianTarget>(mean, A);
+}
+
+}  // namespace
+
+void register_gaussian(Registry& r) {
+  ProblemInfo info;
+  info.name = "gaussian";
+  info.kind = TargetProblem::kKind;
+  info.summary = "Gaussian N(mean, (beta precision)^-1): V = (x-m)^T A (x-m) / 2; exact moments known";
+  ParamSpec dim{"dim", ParamType::Int, "", "dimension d (default: from mean or precision, else 2)",
+                Range::closed(1, 100000), {}, true};
+  info.schema.add(dim)
+      .vector("mean", "", "mean m, d numbers (default: zero)")
+      .matrix("precision", "1", "precision A: c (c I), a diagonal 'a1,...,ad', or a full matrix 'a,b;b,c'");
+  info.create = create;
+  r.add_problem(std::move(info));
+}
+
+}  // namespace wprox::targets

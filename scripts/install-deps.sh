@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs everything wprox needs to build and test, from Debian 12 packages.
+# Run as root (or through sudo). Safe to run again.
+set -euo pipefail
+if [ "$(id -u)" != 0 ]; then
+  echo "install-deps.sh: run as root (apt-get needs it)" >&2
+  exit 2
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends \
+  ca-certificates cmake make g++ pkg-config python3 \
+  libboost-dev libboost-program-options-dev libboost-filesystem-dev \
+  libeigen3-dev libsundials-dev libfftw3-dev libtbb-dev \
+  doctest-dev nlohmann-json3-dev librandom123-dev libplplot-dev >/dev/null
+echo "install-deps.sh: dependencies installed"

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Every kind of bad input ends in exit 2 with one line naming what is wrong
+# and what is allowed, and leaves no summary.json behind.
+source "$(dirname "$0")/lib.sh"
+out="$TMP/out"
+
+expect 2 "unknown command 'frobnicate'; valid commands: list, info, run, compare" -- "$WPROX" frobnicate
+expect 2 "unknown method 'nope'; valid methods: .*ula" -- "$WPROX" run nope --out "$out"
+expect 2 "unknown problem 'nope'; valid problems: .*gaussian" -- "$WPROX" run ula --problem nope --out "$out"
+expect 2 "unknown method or problem 'nope'" -- "$WPROX" info nope
+expect 2 "unknown parameter 'bogus'; valid parameters: particles, steps, h, beta, init" -- \
+  "$WPROX" run ula --set bogus=1 --out "$out"
+expect 2 "unknown parameter 'problem.bogus'" -- "$WPROX" run ula --set problem.bogus=1 --out "$out"
+expect 2 "parameter 'h' = 'fast' is invalid: expected a real number" -- "$WPROX" run ula --set h=fast --out "$out"
+expect 2 "parameter 'particles' = '2.5' is invalid: expected an integer" -- "$WPROX" run ula --set particles=2.5 --out "$out"
+expect 2 "parameter 'h' = '-0.1' is invalid: allowed range is \(0, inf\]" -- "$WPROX" run ula --set h=-0.1 --out "$out"
+expect 2 "parameter 'particles' = '1' is invalid: allowed range is \[2, inf\]" -- "$WPROX" run mala --set particles=1 --out "$out"
+expect 2 "--set 'h' is malformed" -- "$WPROX" run ula --set h --out "$out"
+expect 2 "problem.precision has 3 diagonal entries but the dimension is 2" -- \
+  "$WPROX" run ula --set problem.dim=2 --set problem.precision=1,2,3 --out "$out"
+expect 2 "--seed '-4' is invalid" -- "$WPROX" run ula --seed -4 --out "$out"
+expect 2 "--threads 'many' is invalid" -- "$WPROX" run ula --threads many --out "$out"
+expect 2 "unrecognised option '--frob'" -- "$WPROX" run ula --frob
+[ -e "$out/summary.json" ] && fail "a summary.json was written for bad input"
+
+# Init file whose dimension differs from the problem's.
+python3 -c "
+import struct
+h = \"{'descr': '<f8', 'fortran_order': False, 'shape': (4, 3), }\"
+h += ' ' * (63 - (10 + len(h)) % 64) + '\n'
+open('$TMP/init3.npy', 'wb').write(b'\x93NUMPY\x01\x00' + struct.pack('<H', len(h)) + h.encode() + struct.pack('<12d', *range(12)))
+"
+expect 2 "init file '.*init3.npy' has particles of dimension 3 but the problem has dimension 2" -- \
+  "$WPROX" run ula --set init="$TMP/init3.npy" --out "$out"
+echo "garbage" >"$TMP/bad.npy"
+expect 2 "is not a valid .npy file" -- "$WPROX" run ula --set init="$TMP/bad.npy" --out "$out"
+expect 2 "cannot read '$TMP/none.npy'" -- "$WPROX" run ula --set init="$TMP/none.npy" --out "$out"
+
+# Malformed config files.
+echo '{"h": 0.1,' >"$TMP/bad.json"
+expect 2 "config file '.*bad.json' is not valid JSON" -- "$WPROX" run ula --config "$TMP/bad.json" --out "$out"
+printf 'h = 0.1\nthis line has no equals sign\n' >"$TMP/bad.conf"
+expect 2 "bad.conf:2: expected 'key = value'" -- "$WPROX" run ula --config "$TMP/bad.conf" --out "$out"
+expect 2 "cannot read config file" -- "$WPROX" run ula --config "$TMP/missing.conf" --out "$out"
+
+# Output folders that cannot be written.
+touch "$TMP/a_file"
+expect 2 "output folder '$TMP/a_file/sub' cannot be created" -- "$WPROX" run ula --set steps=1 --out "$TMP/a_file/sub"
+if [ "$(id -u)" != 0 ]; then
+  mkdir "$TMP/ro" && chmod 555 "$TMP/ro"
+  expect 2 "is not writable" -- "$WPROX" run ula --set steps=1 --out "$TMP/ro"
+fi
+[ -e "$out/summary.json" ] && fail "a summary.json was written for bad input"
+
+# Bad files on the plugin path: not a library, not a plugin, wrong ABI.
+bad="${WPROX_BAD_PLUGIN_DIR:?}"
+for f in wprox_not_a_library.so wprox_no_descriptor.so wprox_wrong_abi.so; do
+  mkdir -p "$TMP/path_$f" && cp "$bad/$f" "$TMP/path_$f/"
+done
+WPROX_PLUGIN_PATH="$TMP/path_wprox_not_a_library.so" expect 2 "wprox_not_a_library.so: cannot be loaded as a shared library" -- \
+  "$WPROX" run ula --out "$out"
+WPROX_PLUGIN_PATH="$TMP/path_wprox_no_descriptor.so" expect 2 "wprox_no_descriptor.so: not a wprox plugin" -- \
+  "$WPROX" run ula --out "$out"
+WPROX_PLUGIN_PATH="$TMP/path_wprox_wrong_abi.so" expect 2 "wprox_wrong_abi.so: wrong ABI version 999 \(this wprox accepts [0-9]+\)" -- \
+  "$WPROX" run ula --out "$out"
+# list shows the bad file with its reason and still lists the good plugins.
+WPROX_PLUGIN_PATH="$TMP/path_wprox_wrong_abi.so" expect 2 "wrong ABI version" -- "$WPROX" list
+grep -q "FAILED .*wprox_wrong_abi.so" "$TMP/stdout" || fail "list does not show the failed plugin"
+grep -q "^  ula " "$TMP/stdout" || fail "list stopped loading after a bad plugin"
+[ -e "$out/summary.json" ] && fail "a summary.json was written for bad input"
+
+finish

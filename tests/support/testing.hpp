@@ -1,0 +1,52 @@
+#pragma once
+// Helpers for wprox tests: the build tree's plugin registry, running a
+// method to completion in-process, and statistics helpers for deriving
+// tolerances.
+#include <doctest/doctest.h>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <wprox/sdk.hpp>
+
+namespace wprox::testing {
+
+using Settings = std::map<std::string, std::string>;
+
+// A registry with every plugin of the build tree loaded (once per process).
+Registry& registry();
+
+// A finished (or partly finished) run together with the problem it uses.
+struct Outcome {
+  std::shared_ptr<const Problem> problem;
+  std::unique_ptr<Run> run;
+  std::vector<Diagnostics> trace;  // one entry per step taken
+  Results results() const { return run->results(); }
+  Diagnostics metrics() const {
+    Diagnostics d;
+    run->metrics(d);
+    return d;
+  }
+};
+
+// Creates the problem and the run from textual settings (exactly as the CLI
+// would) and takes `steps` steps (-1: until finished) with at most `threads`
+// TBB threads (0: default).
+Outcome run_method(const std::string& method, const std::string& problem, const Settings& params,
+                   const Settings& problem_params = {}, std::uint64_t seed = 1, int threads = 0,
+                   long steps = -1);
+
+// The array called `name` in r; fails the test if absent.
+const Array& find_array(const Results& r, const std::string& name);
+
+// The method conformance suite every method plugin runs: schema sanity
+// (unique names, defaults that validate, docs present), refusal of an
+// unknown parameter and of an out-of-range value, and same seed => identical
+// results (every array, bit for bit) with 1 and 2 threads.
+// `params`/`problem_params` should make the run small (a few steps).
+void check_conformance(const std::string& method, const std::string& problem, const Settings& params,
+                       const Settings& problem_params = {});
+
+}  // namespace wprox::testing
