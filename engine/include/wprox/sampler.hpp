@@ -33,8 +33,11 @@ Matrix sample_covariance(const Particles& X);
 void sampler_diagnostics(const TargetProblem& t, double beta, const Particles& X, Diagnostics& d);
 
 // Grid estimates for 2-D targets (n x n grid over the target's box): the
-// target density normalized on the grid and the cloud's KDE (Gaussian,
-// Silverman bandwidth).
+// target density normalized on the grid, the cloud's histogram (linear
+// binning) and a Gaussian blur of either. The sampler diagnostics kl and tv
+// compare the blurred histogram with the equally blurred target: smoothing
+// both sides keeps the comparison consistent (it tends to 0 as N grows)
+// without a bandwidth that depends on the cloud.
 struct GridDensity {
   long n = 0;
   double x0 = 0, x1 = 1, y0 = 0, y1 = 1;
@@ -42,6 +45,7 @@ struct GridDensity {
 };
 GridDensity target_grid_density(const TargetProblem& t, double beta, long n);
 GridDensity particle_grid_density(const Particles& X, const GridDensity& like);
+GridDensity smooth_grid_density(const GridDensity& g, double sigma_cells);
 double grid_kl(const GridDensity& p, const GridDensity& q);  // KL(p || q)
 double grid_tv(const GridDensity& p, const GridDensity& q);
 

@@ -92,8 +92,11 @@ void render_picture(const Picture& pic, const std::string& path) {
   for (int i = 0; i < kPaletteSize; ++i) plscol0(i, kPalette[i][0], kPalette[i][1], kPalette[i][2]);
   plinit();
   plcol0(1);
-  plenv(bb.x0, bb.x1, bb.y0, bb.y1, pic.equal_axes ? 1 : 0, pic.log_y ? 20 : 0);
-  pllab(pic.xlabel.c_str(), pic.ylabel.c_str(), pic.title.c_str());
+  // Log scale: data are plotted as log10 on a linear axis, labelled so (PLplot
+  // labels log axes at whole decades only, often none).
+  plenv(bb.x0, bb.x1, bb.y0, bb.y1, pic.equal_axes ? 1 : 0, 0);
+  const std::string ylabel = pic.log_y ? "log#d10#u " + pic.ylabel : pic.ylabel;
+  pllab(pic.xlabel.c_str(), ylabel.c_str(), pic.title.c_str());
 
   std::vector<int> legend_opts, legend_colors, legend_symbols_n;
   std::vector<const char*> legend_text, legend_symbols;

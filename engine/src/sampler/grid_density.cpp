@@ -1,6 +1,5 @@
-// Grid densities for 2-D diagnostics: the target normalized on a grid and a
-// Gaussian kernel density estimate of a particle cloud (linear binning, then
-// a separable Gaussian blur with Silverman's bandwidth).
+// Grid densities for 2-D diagnostics: the target normalized on a grid, a
+// particle histogram by linear binning, and a separable Gaussian blur.
 #include <algorithm>
 #include <cmath>
 
@@ -35,9 +34,6 @@ namespace {
 
 void blur_axis(std::vector<double>& a, long n, double sigma_cells, bool along_x) {
   if (!(sigma_cells >= 1e-3)) return;
-  // A bandwidth wider than the grid blurs to nearly flat anyway; capping it
-  // keeps the kernel small for a cloud that has spread far out.
-  sigma_cells = std::min(sigma_cells, double(n));
   const long r = std::max<long>(1, long(std::ceil(4 * sigma_cells)));
   std::vector<double> w(2 * r + 1);
   for (long k = -r; k <= r; ++k) w[k + r] = std::exp(-0.5 * (k / sigma_cells) * (k / sigma_cells));
@@ -74,17 +70,22 @@ GridDensity particle_grid_density(const Particles& X, const GridDensity& like) {
         g.p[jj * n + ii] += (a ? fu : 1 - fu) * (b ? fv : 1 - fv);
       }
   }
-  // Silverman's rule in 2-D: bandwidth = sigma * N^(-1/6) per axis.
-  const Vector sd = ((X.rowwise() - X.colwise().mean()).array().square().colwise().sum() /
-                     double(std::max<long>(1, X.rows() - 1))).sqrt();
-  const double f = std::pow(double(X.rows()), -1.0 / 6.0);
-  blur_axis(g.p, n, sd[0] * f / dx, true);
-  blur_axis(g.p, n, sd[1] * f / dy, false);
   double s = 0;
   for (double v : g.p) s += v;
   if (s > 0)
     for (double& v : g.p) v /= s;
   return g;
+}
+
+GridDensity smooth_grid_density(const GridDensity& g, double sigma_cells) {
+  GridDensity out = g;
+  blur_axis(out.p, out.n, sigma_cells, true);
+  blur_axis(out.p, out.n, sigma_cells, false);
+  double s = 0;
+  for (double v : out.p) s += v;
+  if (s > 0)
+    for (double& v : out.p) v /= s;
+  return out;
 }
 
 double grid_kl(const GridDensity& p, const GridDensity& q) {

@@ -6,7 +6,8 @@
 namespace wprox {
 
 namespace {
-constexpr long kGrid = 64;  // grid cells per axis for 2-D KL / TV
+constexpr long kGrid = 64;          // grid cells per axis for 2-D KL / TV
+constexpr double kSmoothCells = 2;  // blur of both densities, in grid cells
 }
 
 void sampler_diagnostics(const TargetProblem& t, double beta, const Particles& X, Diagnostics& d) {
@@ -17,8 +18,9 @@ void sampler_diagnostics(const TargetProblem& t, double beta, const Particles& X
     d.set("cov_err", (C - exact->covariance).norm() / exact->covariance.norm());
   }
   if (t.dim() == 2 && t.box()) {
-    const GridDensity q = target_grid_density(t, beta, kGrid);
-    const GridDensity p = particle_grid_density(X, q);
+    const GridDensity target = target_grid_density(t, beta, kGrid);
+    const GridDensity q = smooth_grid_density(target, kSmoothCells);
+    const GridDensity p = smooth_grid_density(particle_grid_density(X, target), kSmoothCells);
     d.set("kl", grid_kl(p, q));
     d.set("tv", grid_tv(p, q));
   }
