@@ -65,7 +65,7 @@ class Cvode : public Integrator {
   void integrate(VectorField& f, double t0, double t1, double* y) override {
     if (t1 == t0) return;
     SunState s(y, f.size());
-    RhsData data{&f, &stats_.rhs_evals};
+    RhsData data{&f, &stats_.rhs_evals, {}};
     void* mem = CVodeCreate(bdf_ ? CV_BDF : CV_ADAMS, s.ctx);
     SUNLinearSolver ls = nullptr;
     SUNNonlinearSolver nls = nullptr;
@@ -116,7 +116,7 @@ class ArkodeErk : public Integrator {
   void integrate(VectorField& f, double t0, double t1, double* y) override {
     if (t1 == t0) return;
     SunState s(y, f.size());
-    RhsData data{&f, &stats_.rhs_evals};
+    RhsData data{&f, &stats_.rhs_evals, {}};
     void* mem = ERKStepCreate(rhs_thunk, t0, s.y, s.ctx);
     struct Guard {
       void*& mem;
