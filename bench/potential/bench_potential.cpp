@@ -9,7 +9,7 @@
 
 using namespace wprox;
 
-static void bench(Registry& reg, const char* problem, const std::map<std::string, std::string>& settings, long n) {
+static void time_problem(Registry& reg, const char* problem, const std::map<std::string, std::string>& settings, long n) {
   const auto& info = reg.problem(problem);
   auto p = info.create(info.schema.resolve(settings, problem, "problem."), RunContext{});
   const auto& t = problem_as<TargetProblem>(*p);
@@ -40,8 +40,8 @@ int main() {
   Registry reg;
   reg.load_directory(WPROX_BENCH_PLUGIN_DIR);
   std::printf("batch value+gradient: serial loop (reference) vs wprox::evaluate\n");
-  bench(reg, "gaussian", {{"dim", "10"}, {"precision", "2"}}, 200000);
-  bench(reg, "bimodal", {}, 500000);
-  bench(reg, "mixture", {{"m", "0.5,0.5,0.5,0.5,0.5"}}, 500000);
+  time_problem(reg, "gaussian", {{"dim", "10"}, {"precision", "2"}}, 200000);
+  time_problem(reg, "bimodal", {}, 500000);
+  time_problem(reg, "mixture", {{"m", "0.5,0.5,0.5,0.5,0.5"}}, 500000);
   return 0;
 }

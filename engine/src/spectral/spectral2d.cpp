@@ -33,9 +33,39 @@ struct FftwBuffer {
 
 }  // namespace
 
+// Per-thread scratch, grown on demand and reused across calls: allocating
+// fresh n x n buffers on every apply() costs as much as the FFTs at n >= 128.
+struct Scratch {
+  FftwBuffer* real = nullptr;
+  FftwBuffer* spec = nullptr;
+  std::size_t real_bytes = 0, spec_bytes = 0;
+  ~Scratch() {
+    delete real;
+    delete spec;
+  }
+  double* get_real(std::size_t bytes) { return grow(real, real_bytes, bytes)->real(); }
+  FftwBuffer* get_spec(std::size_t bytes) { return grow(spec, spec_bytes, bytes); }
+
+ private:
+  static FftwBuffer* grow(FftwBuffer*& b, std::size_t& have, std::size_t need) {
+    if (have < need) {
+      delete b;
+      b = new FftwBuffer(need);
+      have = need;
+    }
+    return b;
+  }
+};
+
+Scratch& scratch() {
+  thread_local Scratch s;
+  return s;
+}
+
 struct SpectralTransform2D::Plans {
   fftw_plan forward = nullptr;
   fftw_plan backward = nullptr;
+  int alignment = 0;  // fftw_alignment_of the arrays the plans were made for
   ~Plans() {
     std::lock_guard<std::mutex> lock(planner_mutex());
     if (forward) fftw_destroy_plan(forward);
@@ -47,15 +77,20 @@ SpectralTransform2D::SpectralTransform2D(const Grid2D& grid) : grid_(grid), plan
   WPROX_REQUIRE(grid.n >= 2, InputError, "spectral transform: n = " << grid.n << " must be at least 2");
   const int n = grid.n;
   FftwBuffer real(sizeof(double) * std::size_t(n) * n);
+  plans_->alignment = fftw_alignment_of(real.real());
   std::lock_guard<std::mutex> lock(planner_mutex());
+  // FFTW_ESTIMATE chooses the plan from the shape alone. FFTW_MEASURE times
+  // candidates, so two processes may pick different algorithms whose results
+  // differ in the last bits: that would break "same seed, same result".
+  const unsigned flags = FFTW_ESTIMATE;
   if (grid.boundary == Boundary::Periodic) {
     FftwBuffer spec(sizeof(fftw_complex) * std::size_t(n) * (n / 2 + 1));
-    plans_->forward = fftw_plan_dft_r2c_2d(n, n, real.real(), spec.cplx(), FFTW_MEASURE);
-    plans_->backward = fftw_plan_dft_c2r_2d(n, n, spec.cplx(), real.real(), FFTW_MEASURE);
+    plans_->forward = fftw_plan_dft_r2c_2d(n, n, real.real(), spec.cplx(), flags);
+    plans_->backward = fftw_plan_dft_c2r_2d(n, n, spec.cplx(), real.real(), flags);
   } else {
     FftwBuffer spec(sizeof(double) * std::size_t(n) * n);
-    plans_->forward = fftw_plan_r2r_2d(n, n, real.real(), spec.real(), FFTW_REDFT10, FFTW_REDFT10, FFTW_MEASURE);
-    plans_->backward = fftw_plan_r2r_2d(n, n, spec.real(), real.real(), FFTW_REDFT01, FFTW_REDFT01, FFTW_MEASURE);
+    plans_->forward = fftw_plan_r2r_2d(n, n, real.real(), spec.real(), FFTW_REDFT10, FFTW_REDFT10, flags);
+    plans_->backward = fftw_plan_r2r_2d(n, n, spec.real(), real.real(), FFTW_REDFT01, FFTW_REDFT01, flags);
   }
   if (!plans_->forward || !plans_->backward) throw std::runtime_error("FFTW could not make a plan");
 }
@@ -71,31 +106,37 @@ void SpectralTransform2D::apply(const double* in, double* out, const double* m) 
   const int n = grid_.n;
   const std::size_t N = std::size_t(n) * n;
   const long M = modes();
-  // Copy into FFTW-aligned scratch: the new-array execute functions need the
-  // alignment the plan was made with, and c2r overwrites its input.
-  FftwBuffer real(sizeof(double) * N);
-  std::memcpy(real.real(), in, sizeof(double) * N);
+  Scratch& tmp = scratch();
+  // The new-array execute functions need the alignment the plans were made
+  // with; arrays that have it are used in place, others go through scratch.
+  // (Out-of-place r2c and r2r preserve their input.)
+  const double* src = in;
+  if (fftw_alignment_of(const_cast<double*>(in)) != plans_->alignment) {
+    double* r = tmp.get_real(sizeof(double) * N);
+    std::memcpy(r, in, sizeof(double) * N);
+    src = r;
+  }
+  const bool direct_out = fftw_alignment_of(out) == plans_->alignment && out != src;
+  double* dst = direct_out ? out : tmp.get_real(sizeof(double) * N);
   if (grid_.boundary == Boundary::Periodic) {
-    FftwBuffer spec(sizeof(fftw_complex) * std::size_t(M));
-    fftw_execute_dft_r2c(plans_->forward, real.real(), spec.cplx());
+    fftw_complex* s = tmp.get_spec(sizeof(fftw_complex) * std::size_t(M))->cplx();
+    fftw_execute_dft_r2c(plans_->forward, const_cast<double*>(src), s);
     const double scale = 1.0 / double(N);
-    fftw_complex* s = spec.cplx();
     for (long k = 0; k < M; ++k) {
       const double f = m[k] * scale;
       s[k][0] *= f;
       s[k][1] *= f;
     }
-    fftw_execute_dft_c2r(plans_->backward, spec.cplx(), real.real());
+    fftw_execute_dft_c2r(plans_->backward, s, dst);
   } else {
-    FftwBuffer spec(sizeof(double) * std::size_t(M));
-    fftw_execute_r2r(plans_->forward, real.real(), spec.real());
+    double* s = tmp.get_spec(sizeof(double) * std::size_t(M))->real();
+    fftw_execute_r2r(plans_->forward, const_cast<double*>(src), s);
     // REDFT10 followed by REDFT01 multiplies by 2n per axis.
     const double scale = 1.0 / (4.0 * double(N));
-    double* s = spec.real();
     for (long k = 0; k < M; ++k) s[k] *= m[k] * scale;
-    fftw_execute_r2r(plans_->backward, spec.real(), real.real());
+    fftw_execute_r2r(plans_->backward, s, dst);
   }
-  std::memcpy(out, real.real(), sizeof(double) * N);
+  if (!direct_out) std::memcpy(out, dst, sizeof(double) * N);
 }
 
 std::vector<double> SpectralTransform2D::laplacian_symbol() const {
