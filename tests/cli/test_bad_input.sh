@@ -8,6 +8,11 @@ expect 2 "unknown command 'frobnicate'; valid commands: list, info, run, compare
 expect 2 "unknown method 'nope'; valid methods: .*ula" -- "$WPROX" run nope --out "$out"
 expect 2 "unknown problem 'nope'; valid problems: .*gaussian" -- "$WPROX" run ula --problem nope --out "$out"
 expect 2 "unknown method or problem 'nope'" -- "$WPROX" info nope
+# A problem of another kind than the method takes (kinds come from the plugins on the path).
+if "$WPROX" list 2>/dev/null | grep -q "^  allen-cahn "; then
+  expect 2 "method 'ula' takes problems of kind 'target' but 'allen-cahn' is of kind 'pde'; valid problems: .*gaussian" -- \
+    "$WPROX" run ula --problem allen-cahn --out "$out"
+fi
 expect 2 "unknown parameter 'bogus'; valid parameters: particles, steps, h, beta, init" -- \
   "$WPROX" run ula --set bogus=1 --out "$out"
 expect 2 "unknown parameter 'problem.bogus'" -- "$WPROX" run ula --set problem.bogus=1 --out "$out"

@@ -161,11 +161,16 @@ ParamSchema& ParamSchema::add(ParamSpec spec) {
   return *this;
 }
 
+// The shortest text that reads back as exactly v ("1e-06", not
+// "9.9999999999999995e-07").
 static std::string num_text(double v) {
-  std::ostringstream os;
-  os.precision(17);
-  os << v;
-  return os.str();
+  for (int digits = 6; digits <= 17; ++digits) {
+    std::ostringstream os;
+    os.precision(digits);
+    os << v;
+    if (std::strtod(os.str().c_str(), nullptr) == v) return os.str();
+  }
+  return std::to_string(v);
 }
 
 ParamSchema& ParamSchema::integer(const std::string& name, long def, const std::string& doc, Range r) {

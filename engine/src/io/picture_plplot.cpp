@@ -91,6 +91,16 @@ void render_picture(const Picture& pic, const std::string& path) {
   plspage(0, 0, 720, 560, 0, 0);
   for (int i = 0; i < kPaletteSize; ++i) plscol0(i, kPalette[i][0], kPalette[i][1], kPalette[i][2]);
   plinit();
+  // cmap1 for heatmaps: a viridis-like ramp (dark blue, teal, green, yellow),
+  // readable in grey scale and by colour-blind readers.
+  {
+    PLFLT pos[5] = {0.0, 0.25, 0.5, 0.75, 1.0};
+    PLFLT r[5] = {0.267, 0.229, 0.128, 0.369, 0.993};
+    PLFLT g[5] = {0.005, 0.322, 0.567, 0.789, 0.906};
+    PLFLT b[5] = {0.329, 0.546, 0.551, 0.383, 0.144};
+    plscmap1n(256);
+    plscmap1l(1, 5, pos, r, g, b, nullptr);
+  }
   plcol0(1);
   // Log scale: data are plotted as log10 on a linear axis, labelled so (PLplot
   // labels log axes at whole decades only, often none).

@@ -1,0 +1,163 @@
+#include "rd_run.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+#include <wprox/errors.hpp>
+#include <wprox/parallel.hpp>
+
+namespace pdhg_rd {
+namespace {
+
+std::string fmt_time(double t) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", t);
+  return buf;
+}
+
+// Times closer than this (relative to the run length) are the same time:
+// stepping by ht accumulates round-off in t.
+double same_time_tol(double t_final) { return 1e-10 * std::max(1.0, t_final); }
+
+}  // namespace
+
+RdRun::RdRun(const wprox::PdeProblem& p, const StepControl& c, const SolverFactory& make_solver, std::string method)
+    : wprox::Run(std::max(1L, long(std::ceil(p.t_final() / (c.nt * c.ht) - 1e-9)))),
+      method_(std::move(method)),
+      problem_(p.name()),
+      grid_(p.grid()),
+      model_(p.model_ptr()),
+      c_(c),
+      t_final_(p.t_final()),
+      snapshot_times_(p.snapshot_times()),
+      transform_(std::make_shared<wprox::SpectralTransform2D>(p.grid())),
+      sys_(*model_, p.grid().size(), c.nt),
+      u_(p.initial().data) {
+  WPROX_REQUIRE(long(u_.size()) == grid_.size(), wprox::DimensionMismatch,
+                "initial field has " << u_.size() << " values, the grid " << grid_.size());
+  solver_ = make_solver(sys_, transform_, transform_->laplacian_symbol());
+  U_.resize(std::size_t(sys_.size()));
+  scratch_.resize(std::size_t(std::max(1, model_->scratch_fields())) * grid_.size());
+  mass0_ = mass(u_.data());
+  take_snapshots();
+}
+
+double RdRun::mass(const double* u) const {
+  const double h = grid_.h();
+  return h * h * wprox::deterministic_sum(grid_.size(), [&](long i) { return u[i]; });
+}
+
+void RdRun::take_snapshots() {
+  while (next_snapshot_ < snapshot_times_.size() &&
+         snapshot_times_[next_snapshot_] <= t_ + same_time_tol(t_final_)) {
+    snapshots_.emplace_back(snapshot_times_[next_snapshot_], u_);
+    ++next_snapshot_;
+  }
+}
+
+void RdRun::do_step(long k, wprox::Diagnostics& diag) {
+  const double stop = next_snapshot_ < snapshot_times_.size() ? snapshot_times_[next_snapshot_] : t_final_;
+  const int nt = c_.nt;
+  const long m = grid_.size();
+  double h = std::min(c_.ht, (stop - t_) / nt);
+  long retries = 0;
+  SolveStats st;
+  for (;;) {
+    if (h != ht_configured_) {
+      sys_.set_step(h);
+      solver_->set_step(h);
+      ht_configured_ = h;
+    }
+    sys_.set_start(u_.data());
+    for (int s = 0; s < nt; ++s) std::copy(u_.begin(), u_.end(), U_.begin() + s * m);
+    st = solver_->solve(U_.data());
+    iterations_ += st.iterations;
+    linear_iterations_ += st.linear_iterations;
+    if (st.converged) break;
+    const bool can_retry = c_.adaptive && 0.5 * h >= c_.ht_min && std::isfinite(h);
+    if (!can_retry) {
+      std::ostringstream os;
+      os.precision(6);
+      os << "window t = " << t_ << " .. " << t_ + nt * h << " (ht = " << h << ", nt = " << nt
+         << "): residual ||F/ht||_inf = " << st.residual << " after " << st.iterations << " iterations: " << st.why;
+      if (c_.adaptive) os << "; ht cannot be halved below ht_min = " << c_.ht_min;
+      throw wprox::RunError(k, os.str());
+    }
+    solver_->discard_last();
+    h *= 0.5;
+    c_.ht = h;
+    ++retries;
+  }
+  retries_ += retries;
+  max_residual_ = std::max(max_residual_, st.residual);
+  std::copy(U_.end() - m, U_.end(), u_.begin());
+  t_ += nt * h;
+  if (std::fabs(t_ - stop) <= same_time_tol(t_final_)) t_ = stop;
+  take_snapshots();
+  if (c_.adaptive && st.iterations <= c_.quick_iterations) c_.ht = std::min(c_.ht * c_.grow, c_.ht_max);
+
+  diag.set("t", t_);
+  diag.set("ht", h);
+  diag.set("iterations", double(st.iterations));
+  if (solver_->reports_linear_iterations()) diag.set("linear_iterations", double(st.linear_iterations));
+  diag.set("residual", st.residual);
+  diag.set("mass", mass(u_.data()));
+  diag.set("energy", model_->energy(u_.data(), scratch_.data()));
+  diag.set("retries", double(retries));
+
+  if (finished())
+    set_total_steps(k);
+  else
+    set_total_steps(k + std::max(1L, long(std::ceil((t_final_ - t_) / (nt * c_.ht) - 1e-9))));
+}
+
+void RdRun::metrics(wprox::Diagnostics& out) const {
+  const long steps = steps_done();
+  out.set("t", t_);
+  out.set("iterations_total", double(iterations_));
+  out.set("iterations_per_window", steps > 0 ? double(iterations_) / steps : 0.0);
+  if (solver_->reports_linear_iterations()) out.set("linear_iterations_total", double(linear_iterations_));
+  out.set("max_residual", max_residual_);
+  out.set("retries_total", double(retries_));
+  const double m = mass(u_.data());
+  out.set("mass_initial", mass0_);
+  out.set("mass_final", m);
+  out.set("mass_drift", std::fabs(m - mass0_));
+  std::vector<double> scratch(scratch_.size());
+  out.set("energy_final", model_->energy(u_.data(), scratch.data()));
+}
+
+wprox::Results RdRun::results() const {
+  wprox::Results r;
+  const int n = grid_.n;
+  const std::vector<std::size_t> shape{std::size_t(n), std::size_t(n)};
+  r.arrays.push_back({"u_final", shape, u_});
+  const double lo = grid_.coord(0), hi = grid_.coord(n - 1);
+  for (const auto& [time, u] : snapshots_) {
+    const std::string stem = "u_t" + fmt_time(time);
+    r.arrays.push_back({stem, shape, u});
+    wprox::Layer heat;
+    heat.kind = wprox::Layer::Kind::Heatmap;
+    heat.label = "";  // a single layer needs no legend
+    heat.nx = heat.ny = n;
+    heat.x0 = heat.y0 = lo;
+    heat.x1 = heat.y1 = hi;
+    heat.z.resize(u.size());
+    // Field storage is u(i, j) = data[i*n + j] with i along x; a heatmap wants z[j*nx + i].
+    for (int i = 0; i < n; ++i)
+      for (int j = 0; j < n; ++j) heat.z[std::size_t(j) * n + i] = u[std::size_t(i) * n + j];
+    wprox::Picture pic;
+    pic.name = stem;
+    pic.title = problem_ + ", " + method_ + ": u at t = " + fmt_time(time);
+    pic.xlabel = "x";
+    pic.ylabel = "y";
+    pic.equal_axes = true;
+    pic.layers.push_back(std::move(heat));
+    r.pictures.push_back(std::move(pic));
+  }
+  return r;
+}
+
+}  // namespace pdhg_rd

@@ -1,0 +1,75 @@
+#pragma once
+// The time-stepping driver shared by pdhg-rd and newton-krylov-rd: one
+// Run::step() solves one window of nt backward-Euler steps of size ht with a
+// WindowSolver, lands exactly on snapshot times and t_final (by shortening
+// the window's step), and optionally adapts ht (×grow after a solve that
+// took at most quick_iterations, up to ht_max; ×1/2 and retry after a
+// failed one, down to ht_min). A failure that adaptivity cannot recover is a
+// RunError naming the window's time span, the step and the residual.
+//
+// Trace columns per window: t (at its end), ht, iterations, [linear_iterations],
+// residual, mass (h^2 sum u), energy (the model's), retries.
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <wprox/method.hpp>
+#include <wprox/pde.hpp>
+#include <wprox/spectral.hpp>
+
+#include "window_solver.hpp"
+
+namespace pdhg_rd {
+
+struct StepControl {
+  double ht = 1e-3;
+  int nt = 1;
+  bool adaptive = false;
+  double ht_max = 1e-3;
+  double ht_min = 1e-8;
+  double grow = 1.1;
+  long quick_iterations = 400;
+};
+
+using SolverFactory = std::function<std::unique_ptr<WindowSolver>(
+    const WindowSystem&, std::shared_ptr<const wprox::SpectralTransform2D>, std::vector<double> lambda)>;
+
+class RdRun : public wprox::Run {
+ public:
+  RdRun(const wprox::PdeProblem& p, const StepControl& c, const SolverFactory& make_solver, std::string method);
+
+  bool finished() const override { return t_ >= t_final_; }
+  double progress() const override { return t_ / t_final_; }
+  void metrics(wprox::Diagnostics& out) const override;
+  wprox::Results results() const override;
+
+  double time() const { return t_; }
+  const std::vector<double>& state() const { return u_; }
+
+ protected:
+  void do_step(long k, wprox::Diagnostics& diag) override;
+
+ private:
+  double mass(const double* u) const;
+  void take_snapshots();
+
+  std::string method_, problem_;
+  wprox::Grid2D grid_;
+  std::shared_ptr<const wprox::ReactionDiffusionModel> model_;
+  StepControl c_;
+  double t_ = 0.0, t_final_;
+  std::vector<double> snapshot_times_;
+  std::size_t next_snapshot_ = 0;
+  std::vector<std::pair<double, std::vector<double>>> snapshots_;
+  std::shared_ptr<const wprox::SpectralTransform2D> transform_;
+  WindowSystem sys_;
+  std::unique_ptr<WindowSolver> solver_;
+  std::vector<double> u_, U_, scratch_;
+  double ht_configured_ = -1.0;
+  // totals for metrics
+  long iterations_ = 0, linear_iterations_ = 0, retries_ = 0;
+  double max_residual_ = 0.0, mass0_ = 0.0;
+};
+
+}  // namespace pdhg_rd

@@ -1,0 +1,148 @@
+// The four models through the ReactionDiffusionModel interface, on both
+// boundaries: Jacobian products against central differences of rhs, the
+// transpose against the adjoint identity, the preconditioner symbol X^
+// against I - ht J at the pure phase u = 1, and the energy's gradient
+// against the model's chemical potential / rhs.
+#include <functional>
+#include <numeric>
+
+#include <wprox/spectral.hpp>
+
+#include "rd_support.hpp"
+
+namespace {
+
+using rdtest::Settings;
+
+struct Case {
+  std::string problem;
+  Settings settings;
+};
+
+std::vector<Case> cases() {
+  std::vector<Case> out;
+  for (std::string b : {"periodic", "neumann"}) {
+    // eps chosen so that every term of each rhs has a comparable size at n = 16.
+    out.push_back({"allen-cahn", {{"problem.n", "16"}, {"problem.boundary", b}, {"problem.eps", "0.05"}}});
+    out.push_back({"allen-cahn-mobility", {{"problem.n", "16"}, {"problem.boundary", b}, {"problem.eps", "0.3"}}});
+    out.push_back({"cahn-hilliard", {{"problem.n", "16"}, {"problem.boundary", b}, {"problem.eps", "0.3"}}});
+    out.push_back({"fch6", {{"problem.n", "16"}, {"problem.boundary", b}, {"problem.eps", "0.4"}}});
+  }
+  return out;
+}
+
+Settings strip(const Settings& s) {
+  Settings out;
+  for (const auto& [k, v] : s) out[k.substr(8)] = v;  // drop "problem."
+  return out;
+}
+
+double dot(const std::vector<double>& a, const std::vector<double>& b) {
+  return std::inner_product(a.begin(), a.end(), b.begin(), 0.0);
+}
+
+double abs_dot(const std::vector<double>& a, const std::vector<double>& b) {
+  double s = 0.0;
+  for (std::size_t i = 0; i < a.size(); ++i) s += std::fabs(a[i] * b[i]);
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("rd models: Jacobian products are exact derivatives and adjoints") {
+  for (const Case& c : cases()) {
+    CAPTURE(c.problem);
+    CAPTURE(c.settings.at("problem.boundary"));
+    auto prob = rdtest::make_problem(c.problem, strip(c.settings));
+    const wprox::PdeProblem& p = rdtest::pde(prob);
+    const wprox::ReactionDiffusionModel& m = p.model();
+    const long N = p.grid().size();
+    std::vector<double> scratch(std::size_t(std::max(1, m.scratch_fields())) * N);
+    const std::vector<double> u = rdtest::wiggly(N, 0.2), v = rdtest::wiggly(N, 0.9), w = rdtest::wiggly(N, 1.7);
+    std::vector<double> Jv(N), JTw(N), up(N), um(N), fp(N), fm(N), fd(N);
+    m.jacobian_apply(u.data(), v.data(), Jv.data(), scratch.data());
+
+    // rhs is a polynomial in u (degree 3, or 5 for fch); the central
+    // difference has error (delta^2 / 6) |d^3 rhs[v,v,v]| ~ 1e-8 relative,
+    // plus round-off 1e-16 ||rhs|| / delta ~ 1e-11 relative: 1e-6 bounds both.
+    const double delta = 1e-4;
+    for (long i = 0; i < N; ++i) {
+      up[i] = u[i] + delta * v[i];
+      um[i] = u[i] - delta * v[i];
+    }
+    m.rhs(up.data(), fp.data(), scratch.data());
+    m.rhs(um.data(), fm.data(), scratch.data());
+    for (long i = 0; i < N; ++i) fd[i] = (fp[i] - fm[i]) / (2 * delta);
+    CHECK(rdtest::max_abs_diff(fd, Jv) <= 1e-6 * rdtest::max_abs(Jv));
+
+    // <J^T w, v> = <w, J v>, to round-off in sums of N products.
+    m.jacobian_transpose_apply(u.data(), w.data(), JTw.data(), scratch.data());
+    CHECK(std::fabs(dot(JTw, v) - dot(w, Jv)) <= 1e-12 * (abs_dot(JTw, v) + abs_dot(w, Jv)));
+  }
+}
+
+TEST_CASE("rd models: X^ is the symbol of I - ht J at the pure phase u = 1") {
+  for (const Case& c0 : cases()) {
+    Case c = c0;
+    if (c.problem == "allen-cahn-mobility") c.settings["problem.mu"] = "0";  // X^ uses the mean mobility
+    CAPTURE(c.problem);
+    CAPTURE(c.settings.at("problem.boundary"));
+    auto prob = rdtest::make_problem(c.problem, strip(c.settings));
+    const wprox::PdeProblem& p = rdtest::pde(prob);
+    const wprox::ReactionDiffusionModel& m = p.model();
+    const long N = p.grid().size();
+    const double ht = 1e-3;
+    std::vector<double> scratch(std::size_t(std::max(1, m.scratch_fields())) * N);
+    const std::vector<double> one(N, 1.0), v = rdtest::wiggly(N, 0.4);
+    std::vector<double> Jv(N), direct(N), spectral(N);
+    m.jacobian_apply(one.data(), v.data(), Jv.data(), scratch.data());
+    for (long i = 0; i < N; ++i) direct[i] = v[i] - ht * Jv[i];
+    wprox::SpectralTransform2D t(p.grid());
+    std::vector<double> xhat = t.laplacian_symbol();
+    for (double& l : xhat) l = m.implicit_symbol(l, ht);
+    t.apply(v.data(), spectral.data(), xhat.data());
+    // Round-off of one transform pair times the symbol's size.
+    CHECK(rdtest::max_abs_diff(direct, spectral) <= 1e-11 * rdtest::max_abs(direct));
+  }
+}
+
+TEST_CASE("rd models: the energy's gradient is the model's driving force") {
+  for (const Case& c : cases()) {
+    CAPTURE(c.problem);
+    CAPTURE(c.settings.at("problem.boundary"));
+    auto prob = rdtest::make_problem(c.problem, strip(c.settings));
+    const wprox::PdeProblem& p = rdtest::pde(prob);
+    const wprox::ReactionDiffusionModel& m = p.model();
+    const wprox::Grid2D& g = p.grid();
+    const long N = g.size();
+    const double h2 = g.h() * g.h();
+    const double eps = std::stod(c.settings.at("problem.eps"));
+    std::vector<double> scratch(std::size_t(std::max(1, m.scratch_fields())) * N);
+    const std::vector<double> u = rdtest::wiggly(N, 0.6), v = rdtest::wiggly(N, 2.3);
+    // The variational derivative dE/du / h^2, written out independently:
+    // AC: -rhs; CH: -eps^2 D u + W'(u); FCH: (eps^2 D - W'' + eps^2) mu.
+    std::vector<double> grad(N), lap(N), mu(N), lapmu(N);
+    wprox::laplacian_5pt(g, u.data(), lap.data());
+    if (c.problem == "allen-cahn" || c.problem == "allen-cahn-mobility") {
+      m.rhs(u.data(), grad.data(), scratch.data());
+      for (double& x : grad) x = -x;
+    } else if (c.problem == "cahn-hilliard") {
+      for (long i = 0; i < N; ++i) grad[i] = -eps * eps * lap[i] + u[i] * u[i] * u[i] - u[i];
+    } else {
+      for (long i = 0; i < N; ++i) mu[i] = eps * eps * lap[i] - (u[i] * u[i] * u[i] - u[i]);
+      wprox::laplacian_5pt(g, mu.data(), lapmu.data());
+      for (long i = 0; i < N; ++i)
+        grad[i] = eps * eps * lapmu[i] - (3 * u[i] * u[i] - 1) * mu[i] + eps * eps * mu[i];
+    }
+    const double delta = 1e-4;
+    std::vector<double> up(N), um(N);
+    for (long i = 0; i < N; ++i) {
+      up[i] = u[i] + delta * v[i];
+      um[i] = u[i] - delta * v[i];
+    }
+    const double fd = (m.energy(up.data(), scratch.data()) - m.energy(um.data(), scratch.data())) / (2 * delta);
+    const double exact = h2 * dot(grad, v);
+    // Central difference of a polynomial energy: O(delta^2) ~ 1e-8 relative.
+    CHECK(std::fabs(fd - exact) <= 1e-6 * h2 * abs_dot(grad, v));
+  }
+}
