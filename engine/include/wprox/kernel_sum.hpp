@@ -6,10 +6,12 @@
 //   lse_i = log sum_j exp( -c |x_i - y_j|^2 + b_j ).
 //
 // Exact (every pair, no truncation), evaluated in log space (no overflow or
-// underflow for any c, b), parallel over i with TBB, and bitwise identical
-// for any thread count (each i is computed by one thread in a fixed order).
-// X is M x d (queries), Y is N x d (sources); b is empty (all zeros) or has N
-// entries. out is resized to M x d; lse, when not null, to M.
+// underflow for any c, b), parallel with TBB, and bitwise identical for any
+// thread count (every sum is taken in a fixed order). When X and Y are the
+// same object a symmetric tiled path computes each exp once for (i, j) and
+// (j, i). X is M x d (queries), Y is N x d (sources); b is empty (all zeros)
+// or has N entries. out is resized to M x d and must not alias X or Y; lse,
+// when not null, is resized to M.
 // Throws DimensionMismatch when the shapes disagree.
 #include "wprox/data.hpp"
 

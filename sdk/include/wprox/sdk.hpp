@@ -19,6 +19,7 @@
 #include "wprox/diagnostics.hpp"
 #include "wprox/errors.hpp"
 #include "wprox/grid.hpp"
+#include "wprox/hj.hpp"
 #include "wprox/integrator.hpp"
 #include "wprox/kernel_sum.hpp"
 #include "wprox/linear_operator.hpp"
@@ -28,6 +29,7 @@
 #include "wprox/params.hpp"
 #include "wprox/plugin.hpp"
 #include "wprox/potential.hpp"
+#include "wprox/potential_prox.hpp"
 #include "wprox/problem.hpp"
 #include "wprox/proximal.hpp"
 #include "wprox/random.hpp"
@@ -36,6 +38,7 @@
 #include "wprox/results.hpp"
 #include "wprox/sampler.hpp"
 #include "wprox/spectral.hpp"
+#include "wprox/spectral1d.hpp"
 #include "wprox/target.hpp"
 
 // Exports the plugin descriptor. Use once per plugin, at namespace scope.
