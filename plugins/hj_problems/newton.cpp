@@ -1,0 +1,46 @@
+#include "newton.hpp"
+
+#include <cmath>
+
+namespace wprox::hj_problems {
+
+namespace {
+
+class NewtonProblem : public HjProblem {
+ public:
+  NewtonProblem(double visc, double T, double vmax) : visc_(visc), T_(T), vmax_(vmax) {}
+  std::string name() const override { return "hj-newton"; }
+  int dim() const override { return 2; }
+  HjAxis axis(int i) const override {
+    if (i == 0) return {"v", -vmax_, vmax_, Boundary::Neumann};
+    return {"y", 0.0, 2.0, Boundary::Periodic};
+  }
+  double horizon() const override { return T_; }
+  double viscosity() const override { return visc_; }
+  double initial(const double* x) const override {
+    return std::sin(std::acos(-1.0) * x[1]) * std::exp(-0.5 * x[0] * x[0]);
+  }
+  ControlCost control_cost() const override { return ControlCost::Quadratic; }
+  // axis 0 (v): dv/ds = alpha; axis 1 (y): dy/ds = v, not controlled.
+  double drift(int i, const double* x) const override { return i == 0 ? 0.0 : x[0]; }
+  double gain(int i, const double*) const override { return i == 0 ? 1.0 : 0.0; }
+
+ private:
+  double visc_, T_, vmax_;
+};
+
+}  // namespace
+
+std::shared_ptr<const Problem> make_newton_problem(double visc, double T, double vmax) {
+  return std::make_shared<NewtonProblem>(visc, T, vmax);
+}
+
+ParamSchema newton_schema() {
+  ParamSchema schema;
+  schema.real("visc", 0.0, "viscosity eps >= 0 of phi_t + H = eps Lap phi", Range::at_least(0.0))
+      .real("T", 1.0, "final time", Range::positive())
+      .real("vmax", 3.0, "the velocity axis is [-vmax, vmax] (Neumann)", Range::positive());
+  return schema;
+}
+
+}  // namespace wprox::hj_problems

@@ -1,0 +1,106 @@
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+#include "explicit_scheme.hpp"
+#include "hj_run.hpp"
+#include "pdhg_hj_method.hpp"
+
+namespace wprox::pdhg_hj {
+
+namespace {
+
+// substeps >= 1: that many equal steps per time level, each checked against
+// the CFL limit (the first one before the run starts: InputError; a later
+// one, after the gradient grew: RunError). substeps = 0: adaptive steps of
+// cfl * (the CFL limit of the current phi), landing on every time level.
+class ExplicitRun : public HjRun {
+ public:
+  ExplicitRun(const HjProblem& p, HjCommon common, long substeps, double cfl)
+      : HjRun(p, std::move(common)), scheme_(grid_, p.viscosity()), substeps_(substeps), cfl_(cfl) {
+    if (substeps_ > 0) {
+      const std::vector<double> g(level(0), level(0) + grid_.size);
+      const double limit = scheme_.cfl_limit(g), h = dt() / double(substeps_);
+      if (h > limit) {
+        const long need = long(std::ceil(dt() / limit));
+        WPROX_REQUIRE(false, InputError,
+                      "explicit-hj: time step dt = " << h << " (T/((nt-1) substeps)) exceeds the CFL limit; the largest "
+                      "allowed dt is " << limit << " (use substeps >= " << need << ", or substeps = 0 for automatic steps)");
+      }
+    }
+  }
+
+ protected:
+  void do_step(long k, Diagnostics& diag) override {
+    std::vector<double> phi(level(k - 1), level(k - 1) + grid_.size);
+    const double span = dt();
+    long taken = 0;
+    double smallest = HUGE_VAL, tightest = HUGE_VAL;
+    if (substeps_ > 0) {
+      const double h = span / double(substeps_);
+      for (long j = 0; j < substeps_; ++j) {
+        const double limit = scheme_.cfl_limit(phi);
+        tightest = std::min(tightest, limit);
+        if (h > limit * (1.0 + 1e-12)) {
+          std::ostringstream os;
+          os << "explicit-hj: dt = " << h << " exceeds the CFL limit " << limit
+             << " of the current solution (its gradient grew); use more substeps or substeps = 0";
+          throw RunError(k, os.str());
+        }
+        scheme_.step(phi, h);
+        smallest = std::min(smallest, h);
+        ++taken;
+      }
+    } else {
+      double t = 0.0;
+      while (t < span * (1.0 - 1e-14)) {
+        const double limit = scheme_.cfl_limit(phi);
+        tightest = std::min(tightest, limit);
+        double h = std::min(cfl_ * limit, span - t);
+        // Avoid a sliver of a last step: split the rest evenly.
+        if (span - t > h && span - t < 2.0 * h) h = 0.5 * (span - t);
+        scheme_.step(phi, h);
+        t += h;
+        smallest = std::min(smallest, h);
+        ++taken;
+      }
+    }
+    for (double v : phi)
+      if (!std::isfinite(v)) throw RunError(k, "explicit-hj: non-finite value");
+    std::copy(phi.begin(), phi.end(), level(k));
+    diag.set("substeps", double(taken));
+    diag.set("dt_min", smallest);
+    diag.set("cfl_limit", tightest);
+    total_ += taken;
+  }
+  void method_metrics(Diagnostics& out) const override { out.set("total_substeps", double(total_)); }
+
+ private:
+  ExplicitScheme scheme_;
+  long substeps_;
+  double cfl_;
+  long total_ = 0;
+};
+
+}  // namespace
+
+MethodInfo explicit_hj_method() {
+  MethodInfo m;
+  m.name = "explicit-hj";
+  m.problem_kind = HjProblem::kKind;
+  m.default_problem = "hj-quadratic";
+  m.summary = "Hamilton-Jacobi by the monotone explicit upwind (Engquist-Osher) scheme under its CFL limit";
+  add_common_params(m.schema);
+  m.schema
+      .integer("substeps", 0,
+               "explicit steps per time level (a step beyond the CFL limit is refused); 0: automatic, cfl * limit",
+               Range::at_least(0))
+      .real("cfl", 0.9, "fraction of the CFL limit used by automatic steps", Range::open_closed(0.0, 1.0));
+  m.start = [](const Problem& problem, const Params& params, const RunContext&) -> std::unique_ptr<Run> {
+    const HjProblem& p = problem_as<HjProblem>(problem);
+    return std::make_unique<ExplicitRun>(p, read_common(p, params), params.integer("substeps"), params.real("cfl"));
+  };
+  return m;
+}
+
+}  // namespace wprox::pdhg_hj

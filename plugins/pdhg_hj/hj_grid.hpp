@@ -1,0 +1,47 @@
+#pragma once
+// The tensor grid of an "hj" problem (1-D or 2-D, see the grid convention in
+// wprox/hj.hpp) with one-sided differences, their adjoints and the
+// Laplacian, and the problem's control model evaluated at every point.
+//
+// Layout: row-major, index = i * n[1] + j in 2-D (i along axis 0).
+// One-sided differences along axis a, with h = h[a]:
+//   D+ u (j) = (u(next) - u(j)) / h,   D- u (j) = (u(j) - u(prev)) / h
+// where next / prev wrap on a periodic axis; on a Neumann axis the reflected
+// ghost value equals the boundary value, so D+ = 0 at the last point and
+// D- = 0 at the first. The Laplacian is sum_a (D+ - D-) / h_a (3- or 5-point
+// stencil with the same reflection), which the axis' spectral transform
+// diagonalizes.
+#include <vector>
+
+#include <wprox/hj.hpp>
+#include <wprox/spectral1d.hpp>
+
+namespace wprox::pdhg_hj {
+
+struct HjGrid {
+  int dim = 1;
+  int n[2] = {1, 1};
+  double h[2] = {1.0, 1.0};
+  HjAxis axis[2];
+  long size = 0;
+  std::vector<double> points;        // size x dim, row-major coordinates
+  std::vector<HjLocalModel> model;   // size x dim: model[idx * dim + a]
+  std::vector<long> next[2], prev[2];  // neighbour indices along each axis, -1 if none
+
+  // nx, ny >= 2 (ny ignored in 1-D); InputError otherwise.
+  HjGrid(const HjProblem& problem, int nx, int ny);
+
+  double coordinate(int a, int j) const { return hj_coordinate(axis[a], n[a], j); }
+  std::vector<SpectralAxis> spectral_axes() const;
+
+  // out = D+ u or D- u along axis a (every point).
+  void forward_diff(int a, const double* u, double* out) const;
+  void backward_diff(int a, const double* u, double* out) const;
+  // out += D+^T w or D-^T w along axis a.
+  void add_forward_adjoint(int a, const double* w, double* out) const;
+  void add_backward_adjoint(int a, const double* w, double* out) const;
+  // out = Lap u (symmetric: it is its own adjoint).
+  void laplacian(const double* u, double* out) const;
+};
+
+}  // namespace wprox::pdhg_hj

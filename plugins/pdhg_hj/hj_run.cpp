@@ -1,0 +1,305 @@
+#include "hj_run.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include <wprox/io/csv.hpp>
+#include <wprox/io/npy.hpp>
+
+namespace wprox::pdhg_hj {
+
+void add_common_params(ParamSchema& schema) {
+  schema.integer("nx", 40, "grid points on the first axis", Range::at_least(2))
+      .integer("ny", 0, "grid points on the second axis of a 2-D problem (0: same as nx)", Range::at_least(0))
+      .integer("nt", 11, "time levels t_k = k T / (nt - 1), k = 0 .. nt-1", Range::at_least(2))
+      .matrix("starts", "",
+              "starting points of the optimal trajectories, one row per point (1-D: a list); "
+              "empty: an even spread over the domain")
+      .path("starts_file", "starting points as .csv or .npy, one row of coordinates per point (replaces starts)")
+      .choice("traj_integrator", "rk4", {"rk4", "euler", "cvode", "arkode"},
+              "engine integrator for the trajectories")
+      .integer("traj_records", 200, "recorded points per trajectory (and rk4/euler steps)", Range::at_least(1));
+}
+
+namespace {
+
+RowMatrix default_starts(const HjProblem& p) {
+  const int d = p.dim();
+  const int per_axis = d == 1 ? 10 : 4;
+  const long n = d == 1 ? per_axis : per_axis * per_axis;
+  RowMatrix s(n, d);
+  for (long q = 0; q < n; ++q)
+    for (int a = 0; a < d; ++a) {
+      const HjAxis ax = p.axis(a);
+      const long j = d == 1 ? q : (a == 0 ? q / per_axis : q % per_axis);
+      s(q, a) = ax.lo + (double(j) + 0.5) * ax.length() / per_axis;
+    }
+  return s;
+}
+
+RowMatrix read_starts_file(const std::string& path) {
+  const bool npy = path.size() >= 4 && path.compare(path.size() - 4, 4, ".npy") == 0;
+  if (npy) return read_npy_matrix(path);
+  return read_csv(path).values;
+}
+
+}  // namespace
+
+HjCommon read_common(const HjProblem& problem, const Params& params) {
+  HjCommon c;
+  const int d = problem.dim();
+  c.nx = int(params.integer("nx"));
+  c.nt = int(params.integer("nt"));
+  const long ny = params.integer("ny");
+  WPROX_REQUIRE(ny != 1, InputError, "ny = 1 is too small: need ny >= 2 (or 0 for ny = nx)");
+  c.ny = ny == 0 ? c.nx : int(ny);
+  RowMatrix s;
+  std::string source = "starts";
+  if (params.has("starts_file")) {
+    source = "starts_file";
+    s = read_starts_file(params.text("starts_file"));
+  } else if (params.has("starts")) {
+    s = params.matrix("starts");
+  }
+  if (s.size() == 0) {
+    s = default_starts(problem);
+  } else if (d == 1 && s.cols() != 1 && s.rows() == 1) {
+    s = RowMatrix(s.transpose());  // a 1-D list given as one row
+  }
+  WPROX_REQUIRE(s.cols() == d, DimensionMismatch,
+                source << ": points have " << s.cols() << " coordinates, problem '" << problem.name() << "' has "
+                       << d);
+  for (long q = 0; q < s.rows(); ++q)
+    for (int a = 0; a < d; ++a) {
+      const HjAxis ax = problem.axis(a);
+      WPROX_REQUIRE(std::isfinite(s(q, a)) && s(q, a) >= ax.lo && s(q, a) <= ax.hi, InputError,
+                    source << ": point " << q << " has " << ax.name << " = " << s(q, a)
+                           << ", outside the domain [" << ax.lo << ", " << ax.hi << "]");
+    }
+  c.starts = s;
+  c.trajectories.integrator = params.text("traj_integrator");
+  c.trajectories.records = params.integer("traj_records");
+  return c;
+}
+
+HjRun::HjRun(const HjProblem& problem, HjCommon common)
+    : Run(common.nt - 1), problem_(problem), common_(std::move(common)), grid_(problem, common_.nx, common_.ny) {
+  phi_.assign(std::size_t(long(common_.nt) * grid_.size), 0.0);
+  double* g = level(0);
+  for (long i = 0; i < grid_.size; ++i) g[i] = problem_.initial(&grid_.points[std::size_t(i * grid_.dim)]);
+}
+
+namespace {
+
+std::vector<std::size_t> level_shape(const HjGrid& g, long levels) {
+  std::vector<std::size_t> shape = {std::size_t(levels), std::size_t(g.n[0])};
+  if (g.dim == 2) shape.push_back(std::size_t(g.n[1]));
+  return shape;
+}
+
+// Up to `count` level indices spread evenly over [0, levels - 1].
+std::vector<long> spread_levels(long levels, int count) {
+  std::vector<long> out;
+  for (int j = 0; j < count; ++j) {
+    const long k = levels <= 1 ? 0 : long(std::lround(double(j) * (levels - 1) / (count - 1)));
+    if (out.empty() || out.back() != k) out.push_back(k);
+  }
+  return out;
+}
+
+std::string time_label(double t) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "t = %.3g", t);
+  return buf;
+}
+
+Layer heatmap(const HjGrid& g, const double* u, const std::string& label) {
+  Layer l;
+  l.kind = Layer::Kind::Heatmap;
+  l.label = label;
+  l.nx = g.n[0];
+  l.ny = g.n[1];
+  l.x0 = g.coordinate(0, 0);
+  l.x1 = g.coordinate(0, g.n[0] - 1);
+  l.y0 = g.coordinate(1, 0);
+  l.y1 = g.coordinate(1, g.n[1] - 1);
+  l.z.resize(std::size_t(g.size));
+  // Layer z is (y, x) row-major; the grid is (x, y) row-major.
+  for (int i = 0; i < g.n[0]; ++i)
+    for (int j = 0; j < g.n[1]; ++j) l.z[std::size_t(j) * g.n[0] + i] = u[long(i) * g.n[1] + j];
+  return l;
+}
+
+}  // namespace
+
+Results HjRun::results() const {
+  Results r;
+  const long L = levels();
+  const std::size_t used = std::size_t(L * grid_.size);
+  r.arrays.push_back({"phi", level_shape(grid_, L), std::vector<double>(phi_.begin(), phi_.begin() + long(used))});
+  Array t{"t", {std::size_t(L)}, {}};
+  for (long k = 0; k < L; ++k) t.data.push_back(k * dt());
+  r.arrays.push_back(t);
+  for (int a = 0; a < grid_.dim; ++a) {
+    Array x{grid_.axis[a].name, {std::size_t(grid_.n[a])}, {}};
+    for (int j = 0; j < grid_.n[a]; ++j) x.data.push_back(grid_.coordinate(a, j));
+    r.arrays.push_back(x);
+  }
+  // The feedback control of every controlled axis at every level.
+  for (int a = 0; a < grid_.dim; ++a) {
+    bool controlled = false;
+    for (long i = 0; i < grid_.size && !controlled; ++i) controlled = grid_.model[std::size_t(i * grid_.dim + a)].gain != 0;
+    if (!controlled) continue;
+    Array c{"control_" + grid_.axis[a].name, level_shape(grid_, L), {}};
+    c.data.reserve(used);
+    for (long k = 0; k < L; ++k) {
+      const std::vector<double> ck = grid_control(grid_, level(k), a);
+      c.data.insert(c.data.end(), ck.begin(), ck.end());
+    }
+    r.arrays.push_back(std::move(c));
+  }
+
+  const bool done = finished();
+  Table traj;
+  if (done) {
+    traj = optimal_trajectories(problem_, grid_, phi_, L, dt(), common_.starts, common_.trajectories);
+    r.tables.push_back(traj);
+  }
+
+  // Pictures: phi at several times, and the trajectories.
+  const std::string& xname = grid_.axis[0].name;
+  if (grid_.dim == 1) {
+    Picture p;
+    p.name = "phi";
+    p.title = "phi(" + xname + ", t): " + problem_.name();
+    p.xlabel = xname;
+    p.ylabel = "phi";
+    int color = 0;
+    for (long k : spread_levels(L, 5)) {
+      Layer l;
+      l.kind = Layer::Kind::Curve;
+      l.label = time_label(k * dt());
+      l.color = color++;
+      const double* u = level(k);
+      for (int j = 0; j < grid_.n[0]; ++j) {
+        l.x.push_back(grid_.coordinate(0, j));
+        l.y.push_back(u[j]);
+      }
+      p.layers.push_back(std::move(l));
+    }
+    r.pictures.push_back(std::move(p));
+  } else {
+    const std::vector<long> ks = spread_levels(L, 3);
+    for (std::size_t m = 0; m < ks.size(); ++m) {
+      Picture p;
+      p.name = "phi_" + std::to_string(m);
+      p.title = "phi at " + time_label(ks[m] * dt()) + ": " + problem_.name();
+      p.xlabel = xname;
+      p.ylabel = grid_.axis[1].name;
+      p.equal_axes = true;
+      p.layers.push_back(heatmap(grid_, level(ks[m]), "phi"));
+      r.pictures.push_back(std::move(p));
+    }
+  }
+  if (done && !traj.rows.empty()) {
+    Picture p;
+    p.name = "trajectories";
+    p.title = "optimal trajectories: " + problem_.name();
+    if (grid_.dim == 1) {
+      // Over the value with the time-to-go of each point of the path: phi(x, T - s).
+      p.xlabel = xname;
+      p.ylabel = "s";
+      Layer bg;
+      bg.kind = Layer::Kind::Heatmap;
+      bg.label = "phi(x, T - s)";
+      bg.nx = grid_.n[0];
+      bg.ny = L;
+      bg.x0 = grid_.coordinate(0, 0);
+      bg.x1 = grid_.coordinate(0, grid_.n[0] - 1);
+      bg.y0 = 0.0;
+      bg.y1 = (L - 1) * dt();
+      for (long m = 0; m < L; ++m) {
+        const double* u = level(L - 1 - m);
+        bg.z.insert(bg.z.end(), u, u + grid_.n[0]);
+      }
+      p.layers.push_back(std::move(bg));
+    } else {
+      p.xlabel = xname;
+      p.ylabel = grid_.axis[1].name;
+      p.equal_axes = true;
+      p.layers.push_back(heatmap(grid_, level(L - 1), "phi(., T)"));
+    }
+    Layer starts;
+    starts.kind = Layer::Kind::Points;
+    starts.label = "start";
+    starts.color = 1;
+    const long paths = common_.starts.rows();
+    for (long q = 0; q < paths; ++q) {
+      Layer l;
+      l.kind = Layer::Kind::Curve;
+      l.color = 2;
+      for (const auto& row : traj.rows) {
+        if (long(row[0]) != q) continue;
+        l.x.push_back(row[2]);
+        l.y.push_back(grid_.dim == 1 ? row[1] : row[3]);
+      }
+      if (!l.x.empty()) {
+        starts.x.push_back(l.x.front());
+        starts.y.push_back(l.y.front());
+      }
+      if (q == 0) l.label = "path";
+      p.layers.push_back(std::move(l));
+    }
+    p.layers.push_back(std::move(starts));
+    r.pictures.push_back(std::move(p));
+  }
+  if (grid_.dim == 1) {
+    for (const Array& a : r.arrays) {
+      if (a.name.rfind("control_", 0) != 0) continue;
+      Picture p;
+      p.name = a.name;
+      p.title = "feedback control: " + problem_.name();
+      p.xlabel = xname;
+      p.ylabel = "alpha";
+      int color = 0;
+      for (long k : spread_levels(L, 5)) {
+        Layer l;
+        l.kind = Layer::Kind::Curve;
+        l.label = time_label(k * dt());
+        l.color = color++;
+        for (int j = 0; j < grid_.n[0]; ++j) {
+          l.x.push_back(grid_.coordinate(0, j));
+          l.y.push_back(a.data[std::size_t(k * grid_.n[0] + j)]);
+        }
+        p.layers.push_back(std::move(l));
+      }
+      r.pictures.push_back(std::move(p));
+    }
+  }
+  return r;
+}
+
+void HjRun::metrics(Diagnostics& out) const {
+  const long L = levels();
+  out.set("levels", double(L));
+  out.set("dt", dt());
+  for (int a = 0; a < grid_.dim; ++a) out.set("h_" + grid_.axis[a].name, grid_.h[a]);
+  if (problem_.has_exact()) {
+    // Relative l1 over the space-time grid and the max error.
+    double num = 0.0, den = 0.0, worst = 0.0;
+    for (long k = 0; k < L; ++k)
+      for (long i = 0; i < grid_.size; ++i) {
+        const double e = problem_.exact(&grid_.points[std::size_t(i * grid_.dim)], k * dt());
+        const double d = std::abs(level(k)[i] - e);
+        num += d;
+        den += std::abs(e);
+        worst = std::max(worst, d);
+      }
+    out.set("l1_rel_error_exact", den > 0 ? num / den : num);
+    out.set("linf_error_exact", worst);
+  }
+  method_metrics(out);
+}
+
+}  // namespace wprox::pdhg_hj

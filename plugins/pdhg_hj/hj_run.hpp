@@ -1,0 +1,53 @@
+#pragma once
+// What pdhg-hj and explicit-hj share: the grid and time parameters, the
+// starting points of the optimal trajectories, the storage of phi on the
+// space-time grid, and the results (arrays, trajectory table, pictures,
+// errors against an exact solution when the problem has one).
+//
+// Steps: step k (1-based) computes time level k from level k - 1, so a run
+// has nt - 1 steps and phi holds levels 0 .. steps_done().
+#include <string>
+#include <vector>
+
+#include <wprox/hj.hpp>
+#include <wprox/sdk.hpp>
+
+#include "hj_grid.hpp"
+#include "trajectories.hpp"
+
+namespace wprox::pdhg_hj {
+
+struct HjCommon {
+  int nx = 40, ny = 40, nt = 11;
+  RowMatrix starts;  // rows of dim() coordinates
+  TrajectorySettings trajectories;
+};
+
+// Adds nx, ny, nt, starts, starts_file, traj_integrator, traj_records.
+void add_common_params(ParamSchema& schema);
+// Reads and checks them against the problem (InputError naming the value).
+HjCommon read_common(const HjProblem& problem, const Params& params);
+
+class HjRun : public Run {
+ public:
+  HjRun(const HjProblem& problem, HjCommon common);
+  Results results() const override;
+  void metrics(Diagnostics& out) const override;
+
+  const HjGrid& grid() const { return grid_; }
+  double dt() const { return problem_.horizon() / (common_.nt - 1); }
+  long levels() const { return steps_done() + 1; }
+  const double* level(long k) const { return &phi_[std::size_t(k * grid_.size)]; }
+
+ protected:
+  double* level(long k) { return &phi_[std::size_t(k * grid_.size)]; }
+  // Method-specific end-of-run numbers.
+  virtual void method_metrics(Diagnostics& /*out*/) const {}
+
+  const HjProblem& problem_;
+  HjCommon common_;
+  HjGrid grid_;
+  std::vector<double> phi_;  // nt x size
+};
+
+}  // namespace wprox::pdhg_hj

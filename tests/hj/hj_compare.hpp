@@ -1,0 +1,48 @@
+#pragma once
+// Helpers for the hj method tests: run a method to the end and compare two
+// space-time solutions on the coarser one's grid.
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "testing.hpp"
+
+namespace wprox::hj_test {
+
+struct Solution {
+  int nx = 0, nt = 0;
+  std::vector<double> phi;  // (nt, nx) 1-D only
+  testing::Outcome outcome;
+};
+
+inline Solution solve(const std::string& method, const std::string& problem, int nx, int nt,
+                      testing::Settings extra = {}, const testing::Settings& problem_params = {}) {
+  extra["nx"] = std::to_string(nx);
+  extra["nt"] = std::to_string(nt);
+  Solution s;
+  s.nx = nx;
+  s.nt = nt;
+  s.outcome = testing::run_method(method, problem, extra, problem_params);
+  s.phi = testing::find_array(s.outcome.results(), "phi").data;
+  return s;
+}
+
+// Relative l1 distance over the space-time grid of `coarse` (1-D periodic
+// grids): the fine grid must contain every coarse node (nx and nt - 1 multiples).
+inline double rel_l1(const Solution& coarse, const Solution& fine) {
+  REQUIRE(fine.nx % coarse.nx == 0);
+  REQUIRE((fine.nt - 1) % (coarse.nt - 1) == 0);
+  const int mx = fine.nx / coarse.nx, mt = (fine.nt - 1) / (coarse.nt - 1);
+  double num = 0, den = 0;
+  for (int k = 0; k < coarse.nt; ++k)
+    for (int i = 0; i < coarse.nx; ++i) {
+      const double r = fine.phi[std::size_t(k * mt) * fine.nx + std::size_t(i * mx)];
+      num += std::abs(coarse.phi[std::size_t(k) * coarse.nx + i] - r);
+      den += std::abs(r);
+    }
+  return num / den;
+}
+
+inline double metric(const Solution& s, const std::string& name) { return s.outcome.metrics().get(name); }
+
+}  // namespace wprox::hj_test
