@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs, builds and runs the main job: the BRWP sampler on the slides'
-# bimodal target, next to ULA at the same step size. Results and pictures
+# bimodal target, then BRWP, ULA and MALA side by side at the same step size. Results and pictures
 # land in results/quickstart/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 bash scripts/build.sh
-build/bin/wprox run mala --problem bimodal --set particles=1000 --set steps=100 --set h=0.05 \
+build/bin/wprox run brwp --problem bimodal --set particles=1000 --set steps=100 --set h=0.1 \
   --seed 1 --out results/quickstart
+build/bin/wprox compare --methods brwp,ula,mala --problem bimodal --set particles=1000 --set steps=30 \
+  --set h=0.1 --seed 1 --out results/quickstart/compare
 echo "quickstart: open results/quickstart/particles.svg; numbers in results/quickstart/summary.json"

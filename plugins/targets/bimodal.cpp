@@ -28,6 +28,20 @@ class BimodalPotential : public Potential {
     g[0] = f * x[0] + 4 * (w1 * (x[0] - a_) + (1 - w1) * (x[0] + a_));
     g[1] = f * x[1];
   }
+  // H = 4 [x x^T / r^2 + ((r - a) / r)(I - x x^T / r^2)] + diag(4 - 64 a^2 w1 w2, 0),
+  // with w1, w2 the softmax weights of the two modes. Undefined at r = 0.
+  bool hessian(const double* x, double* H) const override {
+    const double r = std::hypot(x[0], x[1]);
+    if (r < 1e-12) return false;
+    const double e1 = -2 * (x[0] - a_) * (x[0] - a_), e2 = -2 * (x[0] + a_) * (x[0] + a_);
+    const double w1 = 1.0 / (1.0 + std::exp(e2 - e1)), w2 = 1.0 - w1;
+    const double u[2] = {x[0] / r, x[1] / r};
+    const double s = (r - a_) / r;
+    for (int i = 0; i < 2; ++i)
+      for (int j = 0; j < 2; ++j) H[2 * i + j] = 4 * (u[i] * u[j] + s * ((i == j) - u[i] * u[j]));
+    H[0] += 4 - 64 * a_ * a_ * w1 * w2;
+    return true;
+  }
 
  private:
   double a_;

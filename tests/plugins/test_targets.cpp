@@ -44,6 +44,32 @@ TEST_CASE("analytic gradients agree with finite differences") {
   }
 }
 
+TEST_CASE("analytic Hessians agree with finite differences of the gradient") {
+  for (auto [name, settings] : std::vector<std::pair<std::string, testing::Settings>>{
+           {"gaussian", {{"precision", "2,0.5;0.5,1"}}}, {"bimodal", {}}, {"mixture", {{"m", "0.5,-1"}}}}) {
+    auto p = make(name, settings);
+    const Potential& V = problem_as<TargetProblem>(*p).potential();
+    RandomStream r(3, 0, 0);
+    for (int k = 0; k < 5; ++k) {
+      Vector x(V.dim()), gp(V.dim()), gm(V.dim());
+      r.normal(x.data(), V.dim());
+      x *= 2;
+      RowMatrix H(V.dim(), V.dim());
+      REQUIRE(V.hessian(x.data(), H.data()));
+      for (int j = 0; j < V.dim(); ++j) {
+        Vector xp = x, xm = x;
+        xp[j] += 1e-6, xm[j] -= 1e-6;
+        V.gradient(xp.data(), gp.data());
+        V.gradient(xm.data(), gm.data());
+        for (int i = 0; i < V.dim(); ++i) {
+          INFO(name << " H(" << i << "," << j << ") at " << x.transpose());
+          CHECK(H(i, j) == doctest::Approx((gp[i] - gm[i]) / 2e-6).epsilon(1e-6).scale(1.0));
+        }
+      }
+    }
+  }
+}
+
 TEST_CASE("gaussian: dimension checks and exact moments") {
   auto p = make("gaussian", {{"precision", "1,4"}});
   const auto& t = problem_as<TargetProblem>(*p);
