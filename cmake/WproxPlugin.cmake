@@ -15,6 +15,8 @@ function(wprox_add_plugin name)
     CXX_STANDARD 17)
   if(DEFINED WPROX_BUILD_PLUGIN_DIR)
     set_target_properties(${target} PROPERTIES LIBRARY_OUTPUT_DIRECTORY ${WPROX_BUILD_PLUGIN_DIR})
+    # In tree: tests load every plugin, so they depend on all of them.
+    set_property(GLOBAL APPEND PROPERTY WPROX_PLUGIN_TARGETS ${target})
   endif()
   if(NOT WPROX_NO_INSTALL_PLUGINS)
     install(TARGETS ${target} LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}/wprox/plugins)
