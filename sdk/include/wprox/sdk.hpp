@@ -16,6 +16,7 @@
 #include <boost/dll/alias.hpp>
 
 #include "wprox/data.hpp"
+#include "wprox/dataset.hpp"
 #include "wprox/diagnostics.hpp"
 #include "wprox/errors.hpp"
 #include "wprox/grid.hpp"
@@ -36,6 +37,7 @@
 #include "wprox/rd_preconditioner.hpp"
 #include "wprox/registry.hpp"
 #include "wprox/results.hpp"
+#include "wprox/sample_metrics.hpp"
 #include "wprox/sampler.hpp"
 #include "wprox/spectral.hpp"
 #include "wprox/spectral1d.hpp"

@@ -1,0 +1,192 @@
+// sgm-kernel: the generalizing kernel model. Each run step is one Adam
+// iteration; after the last one the model generates its samples (directly,
+// or by the reverse SDE / probability-flow ODE with the closed-form score).
+#include <algorithm>
+#include <cmath>
+
+#include <Eigen/LU>
+#include <wprox/sample_metrics.hpp>
+
+#include "metrics.hpp"
+#include "methods.hpp"
+#include "score.hpp"
+#include "training.hpp"
+
+namespace wprox::sgm {
+namespace {
+
+// Sampling draws get a seed of their own, apart from the batch draws, and
+// direct sampling a substream of its own, apart from the reverse dynamics'
+// start (substream 0) and noise (1, 2, ...): the samplers are independent.
+std::uint64_t sample_seed(std::uint64_t seed) { return seed ^ 0xD1B54A32D192ED03ULL; }
+constexpr std::uint64_t kDirectSubstream = std::uint64_t(1) << 40;
+
+TrainSettings train_settings(const Params& p) {
+  TrainSettings s;
+  s.centres = p.integer("centres");
+  s.width = int(p.integer("width"));
+  s.depth = int(p.integer("depth"));
+  s.batch = p.integer("batch");
+  s.lr = p.real("lr");
+  s.delta = p.real("delta");
+  return s;
+}
+
+class KernelRun : public Run {
+ public:
+  KernelRun(const DatasetProblem& data, const Params& p, const RunContext& ctx)
+      : Run(p.integer("iterations")),
+        data_(data),
+        count_(p.integer("samples")),
+        sampler_kind_(p.text("sampler")),
+        reverse_(reverse_settings(p, sampler_kind_ == "sde")),
+        quality_(quality_settings(p, ctx.seed)),
+        seed_(ctx.seed),
+        trainer_(data.train(), train_settings(p), ctx.seed) {}
+
+  Results results() const override {
+    const Particles& Y = samples();
+    const KernelModel m = trainer_.model();
+    Results r;
+    r.arrays.push_back(make_array("samples", Y));
+    r.arrays.push_back(make_array("train", data_.train()));
+    r.arrays.push_back(make_array("heldout", data_.heldout()));
+    r.arrays.push_back(make_array("centres", m.centres));
+    r.arrays.push_back(precision_array(m));
+    add_sample_pictures(data_.train(), Y, "sgm-kernel: samples over the training data", r);
+    if (m.dim() >= 2) r.pictures.push_back(ellipses(m));
+    if (!losses_.empty()) r.pictures.push_back(loss_curve());
+    return r;
+  }
+
+  void metrics(Diagnostics& out) const override {
+    sample_quality(data_, samples(), quality_, out);
+    if (data_.heldout().rows() > 0) out.set("heldout_sm_loss", trainer_.loss(data_.heldout()));
+    out.set("train_sm_loss", trainer_.loss(trainer_.loss_points()));
+    if (!losses_.empty()) out.set("final_batch_loss", losses_.back());
+  }
+
+ protected:
+  void do_step(long k, Diagnostics& diag) override {
+    const double loss = trainer_.step(k);
+    losses_.push_back(loss);
+    diag.set("loss", loss);
+  }
+
+ private:
+  // The samples of the current model, made once per model state.
+  const Particles& samples() const {
+    if (cached_at_ == steps_done()) return Y_;
+    const KernelModel m = trainer_.model();
+    if (sampler_kind_ == "direct") {
+      Y_ = sample_model(m, count_, sample_seed(seed_), kDirectSubstream);
+    } else {
+      MixtureScore score(m, reverse_.beta);
+      ReverseSampler rs(score, reverse_, sample_seed(seed_));
+      Y_ = rs.initial(count_);
+      for (long k = 1; k <= reverse_.segments; ++k) rs.advance(k, Y_);
+    }
+    cached_at_ = steps_done();
+    return Y_;
+  }
+
+  static Array precision_array(const KernelModel& m) {
+    const std::size_t n = m.size(), d = m.dim();
+    Array a{"precisions", {n, d, d}, std::vector<double>(n * d * d)};
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t r = 0; r < d; ++r)
+        for (std::size_t c = 0; c < d; ++c) a.data[(i * d + r) * d + c] = m.precision[i](r, c);
+    return a;
+  }
+
+  // Local covariances Gamma_i^{-1} (their (x1, x2) block) at up to 200
+  // centres over the data: the slides' two-moons picture.
+  Picture ellipses(const KernelModel& m) const {
+    Picture p;
+    p.name = "ellipses";
+    p.title = "sgm-kernel: local covariances over the data";
+    p.xlabel = "x1";
+    p.ylabel = "x2";
+    p.equal_axes = true;
+    Layer data;
+    data.kind = Layer::Kind::Points;
+    data.label = "training data";
+    for (long k = 0; k < data_.train().rows(); ++k) {
+      data.x.push_back(data_.train()(k, 0));
+      data.y.push_back(data_.train()(k, 1));
+    }
+    Layer e;
+    e.kind = Layer::Kind::Ellipses;
+    e.label = "local covariance";
+    e.color = 1;
+    const long stride = std::max<long>(1, m.size() / 200);
+    for (long i = 0; i < m.size(); i += stride) {
+      const Matrix cov = m.precision[i].inverse();
+      e.x.push_back(m.centres(i, 0));
+      e.y.push_back(m.centres(i, 1));
+      e.a.push_back(cov(0, 0));
+      e.b.push_back(cov(0, 1));
+      e.c.push_back(cov(1, 1));
+    }
+    p.layers.push_back(std::move(data));
+    p.layers.push_back(std::move(e));
+    return p;
+  }
+
+  Picture loss_curve() const {
+    Picture p;
+    p.name = "loss";
+    p.title = "sgm-kernel: implicit score-matching loss per mini-batch";
+    p.xlabel = "iteration";
+    p.ylabel = "loss";
+    Layer l;
+    l.kind = Layer::Kind::Curve;
+    l.label = "batch loss";
+    for (std::size_t k = 0; k < losses_.size(); ++k) {
+      l.x.push_back(double(k + 1));
+      l.y.push_back(losses_[k]);
+    }
+    p.layers.push_back(std::move(l));
+    return p;
+  }
+
+  const DatasetProblem& data_;
+  long count_;
+  std::string sampler_kind_;
+  ReverseSettings reverse_;
+  QualitySettings quality_;
+  std::uint64_t seed_;
+  KernelTrainer trainer_;
+  std::vector<double> losses_;
+  mutable Particles Y_;
+  mutable long cached_at_ = -1;
+};
+
+}  // namespace
+
+void register_kernel(Registry& r) {
+  MethodInfo m;
+  m.name = "sgm-kernel";
+  m.problem_kind = DatasetProblem::kKind;
+  m.default_problem = "two-moons";
+  m.summary = "kernel generative model with learned local precisions (generalizes instead of copying)";
+  m.schema.integer("samples", 1000, "number of generated samples", Range::at_least(1))
+      .integer("centres", 1000, "kernel centres: the first rows of the training set (the rest are loss points)",
+               Range::at_least(1))
+      .integer("width", 64, "hidden units per layer of the precision network", Range::at_least(1))
+      .integer("depth", 5, "hidden layers of the precision network", Range::at_least(1))
+      .real("lr", 2e-3, "Adam learning rate", Range::positive())
+      .integer("iterations", 2000, "Adam iterations (one per run step)", Range::at_least(1))
+      .integer("batch", 64, "loss points per iteration", Range::at_least(1))
+      .real("delta", 0.01, "precision floor: Gamma = L L^T + delta I", Range::positive())
+      .choice("sampler", "direct", {"direct", "ode", "sde"},
+              "direct (centre, then Gaussian), probability-flow ODE or reverse SDE with the closed-form score");
+  add_reverse_params(m.schema);
+  add_quality_params(m.schema);
+  m.start = [](const Problem& problem, const Params& p, const RunContext& ctx) -> std::unique_ptr<Run> {
+    return std::make_unique<KernelRun>(problem_as<DatasetProblem>(problem), p, ctx);
+  };
+  r.add_method(std::move(m));
+}
+
+}  // namespace wprox::sgm

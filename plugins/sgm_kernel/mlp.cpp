@@ -1,0 +1,125 @@
+#include "mlp.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <wprox/errors.hpp>
+#include <wprox/parallel.hpp>
+#include <wprox/random.hpp>
+
+namespace wprox::sgm {
+namespace {
+
+constexpr double kInvSqrt2 = 0.70710678118654752440;
+constexpr double kInvSqrt2Pi = 0.39894228040143267794;
+
+// gelu(z) = z Phi(z) into a, and gelu'(z) = Phi(z) + z phi(z) into da (for
+// the backward pass). erf (about 20 ns, scalar) dominates the forward pass.
+void gelu(const Matrix& z, Matrix& a, Matrix& da) {
+  const Eigen::ArrayXXd density = (-0.5 * z.array().square()).exp() * kInvSqrt2Pi;
+  a.resize(z.rows(), z.cols());
+  da.resize(z.rows(), z.cols());
+  const double* zp = z.data();
+  const double* pp = density.data();
+  double* ap = a.data();
+  double* dp = da.data();
+  for (long k = 0; k < z.size(); ++k) {
+    const double Phi = 0.5 * (1.0 + std::erf(zp[k] * kInvSqrt2));
+    ap[k] = zp[k] * Phi;
+    dp[k] = Phi + zp[k] * pp[k];
+  }
+}
+
+}  // namespace
+
+Mlp::Mlp(int inputs, int width, int depth, int outputs, std::uint64_t seed) : in_(inputs), out_(outputs) {
+  WPROX_REQUIRE(inputs > 0 && outputs > 0 && width > 0 && depth > 0, InputError,
+                "network: width " << width << " and depth " << depth << " must be positive");
+  long offset = 0;
+  int fan_in = inputs;
+  for (int l = 0; l <= depth; ++l) {
+    const int rows = l < depth ? width : outputs;
+    Layer L{offset, offset + long(rows) * fan_in, rows, fan_in};
+    offset = L.b + rows;
+    layers_.push_back(L);
+    fan_in = rows;
+  }
+  theta_.resize(offset);
+  for (std::size_t l = 0; l < layers_.size(); ++l) {
+    const Layer& L = layers_[l];
+    const double bound = 1.0 / std::sqrt(double(L.cols));
+    RandomStream rs(seed, l);
+    for (long k = L.w; k < L.b + L.rows; ++k) theta_[k] = bound * (2.0 * rs.uniform() - 1.0);
+  }
+}
+
+// Columns are processed in fixed chunks of kChunk, in parallel: a column's
+// forward pass does not depend on the others, and the backward pass sums
+// the chunks' partial gradients in chunk order, so the bits do not depend on
+// the number of threads.
+namespace {
+constexpr long kChunk = 128;
+}
+
+Matrix Mlp::forward(const Matrix& X, Tape* tape) const {
+  WPROX_REQUIRE(X.rows() == in_, DimensionMismatch, "network: input has " << X.rows() << " rows, expected " << in_);
+  const long B = X.cols(), hidden = long(layers_.size()) - 1;
+  if (tape) {
+    tape->a.assign(hidden + 1, Matrix());
+    tape->slope.assign(hidden, Matrix());
+    tape->a[0] = X;
+    for (long l = 0; l < hidden; ++l) {
+      tape->a[l + 1].resize(layers_[l].rows, B);
+      tape->slope[l].resize(layers_[l].rows, B);
+    }
+  }
+  Matrix Y(out_, B);
+  parallel_for((B + kChunk - 1) / kChunk, [&](long c0, long c1) {
+    Matrix a, z, slope;
+    for (long c = c0; c < c1; ++c) {
+      const long j0 = c * kChunk, n = std::min(kChunk, B - j0);
+      a = X.middleCols(j0, n);
+      for (long l = 0; l < hidden; ++l) {
+        z.noalias() = W(layers_[l]) * a;
+        z.colwise() += b(layers_[l]);
+        gelu(z, a, slope);
+        if (tape) {
+          tape->a[l + 1].middleCols(j0, n) = a;
+          tape->slope[l].middleCols(j0, n) = slope;
+        }
+      }
+      Y.middleCols(j0, n).noalias() = W(layers_.back()) * a;
+      Y.middleCols(j0, n).colwise() += b(layers_.back());
+    }
+  });
+  return Y;
+}
+
+Vector Mlp::backward(const Tape& tape, const Matrix& dY) const {
+  const long B = dY.cols(), chunks = (B + kChunk - 1) / kChunk;
+  std::vector<Vector> partial(chunks);
+  parallel_for(chunks, [&](long c0, long c1) {
+    Matrix delta, da;
+    for (long c = c0; c < c1; ++c) {
+      const long j0 = c * kChunk, n = std::min(kChunk, B - j0);
+      Vector& grad = partial[c];
+      grad.resize(theta_.size());
+      delta = dY.middleCols(j0, n);  // dLoss / d(pre-activation) of the current layer
+      for (long l = long(layers_.size()) - 1; l >= 0; --l) {
+        const Layer& L = layers_[l];
+        Eigen::Map<Matrix>(grad.data() + L.w, L.rows, L.cols).noalias() =
+            delta * tape.a[l].middleCols(j0, n).transpose();
+        Eigen::Map<Vector>(grad.data() + L.b, L.rows) = delta.rowwise().sum();
+        if (l > 0) {
+          da.noalias() = W(L).transpose() * delta;
+          delta = (da.array() * tape.slope[l - 1].middleCols(j0, n).array()).matrix();
+        }
+      }
+    }
+  });
+  Vector grad = partial[0];
+  for (long c = 1; c < chunks; ++c) grad += partial[c];
+  return grad;
+}
+
+}  // namespace wprox::sgm

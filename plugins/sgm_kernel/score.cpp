@@ -1,0 +1,195 @@
+#include "score.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include <Eigen/Cholesky>
+#include <Eigen/Eigenvalues>
+
+namespace wprox::sgm {
+
+void EmpiricalScore::eval(const Particles& Y, double tau, Particles& out) const {
+  softmax_kernel_sum(Y, Z_, Vector(), 1.0 / (2.0 * beta_ * beta_ * tau), out);
+  out -= Y;
+}
+
+Particles EmpiricalScore::sample(long count, double tau, std::uint64_t seed, std::uint64_t substream) const {
+  const int d = dim();
+  const double sd = beta_ * std::sqrt(tau);
+  Particles Y(count, d);
+  parallel_for(count, [&](long b, long e) {
+    for (long k = b; k < e; ++k) {
+      RandomStream rs(seed, std::uint64_t(k), substream);
+      const long i = long(rs.bits() % std::uint64_t(Z_.rows()));
+      for (int j = 0; j < d; ++j) Y(k, j) = Z_(i, j) + sd * rs.normal();
+    }
+  });
+  return Y;
+}
+
+MixtureScore::MixtureScore(const KernelModel& m, double beta)
+    : model_(m), beta_(beta), vectors_(m.size()), values_(m.size()) {
+  for (long i = 0; i < m.size(); ++i) {
+    Eigen::SelfAdjointEigenSolver<Matrix> eig(m.precision[i]);
+    vectors_[i] = eig.eigenvectors();
+    values_[i] = eig.eigenvalues();
+  }
+}
+
+KernelModel MixtureScore::at(double tau) const {
+  KernelModel out{model_.centres, std::vector<Matrix>(model_.size())};
+  const double s = beta_ * beta_ * tau;
+  for (long i = 0; i < model_.size(); ++i) {
+    const Vector lam = (values_[i].array() / (1.0 + s * values_[i].array())).matrix();
+    out.precision[i] = vectors_[i] * lam.asDiagonal() * vectors_[i].transpose();
+  }
+  return out;
+}
+
+void MixtureScore::eval(const Particles& Y, double tau, Particles& out) const {
+  const long N = model_.size();
+  const int d = model_.dim();
+  const double s = beta_ * beta_ * tau;
+  // Gamma_tau,i row-major and contiguous, with half log det, for the hot loop.
+  std::vector<double> gam(N * d * d);
+  Vector half_logdet(N);
+  for (long i = 0; i < N; ++i) {
+    const Vector lam = (values_[i].array() / (1.0 + s * values_[i].array())).matrix();
+    Eigen::Map<RowMatrix>(&gam[i * d * d], d, d) = vectors_[i] * lam.asDiagonal() * vectors_[i].transpose();
+    half_logdet[i] = 0.5 * lam.array().log().sum();
+  }
+  const double* Z = model_.centres.data();
+  out.resize(Y.rows(), d);
+  parallel_for(Y.rows(), [&](long b, long e) {
+    std::vector<double> logw(N), g(N * d), r(d);
+    for (long k = b; k < e; ++k) {
+      const double* y = Y.row(k).data();
+      double top = -std::numeric_limits<double>::infinity();
+      for (long i = 0; i < N; ++i) {
+        for (int p = 0; p < d; ++p) r[p] = y[p] - Z[i * d + p];
+        double q = 0;
+        for (int p = 0; p < d; ++p) {
+          const double* row = &gam[(i * d + p) * d];
+          double acc = 0;
+          for (int c = 0; c < d; ++c) acc += row[c] * r[c];
+          g[i * d + p] = acc;
+          q += r[p] * acc;
+        }
+        logw[i] = half_logdet[i] - 0.5 * q;
+        top = std::max(top, logw[i]);
+      }
+      double total = 0;
+      for (int p = 0; p < d; ++p) out(k, p) = 0;
+      for (long i = 0; i < N; ++i) {
+        const double w = std::exp(logw[i] - top);
+        total += w;
+        for (int p = 0; p < d; ++p) out(k, p) += w * g[i * d + p];
+      }
+      for (int p = 0; p < d; ++p) out(k, p) *= -s / total;
+    }
+  });
+}
+
+Particles MixtureScore::sample(long count, double tau, std::uint64_t seed, std::uint64_t substream) const {
+  return sample_model(at(tau), count, seed, substream);
+}
+
+ParamSchema& add_reverse_params(ParamSchema& s) {
+  return s.real("beta", 1.0, "noise level of the forward SDE dX = beta dW", Range::positive())
+      .real("T", 1.0, "terminal time of the forward SDE", Range::positive())
+      .real("eps", 1e-3, "the reverse dynamics stop at t = T - eps (0 < eps < T)", Range::positive())
+      .integer("segments", 10, "run steps of the reverse dynamics (segment ends geometric in T - t)",
+               Range::at_least(1))
+      .choice("integrator", "cvode", {"cvode", "cvode-bdf", "arkode", "rk4", "euler"},
+              "ODE integrator (SUNDIALS CVODE/ARKODE adaptive, or fixed-step rk4/euler)")
+      .integer("ode_steps", 50, "fixed-step integrators: steps per segment", Range::at_least(1))
+      .integer("sde_steps", 50, "reverse SDE: Euler-Maruyama steps per segment (geometric in T - t)",
+               Range::at_least(1))
+      .real("rtol", 1e-6, "adaptive integrators: relative tolerance", Range::positive())
+      .real("atol", 1e-9, "adaptive integrators: absolute tolerance", Range::positive())
+      .choice("clock", "log", {"log", "linear"},
+              "ODE time variable: log(T/(T-t)) (bounded right-hand side) or t itself");
+}
+
+ReverseSettings reverse_settings(const Params& p, bool sde) {
+  ReverseSettings r;
+  r.beta = p.real("beta");
+  r.T = p.real("T");
+  r.eps = p.real("eps");
+  WPROX_REQUIRE(r.eps < r.T, InputError,
+                "parameter eps = " << r.eps << " must lie in (0, T) = (0, " << r.T << ")");
+  r.sde = sde;
+  r.log_clock = p.text("clock") == "log";
+  r.segments = p.integer("segments");
+  r.ode_steps = p.integer("ode_steps");
+  r.sde_steps = p.integer("sde_steps");
+  r.integrator = p.text("integrator");
+  r.rtol = p.real("rtol");
+  r.atol = p.real("atol");
+  return r;
+}
+
+ProbabilityFlow::ProbabilityFlow(const ScaledScore& s, long rows, double T, bool log_clock)
+    : s_(s), T_(T), log_clock_(log_clock), Y_(rows, s.dim()), out_(rows, s.dim()) {}
+
+void ProbabilityFlow::rhs(double t, const double* y, double* dydt) {
+  const double tau_now = tau(t);
+  Y_ = Eigen::Map<const Particles>(y, Y_.rows(), Y_.cols());
+  s_.eval(Y_, tau_now, out_);
+  const double scale = log_clock_ ? 0.5 : 0.5 / tau_now;
+  Eigen::Map<Particles>(dydt, Y_.rows(), Y_.cols()) = scale * out_;
+}
+
+ReverseSampler::ReverseSampler(const ScaledScore& s, ReverseSettings r, std::uint64_t seed)
+    : s_(s), r_(std::move(r)), seed_(seed) {
+  if (!r_.sde) integrator_ = make_integrator(r_.integrator, r_.ode_steps, r_.rtol, r_.atol);
+}
+
+double ReverseSampler::tau_at(long k) const {
+  if (k >= r_.segments) return r_.eps;  // exact end point, no round-off
+  return r_.T * std::pow(r_.eps / r_.T, double(k) / double(r_.segments));
+}
+
+void ReverseSampler::advance(long k, Particles& Y) {
+  if (r_.sde) {
+    sde_segment(k, Y);
+  } else {
+    ProbabilityFlow flow(s_, Y.rows(), r_.T, r_.log_clock);
+    const long before = integrator_->stats().rhs_evals;
+    try {
+      integrator_->integrate(flow, flow.clock(tau_at(k - 1)), flow.clock(tau_at(k)), Y.data());
+    } catch (const RunError& e) {
+      throw RunError(k, std::string("probability-flow ODE: ") + e.what());
+    }
+    evals_ += integrator_->stats().rhs_evals - before;
+  }
+  for (long i = 0; i < Y.rows(); ++i)
+    if (!Y.row(i).allFinite())
+      throw RunError(k, "sample " + std::to_string(i) + " is not finite at T - t = " + std::to_string(tau_at(k)));
+}
+
+// Euler-Maruyama on a geometric grid in tau: the step h_j = tau_j - tau_{j+1}
+// is a fixed fraction of tau_j, which keeps h s = (h / tau) (tau s) stable
+// however close to tau = 0 the segment is.
+void ReverseSampler::sde_segment(long k, Particles& Y) {
+  const double t0 = tau_at(k - 1), t1 = tau_at(k);
+  const long n = r_.sde_steps;
+  Particles drift;
+  for (long j = 0; j < n; ++j) {
+    const double ta = t0 * std::pow(t1 / t0, double(j) / double(n));
+    const double tb = j + 1 == n ? t1 : t0 * std::pow(t1 / t0, double(j + 1) / double(n));
+    const double h = ta - tb;
+    s_.eval(Y, ta, drift);
+    ++evals_;
+    const std::uint64_t substream = 1 + std::uint64_t((k - 1) * n + j);
+    const double noise = r_.beta * std::sqrt(h);
+    parallel_for(Y.rows(), [&](long b, long e) {
+      for (long i = b; i < e; ++i) {
+        RandomStream rs(seed_, std::uint64_t(i), substream);
+        for (long c = 0; c < Y.cols(); ++c) Y(i, c) += (h / ta) * drift(i, c) + noise * rs.normal();
+      }
+    });
+  }
+}
+
+}  // namespace wprox::sgm

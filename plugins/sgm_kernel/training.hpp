@@ -1,0 +1,66 @@
+#pragma once
+// Training of the kernel model: the network L(z) maps a centre to the packed
+// lower-triangular factor of its precision, Gamma = L L^T + delta I; Adam
+// minimizes the implicit score-matching loss of the mixture at the terminal
+// time on mini-batches of loss points. Centres and loss points are disjoint
+// rows of the training set (centres: the first `centres` rows; loss points:
+// the rest), without which the precisions grow without bound and the model
+// falls back to memorizing the centres.
+#include <cstdint>
+
+#include "kernel_model.hpp"
+#include "mlp.hpp"
+
+namespace wprox::sgm {
+
+struct TrainSettings {
+  long centres = 1000;
+  int width = 64, depth = 5;
+  long batch = 64;
+  double lr = 2e-3;
+  double delta = 0.01;
+};
+
+// Adam (Kingma & Ba) with the usual constants.
+class Adam {
+ public:
+  Adam(long n, double lr) : m_(Vector::Zero(n)), v_(Vector::Zero(n)), lr_(lr) {}
+  void update(Vector& theta, const Vector& grad);
+
+ private:
+  Vector m_, v_;
+  double lr_, b1_ = 0.9, b2_ = 0.999, eps_ = 1e-8;
+  long t_ = 0;
+};
+
+class KernelTrainer {
+ public:
+  // InputError when centres >= rows of train (no loss point would be left).
+  KernelTrainer(const Particles& train, TrainSettings s, std::uint64_t seed);
+
+  // One Adam iteration (k = 1-based iteration number, which keys the batch
+  // draw: slot b uses RandomStream(seed, b, k)). Returns the batch loss.
+  double step(long k);
+
+  // The network's factors at the centres (N x d(d+1)/2) and the model.
+  RowMatrix factors() const;
+  KernelModel model() const { return make_model(centres_, factors(), s_.delta); }
+  // Score-matching loss of the current model on the rows of X, and its
+  // gradient with respect to the network parameters when grad is not null.
+  double loss(const Particles& X, Vector* grad = nullptr) const;
+
+  Mlp& network() { return net_; }
+  const Particles& centres() const { return centres_; }
+  const Particles& loss_points() const { return points_; }
+  const TrainSettings& settings() const { return s_; }
+
+ private:
+  TrainSettings s_;
+  std::uint64_t seed_;
+  Particles centres_, points_;
+  Matrix centres_t_;  // d x N, the network's input batch
+  Mlp net_;
+  Adam adam_;
+};
+
+}  // namespace wprox::sgm
