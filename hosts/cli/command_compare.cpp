@@ -91,7 +91,7 @@ int cmd_compare(Registry& reg, const Args& args) {
   for (const auto& r : reqs) {
     RunReport rep = execute(reg, r);
     if (metric.empty() && !rep.trace.empty())
-      for (const char* cand : {"kl", "param_err", "mean_err", "cov_err", "residual"})
+      for (const char* cand : {"kl", "theta_err", "w_err", "mean_err", "cov_err", "residual"})
         if (rep.trace.front().has(cand)) {
           metric = cand;
           break;

@@ -8,10 +8,10 @@
 #include <memory>
 
 #include "progress.hpp"
-#include "summary.hpp"
 #include "wprox/errors.hpp"
 #include "wprox/io/csv.hpp"
 #include "wprox/io/output.hpp"
+#include "wprox/io/summary.hpp"
 
 namespace wprox::cli {
 

@@ -27,10 +27,14 @@ struct Bounds {
     if (!std::isfinite(x) || !std::isfinite(y)) return;
     x0 = std::min(x0, x), x1 = std::max(x1, x), y0 = std::min(y0, y), y1 = std::max(y1, y);
   }
-  void pad() {
+  // A margin of 3% so markers and curves on the edge stay visible.
+  void pad(bool grid_only) {
     if (!std::isfinite(x0)) x0 = 0, x1 = 1, y0 = 0, y1 = 1;
     if (x1 - x0 < 1e-12) x0 -= 0.5, x1 += 0.5;
     if (y1 - y0 < 1e-12) y0 -= 0.5, y1 += 0.5;
+    if (grid_only) return;
+    const double mx = 0.03 * (x1 - x0), my = 0.03 * (y1 - y0);
+    x0 -= mx, x1 += mx, y0 -= my, y1 += my;
   }
 };
 
@@ -76,15 +80,24 @@ void render_picture(const Picture& pic, const std::string& path) {
     WPROX_REQUIRE(probe, InputError, "cannot write '" << path << "'");
   }
   Bounds bb;
+  bool grid_only = true;  // heatmaps fill their frame exactly; other layers get a margin
   for (const auto& L : pic.layers) {
     if (L.kind == Layer::Kind::Heatmap || L.kind == Layer::Kind::Contour) {
       bb.add(L.x0, ty(L.y0, pic.log_y));
       bb.add(L.x1, ty(L.y1, pic.log_y));
+    } else if (L.kind == Layer::Kind::Ellipses) {
+      grid_only = false;
+      std::vector<double> xs, ys;
+      for (std::size_t i = 0; i < L.x.size() && i < L.a.size(); ++i) {
+        ellipse_points(L.x[i], L.y[i], L.a[i], L.b[i], L.c[i], xs, ys);
+        for (std::size_t k = 0; k < xs.size(); ++k) bb.add(xs[k], ys[k]);
+      }
     } else {
+      grid_only = false;
       for (std::size_t i = 0; i < L.x.size() && i < L.y.size(); ++i) bb.add(L.x[i], ty(L.y[i], pic.log_y));
     }
   }
-  bb.pad();
+  bb.pad(grid_only);
 
   plsdev("svg");
   plsfnam(path.c_str());

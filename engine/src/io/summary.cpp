@@ -1,4 +1,4 @@
-#include "summary.hpp"
+#include "wprox/io/summary.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -7,7 +7,7 @@
 
 #include "wprox/errors.hpp"
 
-namespace wprox::cli {
+namespace wprox {
 namespace {
 
 nlohmann::ordered_json number(double v) {
@@ -63,4 +63,4 @@ void write_summary(const std::string& path, const SummaryData& s) {
   out << j.dump(2) << '\n';
 }
 
-}  // namespace wprox::cli
+}  // namespace wprox

@@ -1,12 +1,14 @@
 #pragma once
 // summary.json: what ran, with which parameters as used, and how it went.
+// Hosts fill SummaryData after a run; numbers that are not finite are
+// written as null (JSON has no NaN).
 #include <string>
 #include <vector>
 
 #include "wprox/diagnostics.hpp"
 #include "wprox/params.hpp"
 
-namespace wprox::cli {
+namespace wprox {
 
 struct SummaryData {
   std::string method, problem, status, error;
@@ -22,4 +24,4 @@ struct SummaryData {
 
 void write_summary(const std::string& path, const SummaryData& s);
 
-}  // namespace wprox::cli
+}  // namespace wprox
