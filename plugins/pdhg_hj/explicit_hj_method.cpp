@@ -16,8 +16,22 @@ namespace {
 // cfl * (the CFL limit of the current phi), landing on every time level.
 class ExplicitRun : public HjRun {
  public:
-  ExplicitRun(const HjProblem& p, HjCommon common, long substeps, double cfl)
-      : HjRun(p, std::move(common)), scheme_(grid_, p.viscosity()), substeps_(substeps), cfl_(cfl) {
+  ExplicitRun(const HjProblem& p, HjCommon common, long substeps, double cfl, long max_substeps)
+      : HjRun(p, std::move(common)),
+        scheme_(grid_, p.viscosity()),
+        substeps_(substeps),
+        cfl_(cfl),
+        max_substeps_(max_substeps) {
+    if (substeps_ == 0) {
+      // Refuse up front what would run for ever (a huge viscosity or gradient
+      // makes the CFL limit tiny).
+      const std::vector<double> g(level(0), level(0) + grid_.size);
+      const double need = dt() / (cfl_ * scheme_.cfl_limit(g));
+      WPROX_REQUIRE(need <= double(max_substeps_), InputError,
+                    "explicit-hj: the CFL limit " << scheme_.cfl_limit(g) << " needs about " << need
+                    << " substeps per time level, more than max_substeps = " << max_substeps_
+                    << " (raise max_substeps, coarsen the grid, or use pdhg-hj)");
+    }
     if (substeps_ > 0) {
       const std::vector<double> g(level(0), level(0) + grid_.size);
       const double limit = scheme_.cfl_limit(g), h = dt() / double(substeps_);
@@ -59,6 +73,12 @@ class ExplicitRun : public HjRun {
         double h = std::min(cfl_ * limit, span - t);
         // Avoid a sliver of a last step: split the rest evenly.
         if (span - t > h && span - t < 2.0 * h) h = 0.5 * (span - t);
+        if (taken == max_substeps_) {
+          std::ostringstream os;
+          os << "explicit-hj: more than max_substeps = " << max_substeps_ << " substeps in one time level (CFL limit "
+             << limit << "); raise max_substeps or use pdhg-hj";
+          throw RunError(k, os.str());
+        }
         scheme_.step(phi, h);
         t += h;
         smallest = std::min(smallest, h);
@@ -79,6 +99,7 @@ class ExplicitRun : public HjRun {
   ExplicitScheme scheme_;
   long substeps_;
   double cfl_;
+  long max_substeps_;
   long total_ = 0;
 };
 
@@ -95,10 +116,13 @@ MethodInfo explicit_hj_method() {
       .integer("substeps", 0,
                "explicit steps per time level (a step beyond the CFL limit is refused); 0: automatic, cfl * limit",
                Range::at_least(0))
-      .real("cfl", 0.9, "fraction of the CFL limit used by automatic steps", Range::open_closed(0.0, 1.0));
+      .real("cfl", 0.9, "fraction of the CFL limit used by automatic steps", Range::open_closed(0.0, 1.0))
+      .integer("max_substeps", 10000000, "automatic steps: most substeps per time level before giving up",
+               Range::at_least(1));
   m.start = [](const Problem& problem, const Params& params, const RunContext&) -> std::unique_ptr<Run> {
     const HjProblem& p = problem_as<HjProblem>(problem);
-    return std::make_unique<ExplicitRun>(p, read_common(p, params), params.integer("substeps"), params.real("cfl"));
+    return std::make_unique<ExplicitRun>(p, read_common(p, params), params.integer("substeps"), params.real("cfl"),
+                                         params.integer("max_substeps"));
   };
   return m;
 }

@@ -19,5 +19,6 @@ expect 2 "parameter 'nt' = '1' is invalid" -- "$WPROX" run explicit-hj --set nt=
 expect 2 "visc" -- "$WPROX" run pdhg-hj --set problem.visc=-1 --out "$bad"
 expect 2 "outside the domain \[0, 2\]" -- "$WPROX" run pdhg-hj --set starts=0.5,3 --out "$bad"
 expect 2 "largest allowed dt is" -- "$WPROX" run explicit-hj --set substeps=1 --out "$bad"
+expect 2 "needs about .* substeps per time level, more than max_substeps" -- "$WPROX" run explicit-hj --set problem.visc=1e300 --out "$bad"
 [ -e "$bad/summary.json" ] && fail "a summary.json was written for bad input"
 finish
