@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <cstring>
 #include <exception>
+#include <new>
 #include <string>
 
 #include "commands.hpp"
@@ -45,6 +46,10 @@ int main(int argc, char** argv) {
   } catch (const RunError& e) {
     std::fprintf(stderr, "wprox: run failed at %s\n", e.what());
     return 3;
+  } catch (const std::bad_alloc&) {
+    std::fprintf(stderr, "wprox: out of memory: the requested sizes do not fit in this machine's memory; "
+                         "reduce particles, samples or grid sizes\n");
+    return 2;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "wprox: internal error: %s\n", e.what());
     return 1;
