@@ -21,12 +21,9 @@ double ExplicitScheme::cfl_limit(const std::vector<double>& phi) const {
       g.size,
       [&](long begin, long end) {
         for (long i = begin; i < end; ++i) {
-          const double u = phi[std::size_t(i)];
           double r = diffusion;
           for (int a = 0; a < d; ++a) {
-            const long nx = g.next[a][std::size_t(i)], pv = g.prev[a][std::size_t(i)];
-            const double p_plus = nx >= 0 ? (phi[std::size_t(nx)] - u) / g.h[a] : 0.0;
-            const double p_minus = pv >= 0 ? (u - phi[std::size_t(pv)]) / g.h[a] : 0.0;
+            const auto [p_plus, p_minus] = g.slopes(a, i, &phi[0]);
             double dp, dm;
             g.model[std::size_t(i * d + a)].upwind_speeds(p_plus, p_minus, dp, dm);
             r += (std::abs(dp) + std::abs(dm)) / g.h[a];
@@ -51,10 +48,8 @@ void ExplicitScheme::step(std::vector<double>& phi, double dt) const {
           const double u = phi[std::size_t(i)];
           double h = 0.0, lap = 0.0;
           for (int a = 0; a < d; ++a) {
-            const long nx = g.next[a][std::size_t(i)], pv = g.prev[a][std::size_t(i)];
             const double inv_h = 1.0 / g.h[a];
-            const double p_plus = nx >= 0 ? (phi[std::size_t(nx)] - u) * inv_h : 0.0;
-            const double p_minus = pv >= 0 ? (u - phi[std::size_t(pv)]) * inv_h : 0.0;
+            const auto [p_plus, p_minus] = g.slopes(a, i, &phi[0]);
             lap += (p_plus - p_minus) * inv_h;
             h += g.model[std::size_t(i * d + a)].upwind_hamiltonian(p_plus, p_minus);
           }

@@ -32,6 +32,15 @@ struct HjGrid {
   HjGrid(const HjProblem& problem, int nx, int ny);
 
   double coordinate(int a, int j) const { return hj_coordinate(axis[a], n[a], j); }
+
+  // (D+ u, D- u) at point i along axis a; 0 across a Neumann edge.
+  struct Slopes {
+    double plus, minus;
+  };
+  Slopes slopes(int a, long i, const double* u) const {
+    const long nx = next[a][std::size_t(i)], pv = prev[a][std::size_t(i)];
+    return {nx >= 0 ? (u[nx] - u[i]) / h[a] : 0.0, pv >= 0 ? (u[i] - u[pv]) / h[a] : 0.0};
+  }
   std::vector<SpectralAxis> spectral_axes() const;
 
   // out = D+ u or D- u along axis a (every point).

@@ -46,10 +46,7 @@ double PdhgImplicitStep::max_speed(const std::vector<double>& phi) const {
   for (long i = 0; i < g.size; ++i) {
     double sq = 0.0;
     for (int a = 0; a < g.dim; ++a) {
-      const long nx = g.next[a][std::size_t(i)], pv = g.prev[a][std::size_t(i)];
-      const double u = phi[std::size_t(i)];
-      const double p_plus = nx >= 0 ? (phi[std::size_t(nx)] - u) / g.h[a] : 0.0;
-      const double p_minus = pv >= 0 ? (u - phi[std::size_t(pv)]) / g.h[a] : 0.0;
+      const auto [p_plus, p_minus] = g.slopes(a, i, &phi[0]);
       double dp, dm;
       g.model[std::size_t(i * g.dim + a)].upwind_speeds(p_plus, p_minus, dp, dm);
       sq += std::max(std::abs(dp), std::abs(dm)) * std::max(std::abs(dp), std::abs(dm));
@@ -123,10 +120,8 @@ void PdhgImplicitStep::dual(const std::vector<double>& phi0, const std::vector<d
           double R = (u - phi0[std::size_t(i)]) * inv_dt;
           double lap = 0.0;
           for (int a = 0; a < d; ++a) {
-            const long nx = g.next[a][std::size_t(i)], pv = g.prev[a][std::size_t(i)];
             const double inv_h = 1.0 / g.h[a];
-            const double p_plus = nx >= 0 ? (phibar[std::size_t(nx)] - u) * inv_h : 0.0;
-            const double p_minus = pv >= 0 ? (u - phibar[std::size_t(pv)]) * inv_h : 0.0;
+            const auto [p_plus, p_minus] = g.slopes(a, i, &phibar[0]);
             lap += (p_plus - p_minus) * inv_h;
             const std::size_t k = std::size_t(i * d + a);
             const HjLocalModel& m = g.model[k];
@@ -160,10 +155,8 @@ double PdhgImplicitStep::residual(const std::vector<double>& phi0, const std::ve
           const double u = phi[std::size_t(i)];
           double F = (u - phi0[std::size_t(i)]) / dt, lap = 0.0;
           for (int a = 0; a < d; ++a) {
-            const long nx = g.next[a][std::size_t(i)], pv = g.prev[a][std::size_t(i)];
             const double inv_h = 1.0 / g.h[a];
-            const double p_plus = nx >= 0 ? (phi[std::size_t(nx)] - u) * inv_h : 0.0;
-            const double p_minus = pv >= 0 ? (u - phi[std::size_t(pv)]) * inv_h : 0.0;
+            const auto [p_plus, p_minus] = g.slopes(a, i, &phi[0]);
             lap += (p_plus - p_minus) * inv_h;
             F += g.model[std::size_t(i * d + a)].upwind_hamiltonian(p_plus, p_minus);
           }

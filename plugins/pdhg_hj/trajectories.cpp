@@ -132,9 +132,7 @@ Table optimal_trajectories(const HjProblem& problem, const HjGrid& grid, const s
 std::vector<double> grid_control(const HjGrid& g, const double* u, int a) {
   std::vector<double> out(std::size_t(g.size));
   for (long i = 0; i < g.size; ++i) {
-    const long nx = g.next[a][std::size_t(i)], pv = g.prev[a][std::size_t(i)];
-    const double p_plus = nx >= 0 ? (u[nx] - u[i]) / g.h[a] : 0.0;
-    const double p_minus = pv >= 0 ? (u[i] - u[pv]) / g.h[a] : 0.0;
+    const auto [p_plus, p_minus] = g.slopes(a, i, u);
     double a1, a2;
     g.model[std::size_t(i * g.dim + a)].split_argmax(p_plus, p_minus, a1, a2);
     out[std::size_t(i)] = a1 + a2;
