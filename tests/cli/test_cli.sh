@@ -54,6 +54,28 @@ cmp -s "$TMP/t1/particles.npy" "$TMP/t2/particles.npy" || fail "particles differ
 expect 0 "" -- "$WPROX" run ula --set particles=500 --set steps=30 --seed 10 --out "$TMP/t3" --quiet
 cmp -s "$TMP/t1/particles.npy" "$TMP/t3/particles.npy" && fail "a different seed gave identical particles"
 
+# The same across separate processes for the FFT-, kernel- and ODE-based
+# methods too (FFTW plans must not depend on timing measurements).
+same_across_threads() {  # name array -- run arguments...
+  local name=$1 array=$2
+  shift 3
+  expect 0 "" -- "$WPROX" run "$@" --threads 1 --out "$TMP/$name.1" --quiet
+  expect 0 "" -- "$WPROX" run "$@" --threads 2 --out "$TMP/$name.2" --quiet
+  cmp -s "$TMP/$name.1/$array" "$TMP/$name.2/$array" || fail "$name: $array differs between 1 and 2 threads"
+}
+if "$WPROX" list 2>/dev/null | grep -q "^  pdhg-rd "; then
+  same_across_threads rd u_final.npy -- pdhg-rd --problem cahn-hilliard --set problem.n=32 --set problem.t_final=0.02
+fi
+if "$WPROX" list 2>/dev/null | grep -q "^  brwp "; then
+  same_across_threads brwp particles.npy -- brwp --problem bimodal --set particles=300 --set steps=10
+fi
+if "$WPROX" list 2>/dev/null | grep -q "^  sgm-empirical "; then
+  same_across_threads sgm samples.npy -- sgm-empirical --set problem.train=100 --set samples=200
+fi
+if "$WPROX" list 2>/dev/null | grep -q "^  pdhg-hj "; then
+  same_across_threads hj phi.npy -- pdhg-hj --problem hj-quadratic --set problem.dim=2 --set nx=16 --set nt=3
+fi
+
 # Config files: JSON and key = value, with --set taking precedence.
 cat >"$TMP/c.json" <<'JSON'
 {"problem": "gaussian", "particles": 200, "steps": 5, "h": 0.05, "problem.precision": [[2, 0.5], [0.5, 1]]}
