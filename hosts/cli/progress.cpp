@@ -29,8 +29,10 @@ void Progress::update(double fraction, long step, const Diagnostics& d, double s
     if (seconds - last_draw_ < 0.1 && fraction < 1.0) return;  // at most 10 redraws a second
     last_draw_ = seconds;
     const int width = 30, fill = int(std::lround(fraction * width));
-    std::fprintf(stderr, "\r%s [%.*s%*s] %3d%% step %ld %.1fs%s\033[K", label_.c_str(), fill,
-                 "##############################", width - fill, "", int(fraction * 100), step, seconds,
+    char eta[32] = "";
+    if (fraction > 0.01 && fraction < 1.0) std::snprintf(eta, sizeof eta, " eta %.0fs", seconds * (1 / fraction - 1));
+    std::fprintf(stderr, "\r%s [%.*s%*s] %3d%% step %ld %.1fs%s%s\033[K", label_.c_str(), fill,
+                 "##############################", width - fill, "", int(fraction * 100), step, seconds, eta,
                  brief(d).c_str());
     drawn_ = true;
   } else {
