@@ -195,7 +195,7 @@ void render_picture(const Picture& pic, const std::string& path) {
       legend_opts.push_back(points ? PL_LEGEND_SYMBOL : PL_LEGEND_LINE);
       legend_colors.push_back(col);
       legend_text.push_back(L.label.c_str());
-      legend_symbols.push_back("#(728)");
+      legend_symbols.push_back("•");
       legend_symbols_n.push_back(points ? 3 : 0);
       legend_widths.push_back(1.5);
       legend_scales.push_back(1.0);
