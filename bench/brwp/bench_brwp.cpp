@@ -15,7 +15,7 @@
 #include <cstdlib>
 
 #include "brwp_step.hpp"
-#include "quadratic_potential.hpp"
+#include <wprox/quadratic_potential.hpp>
 #include "timing.hpp"
 
 using namespace wprox;
@@ -65,7 +65,7 @@ void kernel_sum_bench(int d, int max_threads) {
 }
 
 double brwp_step_seconds(long N, int repeats) {
-  const brwp_tests::QuadraticPotential V(Matrix::Identity(2, 2));
+  const QuadraticPotential V(Matrix::Identity(2, 2));
   brwp::StepSettings st;
   st.h = st.T = st.z.T = 0.1;
   const Particles X0 = normal_cloud(N, 2, 3);

@@ -114,6 +114,24 @@ std::string time_label(double t) {
   return buf;
 }
 
+// A 1-D field stored level by level (levels x n) drawn as one curve per
+// level at up to five evenly spread times.
+Picture curves_over_time(const HjGrid& g, const double* levels_data, long levels, double dt, Picture p) {
+  int color = 0;
+  for (long k : spread_levels(levels, 5)) {
+    Layer l;
+    l.kind = Layer::Kind::Curve;
+    l.label = time_label(k * dt);
+    l.color = color++;
+    for (int j = 0; j < g.n[0]; ++j) {
+      l.x.push_back(g.coordinate(0, j));
+      l.y.push_back(levels_data[std::size_t(k * g.n[0] + j)]);
+    }
+    p.layers.push_back(std::move(l));
+  }
+  return p;
+}
+
 Layer heatmap(const HjGrid& g, const double* u, const std::string& label) {
   Layer l;
   l.kind = Layer::Kind::Heatmap;
@@ -175,20 +193,7 @@ Results HjRun::results() const {
     p.title = "phi(" + xname + ", t): " + problem_.name();
     p.xlabel = xname;
     p.ylabel = "phi";
-    int color = 0;
-    for (long k : spread_levels(L, 5)) {
-      Layer l;
-      l.kind = Layer::Kind::Curve;
-      l.label = time_label(k * dt());
-      l.color = color++;
-      const double* u = level(k);
-      for (int j = 0; j < grid_.n[0]; ++j) {
-        l.x.push_back(grid_.coordinate(0, j));
-        l.y.push_back(u[j]);
-      }
-      p.layers.push_back(std::move(l));
-    }
-    r.pictures.push_back(std::move(p));
+    r.pictures.push_back(curves_over_time(grid_, level(0), L, dt(), std::move(p)));
   } else {
     const std::vector<long> ks = spread_levels(L, 3);
     for (std::size_t m = 0; m < ks.size(); ++m) {
@@ -262,19 +267,7 @@ Results HjRun::results() const {
       p.title = "feedback control: " + problem_.name();
       p.xlabel = xname;
       p.ylabel = "alpha";
-      int color = 0;
-      for (long k : spread_levels(L, 5)) {
-        Layer l;
-        l.kind = Layer::Kind::Curve;
-        l.label = time_label(k * dt());
-        l.color = color++;
-        for (int j = 0; j < grid_.n[0]; ++j) {
-          l.x.push_back(grid_.coordinate(0, j));
-          l.y.push_back(a.data[std::size_t(k * grid_.n[0] + j)]);
-        }
-        p.layers.push_back(std::move(l));
-      }
-      r.pictures.push_back(std::move(p));
+      r.pictures.push_back(curves_over_time(grid_, a.data.data(), L, dt(), std::move(p)));
     }
   }
   return r;

@@ -18,15 +18,10 @@ using wprox::Params;
 using wprox::Range;
 
 void add_step_params(ParamSchema& s, long quick_default, const std::string& quick_doc) {
-  wprox::ParamSpec nt;
-  nt.name = "nt";
-  nt.type = wprox::ParamType::Int;
-  nt.doc = "implicit steps solved together as one window; unset: the problem's (cahn-hilliard 10, others 1)";
-  nt.range = Range::at_least(1);
-  nt.optional = true;
   s.optional_real("ht", "time step; unset: the problem's (allen-cahn, cahn-hilliard 1e-3; mobility, fch6 1e-2)",
                   Range::positive())
-      .add(nt)
+      .optional_integer("nt", "implicit steps solved together as one window; unset: the problem's "
+                        "(cahn-hilliard 10, others 1)", Range::at_least(1))
       .real("tol", 1e-6, "stop a window when ||F(U)/ht||_inf < tol", Range::positive())
       .choice("adaptive", "auto", {"auto", "on", "off"},
               "adaptive time steps (grow after quick solves, halve and retry failed ones); auto: the problem's "

@@ -59,13 +59,9 @@ ParamSchema schema_for(const Example& ex) {
   if (ex.kind == ModelKind::AllenCahnMobility)
     s.real("mu", 5.0, "mobility strength: sigma = 1 + (mu/2)(sin^2 x + sin^2 y)", Range::at_least(0.0));
   if (ex.kind == ModelKind::AllenCahn) s.real("radius", 0.2, "radius of the initial disk", Range::positive());
-  wprox::ParamSpec snaps;
-  snaps.name = "snapshots";
-  snaps.type = wprox::ParamType::Vector;
-  snaps.doc = "times in [0, t_final] at which u is saved; unset: the example's times up to t_final, and t_final";
-  snaps.range = Range::at_least(0.0);
-  snaps.optional = true;
-  s.add(snaps);
+  s.vector("snapshots", "",
+           "times in [0, t_final] at which u is saved; unset: the example's times up to t_final, and t_final",
+           Range::at_least(0.0));
   s.path("init", std::string("n x n .npy initial field; unset: ") + ex.init_doc);
   return s;
 }

@@ -25,8 +25,7 @@ ParamSchema generated_schema(long train, long heldout) {
   s.integer("train", train, "number of training points", Range::at_least(1))
       .integer("heldout", heldout, "number of held-out points (drawn after the training points)",
                Range::at_least(0))
-      .add(ParamSpec{"data_seed", ParamType::Int, "", "seed of the data (default: the run's --seed)",
-                     Range::at_least(0), {}, true});
+      .optional_integer("data_seed", "seed of the data (default: the run's --seed)", Range::at_least(0));
   return s;
 }
 
@@ -127,8 +126,7 @@ void register_datasets(Registry& r) {
   csv.schema.path("path", "the CSV file (required)")
       .real("heldout_fraction", 0.2, "fraction of the rows held out", Range{0.0, 1.0, false, true})
       .boolean("shuffle", true, "shuffle the rows (with the seed) before splitting")
-      .add(ParamSpec{"data_seed", ParamType::Int, "", "seed of the shuffle (default: the run's --seed)",
-                     Range::at_least(0), {}, true});
+      .optional_integer("data_seed", "seed of the shuffle (default: the run's --seed)", Range::at_least(0));
   csv.create = make_csv;
   r.add_problem(std::move(csv));
 }

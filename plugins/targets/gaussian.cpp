@@ -9,30 +9,9 @@
 namespace wprox::targets {
 namespace {
 
-class GaussianPotential : public Potential {
- public:
-  GaussianPotential(Vector mean, Matrix precision) : m_(std::move(mean)), A_(std::move(precision)) {}
-  int dim() const override { return int(m_.size()); }
-  double value(const double* x) const override {
-    const Vector r = Eigen::Map<const Vector>(x, dim()) - m_;
-    return 0.5 * r.dot(A_ * r);
-  }
-  void gradient(const double* x, double* g) const override {
-    Eigen::Map<Vector>(g, dim()) = A_ * (Eigen::Map<const Vector>(x, dim()) - m_);
-  }
-  bool hessian(const double*, double* H) const override {
-    Eigen::Map<Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(H, dim(), dim()) = A_;
-    return true;
-  }
-
- private:
-  Vector m_;
-  Matrix A_;
-};
-
 class GaussianTarget : public TargetProblem {
  public:
-  GaussianTarget(Vector mean, Matrix precision) : V_(mean, precision), m_(mean), A_(precision) {}
+  GaussianTarget(Vector mean, Matrix precision) : V_(precision, mean), m_(mean), A_(precision) {}
   std::string name() const override { return "gaussian"; }
   const Potential& potential() const override { return V_; }
   std::optional<Moments> exact_moments(double beta) const override {
@@ -44,7 +23,7 @@ class GaussianTarget : public TargetProblem {
   }
 
  private:
-  GaussianPotential V_;
+  QuadraticPotential V_;
   Vector m_;
   Matrix A_;
 };
@@ -88,9 +67,7 @@ void register_gaussian(Registry& r) {
   info.name = "gaussian";
   info.kind = TargetProblem::kKind;
   info.summary = "Gaussian N(mean, (beta precision)^-1): V = (x-m)^T A (x-m) / 2; exact moments known";
-  ParamSpec dim{"dim", ParamType::Int, "", "dimension d (default: from mean or precision, else 2)",
-                Range::closed(1, 100000), {}, true};
-  info.schema.add(dim)
+  info.schema.optional_integer("dim", "dimension d (default: from mean or precision, else 2)", Range::closed(1, 100000))
       .vector("mean", "", "mean m, d numbers (default: zero)")
       .matrix("precision", "1", "precision A: c (c I), a diagonal 'a1,...,ad', or a full matrix 'a,b;b,c'");
   info.create = create;

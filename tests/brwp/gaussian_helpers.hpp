@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "brwp_step.hpp"
-#include "quadratic_potential.hpp"
+#include <wprox/quadratic_potential.hpp>
 
 namespace wprox::brwp_tests {
 

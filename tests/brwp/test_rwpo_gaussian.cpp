@@ -12,7 +12,7 @@
 #include <cmath>
 
 #include "log_normalizer.hpp"
-#include "quadratic_potential.hpp"
+#include <wprox/quadratic_potential.hpp>
 #include "testing.hpp"
 
 using namespace wprox;
@@ -27,7 +27,7 @@ struct Case {
 
 void check_case(const Case& c) {
   const int d = 2;
-  const brwp_tests::QuadraticPotential V(c.A);
+  const QuadraticPotential V(c.A);
   const Matrix M = Matrix::Identity(d, d) + c.T * c.A;
   const Matrix Minv = M.inverse();
   const Vector muT = Minv * c.mu;

@@ -30,17 +30,9 @@ inline Solution solve(const std::string& method, const std::string& problem, int
 // Relative l1 distance over the space-time grid of `coarse` (1-D periodic
 // grids): the fine grid must contain every coarse node (nx and nt - 1 multiples).
 inline double rel_l1(const Solution& coarse, const Solution& fine) {
-  REQUIRE(fine.nx % coarse.nx == 0);
-  REQUIRE((fine.nt - 1) % (coarse.nt - 1) == 0);
-  const int mx = fine.nx / coarse.nx, mt = (fine.nt - 1) / (coarse.nt - 1);
-  double num = 0, den = 0;
-  for (int k = 0; k < coarse.nt; ++k)
-    for (int i = 0; i < coarse.nx; ++i) {
-      const double r = fine.phi[std::size_t(k * mt) * fine.nx + std::size_t(i * mx)];
-      num += std::abs(coarse.phi[std::size_t(k) * coarse.nx + i] - r);
-      den += std::abs(r);
-    }
-  return num / den;
+  using K = NestedAxis::Kind;
+  return relative_l1_nested(coarse.phi.data(), fine.phi.data(),
+                            {{K::Endpoints, coarse.nt, fine.nt}, {K::PeriodicNodes, coarse.nx, fine.nx}});
 }
 
 inline double metric(const Solution& s, const std::string& name) { return s.outcome.metrics().get(name); }

@@ -9,19 +9,11 @@ using namespace wprox::hj_test;
 
 namespace {
 
-// Relative l1 over the coarse space-time grid; both axes periodic, so
-// coarse node (i, j) is fine node (m i, m j).
+// Relative l1 over the coarse space-time grid; both space axes periodic.
 double rel_l1_2d(const Solution& c, const Solution& f) {
-  const int m = f.nx / c.nx, mt = (f.nt - 1) / (c.nt - 1);
-  double num = 0, den = 0;
-  for (int k = 0; k < c.nt; ++k)
-    for (int i = 0; i < c.nx; ++i)
-      for (int j = 0; j < c.nx; ++j) {
-        const double r = f.phi[(std::size_t(k * mt) * f.nx + std::size_t(m * i)) * f.nx + std::size_t(m * j)];
-        num += std::abs(c.phi[(std::size_t(k) * c.nx + i) * c.nx + j] - r);
-        den += std::abs(r);
-      }
-  return num / den;
+  using K = NestedAxis::Kind;
+  return relative_l1_nested(c.phi.data(), f.phi.data(),
+                            {{K::Endpoints, c.nt, f.nt}, {K::PeriodicNodes, c.nx, f.nx}, {K::PeriodicNodes, c.nx, f.nx}});
 }
 
 }  // namespace

@@ -68,6 +68,8 @@ class ParamSchema {
   ParamSchema& path(const std::string& name, const std::string& doc);  // optional file path
   // An optional real: unset unless given (e.g. brwp's T, which defaults to h).
   ParamSchema& optional_real(const std::string& name, const std::string& doc, Range r = Range::any());
+  // An optional integer: unset unless given (e.g. a data seed that defaults to --seed).
+  ParamSchema& optional_integer(const std::string& name, const std::string& doc, Range r = Range::any());
   ParamSchema& add(ParamSpec spec);
 
   const std::vector<ParamSpec>& specs() const { return specs_; }

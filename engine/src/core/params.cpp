@@ -202,6 +202,10 @@ ParamSchema& ParamSchema::optional_real(const std::string& name, const std::stri
   return add({name, ParamType::Real, "", doc, r, {}, true});
 }
 
+ParamSchema& ParamSchema::optional_integer(const std::string& name, const std::string& doc, Range r) {
+  return add({name, ParamType::Int, "", doc, r, {}, true});
+}
+
 const ParamSpec* ParamSchema::find(const std::string& name) const {
   for (const auto& s : specs_)
     if (s.name == name) return &s;

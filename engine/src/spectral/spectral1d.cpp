@@ -1,34 +1,15 @@
 #include "wprox/spectral1d.hpp"
 
-#include <fftw3.h>
-
 #include <cmath>
 #include <cstring>
 #include <mutex>
 
+#include "fftw_support.hpp"
 #include "wprox/errors.hpp"
 
 namespace wprox {
 
-namespace {
-
-// FFTW's planner keeps global state: every plan in this file is made under it.
-std::mutex& planner_mutex() {
-  static std::mutex m;
-  return m;
-}
-
-struct AlignedBuffer {
-  explicit AlignedBuffer(long n) : p(fftw_alloc_real(std::size_t(n))) {
-    if (!p) throw std::bad_alloc();
-  }
-  ~AlignedBuffer() { fftw_free(p); }
-  AlignedBuffer(const AlignedBuffer&) = delete;
-  AlignedBuffer& operator=(const AlignedBuffer&) = delete;
-  double* p;
-};
-
-}  // namespace
+using fftw::planner_mutex;
 
 struct SeparableSpectralTransform::Plans {
   fftw_plan forward = nullptr;
@@ -67,23 +48,25 @@ SeparableSpectralTransform::SeparableSpectralTransform(std::vector<SpectralAxis>
   scale_ = 1.0 / norm;
   // Plans are made in place on an aligned buffer; apply() executes them on
   // its own aligned buffer (new-array interface: same alignment, in place).
-  AlignedBuffer probe(size_);
+  fftw::Buffer probe(sizeof(double) * std::size_t(size_));
   std::lock_guard<std::mutex> lock(planner_mutex());
   const int rank = int(axes_.size());
-  plans_->forward = fftw_plan_r2r(rank, n, probe.p, probe.p, fwd, FFTW_ESTIMATE);
-  plans_->backward = fftw_plan_r2r(rank, n, probe.p, probe.p, bwd, FFTW_ESTIMATE);
+  plans_->forward = fftw_plan_r2r(rank, n, probe.real(), probe.real(), fwd, FFTW_ESTIMATE);
+  plans_->backward = fftw_plan_r2r(rank, n, probe.real(), probe.real(), bwd, FFTW_ESTIMATE);
   if (!plans_->forward || !plans_->backward) throw std::runtime_error("FFTW could not make an r2r plan");
 }
 
 SeparableSpectralTransform::~SeparableSpectralTransform() = default;
 
 void SeparableSpectralTransform::apply(const double* in, double* out, const double* multiplier) const {
-  AlignedBuffer work(size_);
-  std::memcpy(work.p, in, sizeof(double) * std::size_t(size_));
-  fftw_execute_r2r(plans_->forward, work.p, work.p);
-  for (long k = 0; k < size_; ++k) work.p[k] *= multiplier[k] * scale_;
-  fftw_execute_r2r(plans_->backward, work.p, work.p);
-  std::memcpy(out, work.p, sizeof(double) * std::size_t(size_));
+  // In place on this thread's aligned scratch (the alignment the plans
+  // were made with).
+  double* work = fftw::scratch_real(std::size_t(size_));
+  std::memcpy(work, in, sizeof(double) * std::size_t(size_));
+  fftw_execute_r2r(plans_->forward, work, work);
+  for (long k = 0; k < size_; ++k) work[k] *= multiplier[k] * scale_;
+  fftw_execute_r2r(plans_->backward, work, work);
+  std::memcpy(out, work, sizeof(double) * std::size_t(size_));
 }
 
 std::vector<double> SeparableSpectralTransform::axis_laplacian_symbol(int axis) const {

@@ -1,66 +1,17 @@
-#include <fftw3.h>
-
 #include <cmath>
 #include <cstring>
-#include <map>
 #include <mutex>
 #include <utility>
 
+#include "fftw_support.hpp"
 #include "wprox/errors.hpp"
 #include "wprox/parallel.hpp"
 #include "wprox/spectral.hpp"
 
 namespace wprox {
-namespace {
 
-// FFTW's planner is not thread-safe; every plan is made under this lock.
-std::mutex& planner_mutex() {
-  static std::mutex m;
-  return m;
-}
-
-struct FftwBuffer {
-  void* p = nullptr;
-  explicit FftwBuffer(std::size_t bytes) : p(fftw_malloc(bytes)) {
-    if (!p) throw std::bad_alloc();
-  }
-  ~FftwBuffer() { fftw_free(p); }
-  FftwBuffer(const FftwBuffer&) = delete;
-  FftwBuffer& operator=(const FftwBuffer&) = delete;
-  double* real() { return static_cast<double*>(p); }
-  fftw_complex* cplx() { return static_cast<fftw_complex*>(p); }
-};
-
-}  // namespace
-
-// Per-thread scratch, grown on demand and reused across calls: allocating
-// fresh n x n buffers on every apply() costs as much as the FFTs at n >= 128.
-struct Scratch {
-  FftwBuffer* real = nullptr;
-  FftwBuffer* spec = nullptr;
-  std::size_t real_bytes = 0, spec_bytes = 0;
-  ~Scratch() {
-    delete real;
-    delete spec;
-  }
-  double* get_real(std::size_t bytes) { return grow(real, real_bytes, bytes)->real(); }
-  FftwBuffer* get_spec(std::size_t bytes) { return grow(spec, spec_bytes, bytes); }
-
- private:
-  static FftwBuffer* grow(FftwBuffer*& b, std::size_t& have, std::size_t need) {
-    if (have < need) {
-      delete b;
-      b = new FftwBuffer(need);
-      have = need;
-    }
-    return b;
-  }
-};
-
-Scratch& scratch() {
-  thread_local Scratch s;
-  return s;
-}
+using fftw::planner_mutex;
+using FftwBuffer = fftw::Buffer;
 
 struct SpectralTransform2D::Plans {
   fftw_plan forward = nullptr;
@@ -106,20 +57,19 @@ void SpectralTransform2D::apply(const double* in, double* out, const double* m) 
   const int n = grid_.n;
   const std::size_t N = std::size_t(n) * n;
   const long M = modes();
-  Scratch& tmp = scratch();
   // The new-array execute functions need the alignment the plans were made
   // with; arrays that have it are used in place, others go through scratch.
   // (Out-of-place r2c and r2r preserve their input.)
   const double* src = in;
   if (fftw_alignment_of(const_cast<double*>(in)) != plans_->alignment) {
-    double* r = tmp.get_real(sizeof(double) * N);
+    double* r = fftw::scratch_real(N);
     std::memcpy(r, in, sizeof(double) * N);
     src = r;
   }
   const bool direct_out = fftw_alignment_of(out) == plans_->alignment && out != src;
-  double* dst = direct_out ? out : tmp.get_real(sizeof(double) * N);
+  double* dst = direct_out ? out : fftw::scratch_real(N);
   if (grid_.boundary == Boundary::Periodic) {
-    fftw_complex* s = tmp.get_spec(sizeof(fftw_complex) * std::size_t(M))->cplx();
+    fftw_complex* s = fftw::scratch_spectrum(std::size_t(M));
     fftw_execute_dft_r2c(plans_->forward, const_cast<double*>(src), s);
     const double scale = 1.0 / double(N);
     for (long k = 0; k < M; ++k) {
@@ -129,7 +79,7 @@ void SpectralTransform2D::apply(const double* in, double* out, const double* m) 
     }
     fftw_execute_dft_c2r(plans_->backward, s, dst);
   } else {
-    double* s = tmp.get_spec(sizeof(double) * std::size_t(M))->real();
+    double* s = fftw::scratch_spectrum_real(std::size_t(M));
     fftw_execute_r2r(plans_->forward, const_cast<double*>(src), s);
     // REDFT10 followed by REDFT01 multiplies by 2n per axis.
     const double scale = 1.0 / (4.0 * double(N));
