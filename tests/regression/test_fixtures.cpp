@@ -1,0 +1,101 @@
+// Regression fixtures: each method on a small version of its README example
+// must reproduce the arrays recorded in tests/regression/fixtures/.
+//
+// Tolerance per case: 0 means bit for bit (the arithmetic of the method did
+// not move since the fixture was recorded); a positive value is the largest
+// allowed max|a - b| / max|b| and must be justified next to the case (for
+// example a loop moved onto shared code that sums in another order).
+//
+// To record new fixtures (only in a commit that says why the arrays changed):
+//   WPROX_RECORD_FIXTURES=1 build/bin/test_fixtures
+#include <cmath>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include <wprox/io/npy.hpp>
+
+#include "testing.hpp"
+
+namespace {
+
+using wprox::testing::Settings;
+
+struct Case {
+  std::string name;  // fixture file prefix
+  std::string method, problem;
+  Settings params, problem_params;
+  std::uint64_t seed;
+  std::vector<std::string> arrays;
+  double tolerance;
+};
+
+const std::vector<Case>& cases() {
+  static const std::vector<Case> all = {
+      {"ula", "ula", "gaussian", {{"particles", "200"}, {"h", "0.05"}, {"steps", "50"}}, {{"precision", "1,4"}}, 1,
+       {"particles"}, 0.0},
+      {"mala", "mala", "gaussian", {{"particles", "200"}, {"steps", "50"}}, {{"precision", "2,0.5;0.5,1"}}, 3,
+       {"particles"}, 0.0},
+      {"brwp5", "brwp", "gaussian", {{"particles", "200"}, {"h", "0.1"}, {"steps", "20"}}, {{"dim", "5"}}, 1,
+       {"particles"}, 0.0},
+      {"brwp_mc", "brwp", "mixture", {{"particles", "200"}, {"z", "mc"}, {"mc_samples", "20"}, {"steps", "10"}}, {}, 1,
+       {"particles"}, 0.0},
+      {"brwp_bimodal", "brwp", "bimodal", {{"particles", "200"}, {"h", "0.1"}, {"steps", "10"}}, {}, 1,
+       {"particles"}, 0.0},
+      {"pdhg_rd_ac", "pdhg-rd", "allen-cahn", {}, {{"n", "32"}, {"t_final", "0.005"}}, 1, {"u_final"}, 0.0},
+      {"nk_fch6", "newton-krylov-rd", "fch6", {}, {{"n", "16"}, {"t_final", "0.05"}}, 1, {"u_final"}, 0.0},
+      {"pdhg_rd_ch", "pdhg-rd", "cahn-hilliard", {}, {{"n", "16"}, {"boundary", "neumann"}, {"t_final", "0.02"}}, 1,
+       {"u_final"}, 0.0},
+      {"pdhg_hj", "pdhg-hj", "hj-quadratic", {{"nx", "40"}, {"nt", "11"}}, {}, 1, {"phi"}, 0.0},
+      {"explicit_hj", "explicit-hj", "hj-homogeneous", {{"nx", "40"}, {"nt", "11"}}, {}, 1, {"phi"}, 0.0},
+      {"pdhg_hj2d", "pdhg-hj", "hj-quadratic", {{"nx", "16"}, {"nt", "3"}}, {{"dim", "2"}}, 1, {"phi"}, 0.0},
+      {"sgm_empirical", "sgm-empirical", "two-moons", {{"samples", "100"}, {"eps", "0.001"}}, {{"train", "50"}}, 1,
+       {"samples"}, 0.0},
+      {"sgm_kernel", "sgm-kernel", "two-moons",
+       {{"samples", "100"}, {"centres", "100"}, {"width", "8"}, {"depth", "2"}, {"iterations", "50"}, {"lr", "0.01"}},
+       {{"train", "200"}}, 1, {"samples", "precisions"}, 0.0},
+  };
+  return all;
+}
+
+std::string fixture_path(const Case& c, const std::string& array) {
+  return std::string(WPROX_FIXTURE_DIR) + "/" + c.name + "_" + array + ".npy";
+}
+
+double relative_max_difference(const std::vector<double>& a, const std::vector<double>& b) {
+  double diff = 0.0, scale = 0.0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    diff = std::max(diff, std::fabs(a[i] - b[i]));
+    scale = std::max(scale, std::fabs(b[i]));
+  }
+  return scale > 0 ? diff / scale : diff;
+}
+
+}  // namespace
+
+TEST_CASE("every method reproduces its recorded fixture arrays") {
+  const bool record = std::getenv("WPROX_RECORD_FIXTURES") != nullptr;
+  for (const Case& c : cases()) {
+    SUBCASE(c.name.c_str()) {
+      auto out = wprox::testing::run_method(c.method, c.problem, c.params, c.problem_params, c.seed, 2);
+      const wprox::Results r = out.results();
+      for (const std::string& name : c.arrays) {
+        const wprox::Array& got = wprox::testing::find_array(r, name);
+        const std::string path = fixture_path(c, name);
+        if (record) {
+          wprox::write_npy(path, got.data.data(), got.shape);
+          MESSAGE("recorded " << path);
+          continue;
+        }
+        const wprox::NpyArray want = wprox::read_npy(path);
+        REQUIRE(got.shape == want.shape);
+        const double rel = relative_max_difference(got.data, want.data);
+        INFO(c.name << " array " << name << ": max relative difference " << rel << ", allowed " << c.tolerance);
+        if (c.tolerance == 0.0)
+          CHECK(got.data == want.data);
+        else
+          CHECK(rel <= c.tolerance);
+      }
+    }
+  }
+}
