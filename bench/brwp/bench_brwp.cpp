@@ -2,7 +2,7 @@
 // 1. the softmax kernel sum at N = 8192, d = 2 and 10, with 1 and 2
 //    threads, by the general and the symmetric fast path, against the plain
 //    scalar loop
-//    (softmax_kernel_sum_reference, single-threaded): pairs per second, per
+//    (kernel_sum_reference, single-threaded): pairs per second, per
 //    core, and the ratio;
 // 2. a whole BRWP step (Laplace normalizer, V quadratic) at N = 1000, 2000,
 //    4000, d = 2: the time should grow as N^2;
@@ -35,31 +35,31 @@ void kernel_sum_bench(int d, int max_threads) {
   for (long j = 0; j < N; ++j) b[j] = 0.1 * X(j, 0);
   const double c = 0.25 / 0.1;  // beta/(4T) at beta = 1, T = 0.1
   const double pairs = double(N) * double(N);
-  Particles out_ref, out;
-  Vector lse_ref, lse;
+  const KernelSources sources = KernelSources::isotropic(X, c, b);
+  KernelRequest req;
+  req.mean = req.lse = true;
+  KernelResult ref, got;
   double ref_s;
   {
     tbb::global_control gc(tbb::global_control::max_allowed_parallelism, 1);
-    ref_s = bench::best_seconds([&] { softmax_kernel_sum_reference(X, X, b, c, out_ref, &lse_ref); }, 1);
+    ref_s = bench::best_seconds([&] { kernel_sum_reference(X, sources, req, ref); }, 1);
   }
   std::printf("kernel sum N=%ld d=%d: scalar reference %.3g pairs/s (1 thread)\n", N, d, pairs / ref_s);
-  // Two fast paths: "symmetric" (queries and sources the same object, as in
-  // BRWP: each exp() serves a pair both ways) and "general" (a copy of the
-  // sources as queries: the log-space online softmax).
-  const Particles Xq = X;
+  // Two fast paths: "symmetric" (queries are the sources, as in BRWP: each
+  // exp() serves a pair both ways) and "general" (the log-space online softmax).
   for (const bool symmetric : {false, true}) {
-    const Particles& Q = symmetric ? X : Xq;
+    req.symmetry = symmetric ? KernelRequest::Symmetry::QueriesAreSources : KernelRequest::Symmetry::None;
     double one_thread = 0;
     for (int t = 1; t <= max_threads; ++t) {
       tbb::global_control gc(tbb::global_control::max_allowed_parallelism, std::size_t(t));
-      const double s = bench::best_seconds([&] { softmax_kernel_sum(Q, X, b, c, out, &lse); }, 5);
+      const double s = bench::best_seconds([&] { kernel_sum(X, sources, req, got); }, 5);
       if (t == 1) one_thread = s;
       char what[96];
       std::snprintf(what, sizeof what, "kernel sum N=%ld d=%d %s threads=%d", N, d,
                     symmetric ? "symmetric" : "general", t);
       bench::print_ratio(what, ref_s, s);
       std::printf("    %.3g pairs/s (%.3g per core), thread scaling %.2fx, max |out - ref| %.2g\n", pairs / s,
-                  pairs / s / t, one_thread / s, (out - out_ref).cwiseAbs().maxCoeff());
+                  pairs / s / t, one_thread / s, (got.mean - ref.mean).cwiseAbs().maxCoeff());
     }
   }
 }

@@ -3,6 +3,9 @@
 //     (1000 centres, batch 64, depth 5, width 64, GELU), against the
 //     authors' PyTorch figure of ~66 ms per iteration on 2 cores (measured by
 //     the authors' code, not rerun here: no PyTorch on this machine);
+//  1b. the mixture's score-matching loss with its gradient and the mixture
+//     score, on the engine's all-pairs kernel against the scalar loops they
+//     replaced (bench/sgm/previous_kernel_model.cpp), timed in the same run;
 //  2. samples per second of the kernel model: direct vs probability-flow ODE
 //     (CVODE) vs reverse SDE;
 //  3. right-hand-side evaluations of CVODE vs fixed-step RK4 at equal
@@ -14,7 +17,10 @@
 #include <cstdlib>
 #include <ctime>
 
+#include <Eigen/Eigenvalues>
+
 #include "datasets.hpp"
+#include "previous_kernel_model.hpp"
 #include "score.hpp"
 #include "timing.hpp"
 #include "training.hpp"
@@ -35,7 +41,7 @@ Particles flow(const ScaledScore& s, Particles Y, double T, double eps, const st
   return Y;
 }
 
-void training(long iterations) {
+double training(long iterations) {
   const Particles data = two_moons(3000, 1);
   TrainSettings s;  // the authors' defaults: 1000 centres, 64 x 5, batch 64
   KernelTrainer tr(data, s, 1);
@@ -50,6 +56,44 @@ void training(long iterations) {
   std::printf("  wall %.2f ms/iteration (%.2f s per 1000), CPU %.2f ms/iteration\n", 1e3 * per_iter,
               1e3 * per_iter, 1e3 * cpu / double(iterations));
   bench::print_ratio("  per iteration: authors' PyTorch (66 ms, 2 cores) vs wprox", 0.066, per_iter);
+  return per_iter;
+}
+
+// The kernel-model pieces that moved onto the engine kernel, before and after.
+void kernel_model_before_after(double iteration_seconds) {
+  const Particles data = two_moons(3000, 1);
+  TrainSettings s;
+  KernelTrainer tr(data, s, 1);
+  for (long k = 1; k <= 5; ++k) tr.step(k);
+  const RowMatrix L = tr.factors();
+  const KernelModel m = tr.model();
+  const Particles batch = tr.loss_points().topRows(s.batch);
+  RowMatrix dL_before, dL_after;
+  const double before = bench::best_seconds([&] { score_matching_loss_previous(m, batch, L, &dL_before); }, 5);
+  const double after = bench::best_seconds([&] { score_matching_loss(m, batch, L, &dL_after); }, 5);
+  std::printf("score-matching loss + gradient, 1000 centres, batch 64 (max |dL after - before| %.2g)\n",
+              (dL_after - dL_before).cwiseAbs().maxCoeff());
+  bench::print_ratio("  loss+gradient: scalar loops (before) vs kernel", before, after);
+  if (iteration_seconds > 0)
+    std::printf("  training iteration: %.2f ms now; with the scalar loss it would be %.2f ms (%.2fx)\n",
+                1e3 * iteration_seconds, 1e3 * (iteration_seconds - after + before),
+                (iteration_seconds - after + before) / iteration_seconds);
+  // The mixture score at 1000 points (probability-flow ODE right-hand side).
+  MixtureScore score(m, 1.0);
+  std::vector<Matrix> vectors(m.size());
+  std::vector<Vector> values(m.size());
+  for (long i = 0; i < m.size(); ++i) {
+    Eigen::SelfAdjointEigenSolver<Matrix> eig(m.precision[i]);
+    vectors[i] = eig.eigenvectors();
+    values[i] = eig.eigenvalues();
+  }
+  const Particles Y = sample_model(m, 1000, 3, 0);
+  Particles out_before, out_after;
+  const double sb = bench::best_seconds([&] { mixture_score_previous(m, vectors, values, 1.0, Y, 0.1, out_before); }, 5);
+  const double sa = bench::best_seconds([&] { score.eval(Y, 0.1, out_after); }, 5);
+  std::printf("mixture score, 1000 centres, 1000 points (max |after - before| %.2g)\n",
+              (out_after - out_before).cwiseAbs().maxCoeff());
+  bench::print_ratio("  mixture score: scalar loop (before) vs kernel", sb, sa);
 }
 
 void sampling() {
@@ -120,7 +164,8 @@ int main(int argc, char** argv) {
   const long iterations = argc > 1 ? std::atol(argv[1]) : 50;
   const int threads = argc > 2 ? std::atoi(argv[2]) : 0;
   with_threads(threads, [&] {
-    training(iterations);
+    const double per_iter = training(iterations);
+    kernel_model_before_after(per_iter);
     sampling();
     cvode_vs_rk4();
   });

@@ -31,15 +31,19 @@ void brwp_step(const Potential& V, Particles& X, const StepSettings& s, long ste
   PotentialProxStats prox_stats;
   neg_log_normalizer(V, X, s.z, step, ws.b, &prox_stats);
   evaluate(V, X, nullptr, &ws.grad);
-  softmax_kernel_sum(X, X, ws.b, s.beta / (4.0 * s.T), ws.mean, info ? &ws.lse : nullptr);
+  KernelRequest req;
+  req.mean = true;
+  req.lse = info != nullptr;
+  req.symmetry = KernelRequest::Symmetry::QueriesAreSources;
+  kernel_sum(X, KernelSources::isotropic(X, s.beta / (4.0 * s.T), ws.b), req, ws.kernel);
   if (info) {
     // w_ii = exp(b_i - lse_i), the weight of a particle's own term.
     info->prox_iterations = prox_stats.max_iterations;
     info->mean_self_weight =
-        deterministic_sum(X.rows(), [&](long i) { return std::exp(ws.b[i] - ws.lse[i]); }) / double(X.rows());
+        deterministic_sum(X.rows(), [&](long i) { return std::exp(ws.b[i] - ws.kernel.lse[i]); }) / double(X.rows());
   }
   const double a = 0.5 * s.h, r = s.h / (2.0 * s.T);
-  X += r * (X - ws.mean) - a * ws.grad;
+  X += r * (X - ws.kernel.mean) - a * ws.grad;
   check_not_blown_up(X, step, s.h, "after the step");
 }
 

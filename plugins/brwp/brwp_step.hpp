@@ -29,8 +29,9 @@ struct StepInfo {
 
 // Reusable buffers, so that a run allocates once.
 struct StepWorkspace {
-  Particles grad, mean;
-  Vector b, lse;
+  Particles grad;
+  Vector b;
+  KernelResult kernel;  // mean (sum_j w_ij x_j) and, with StepInfo, lse
 };
 
 // Advances X by one step. Throws RunError(step, ...) when the particles are

@@ -5,6 +5,7 @@
 #include <Eigen/Cholesky>
 #include <Eigen/Eigenvalues>
 #include <wprox/errors.hpp>
+#include <wprox/kernel.hpp>
 #include <wprox/parallel.hpp>
 #include <wprox/random.hpp>
 
@@ -35,18 +36,39 @@ std::vector<Component> components(const KernelModel& m, bool with_inverse) {
   return c;
 }
 
-// log w_i (unnormalized) for every centre, and their log-sum-exp.
-double log_weights(const KernelModel& m, const std::vector<Component>& c, const double* x, Vector& logw) {
-  const int d = m.dim();
-  const Eigen::Map<const Vector> X(x, d);
-  logw.resize(m.size());
-  double top = -std::numeric_limits<double>::infinity();
-  for (long i = 0; i < m.size(); ++i) {
-    const Vector r = X - m.centres.row(i).transpose();
-    logw[i] = c[i].half_logdet - 0.5 * r.dot(c[i].gamma * r);
-    top = std::max(top, logw[i]);
+// The mixture as kernel sources: centres with precisions Gamma_i and log
+// weights b_i = log det(Gamma_i)^{1/2}, so that w_i ∝ N(x; Z_i, Gamma_i^{-1}).
+// `trace` (N x 1) is averaged by the kernel's mean: sum_i w_i tr Gamma_i.
+struct MixtureSources {
+  std::vector<Matrix> gamma;
+  Vector half_logdet;
+  RowMatrix trace;
+};
+
+MixtureSources mixture_sources(const std::vector<Component>& c) {
+  MixtureSources s;
+  const long n = long(c.size());
+  s.gamma.resize(n);
+  s.half_logdet.resize(n);
+  s.trace.resize(n, 1);
+  for (long i = 0; i < n; ++i) {
+    s.gamma[i] = c[i].gamma;
+    s.half_logdet[i] = c[i].half_logdet;
+    s.trace(i, 0) = c[i].trace;
   }
-  return top + std::log((logw.array() - top).exp().sum());
+  return s;
+}
+
+// lse, pull (= -grad log pi), pull_sq and the mean trace at the rows of X,
+// and the weights when asked.
+KernelResult mixture_kernel(const KernelModel& m, const MixtureSources& s, const Particles& X, bool weights) {
+  KernelRequest req;
+  req.lse = req.pull = req.pull_sq = req.mean = true;
+  req.values = &s.trace;
+  req.weights = weights;
+  KernelResult r;
+  kernel_sum(X, KernelSources::with_precisions(m.centres, s.gamma, s.half_logdet), req, r);
+  return r;
 }
 
 }  // namespace
@@ -87,19 +109,12 @@ KernelModel heat_flow(const KernelModel& m, double beta, double tau) {
 
 PointEval evaluate_point(const KernelModel& m, const double* x) {
   const int d = m.dim();
-  const auto c = components(m, false);
-  Vector logw;
-  const double lse = log_weights(m, c, x, logw);
+  const Particles X = Eigen::Map<const Particles>(x, 1, d);
+  const KernelResult r = mixture_kernel(m, mixture_sources(components(m, false)), X, false);
   PointEval out;
-  out.log_density = lse - std::log(double(m.size())) - 0.5 * d * kLog2Pi;
-  out.grad_log = Vector::Zero(d);
-  const Eigen::Map<const Vector> X(x, d);
-  for (long i = 0; i < m.size(); ++i) {
-    const double w = std::exp(logw[i] - lse);
-    const Vector g = c[i].gamma * (X - m.centres.row(i).transpose());
-    out.grad_log -= w * g;
-    out.laplacian_ratio += w * (g.squaredNorm() - c[i].trace);
-  }
+  out.log_density = r.lse[0] - std::log(double(m.size())) - 0.5 * d * kLog2Pi;
+  out.grad_log = -r.pull.row(0).transpose();
+  out.laplacian_ratio = r.pull_sq[0] - r.mean(0, 0);
   return out;
 }
 
@@ -113,123 +128,81 @@ PointEval evaluate_point(const KernelModel& m, const double* x) {
 // and with Gamma = L L^T + delta I, dJ/dL = (G + G^T) L (lower part kept).
 namespace {
 
-// D > 0: the dimension as a compile-time constant, so that the small loops
-// over coordinates unroll (2-D data is the common case); D = 0: any d.
+// dL for the loss of score_matching_loss() (see the derivation above), from
+// the kernel's weights and pulls. D > 0: the dimension as a compile-time
+// constant, so the small per-pair loops unroll (2-D data is the common case).
 template <int D>
-double score_matching_loss_impl(const KernelModel& m, const Particles& X, const RowMatrix& packed_L, RowMatrix* dL) {
+void loss_gradient(const KernelModel& m, const std::vector<Component>& comp, const Particles& X,
+                   const RowMatrix& packed_L, const KernelResult& k, const Vector& cbar, RowMatrix& dL) {
   const int d = D > 0 ? D : m.dim();
   const long B = X.rows(), N = m.size();
-  WPROX_REQUIRE(X.cols() == d, DimensionMismatch,
-                "score-matching loss: points have " << X.cols() << " coordinates, the model " << d);
-  const auto comp = components(m, dL != nullptr);
-  // The hot loops run over contiguous copies with no allocation per pair.
-  std::vector<double> gam(N * d * d), half_logdet(N), trace(N);
-  for (long i = 0; i < N; ++i) {
-    Eigen::Map<RowMatrix>(&gam[i * d * d], d, d) = comp[i].gamma;
-    half_logdet[i] = comp[i].half_logdet;
-    trace[i] = comp[i].trace;
-  }
-  const double* Z = m.centres.data();
-  // g = Gamma_i (x - Z_i) into g, r into r; returns r.g
-  auto apply = [&](long i, const double* x, double* r, double* g) {
-    for (int p = 0; p < d; ++p) r[p] = x[p] - Z[i * d + p];
-    double q = 0;
-    for (int p = 0; p < d; ++p) {
-      const double* row = &gam[(i * d + p) * d];
-      double s = 0;
-      for (int c = 0; c < d; ++c) s += row[c] * r[c];
-      g[p] = s;
-      q += r[p] * s;
-    }
-    return q;
-  };
-
-  RowMatrix W(B, N);     // softmax weights
-  Particles gbar(B, d);  // sum_i w_i g_i per point
-  Vector cbar(B), J(B);
-  parallel_for(B, [&](long b0, long b1) {
-    std::vector<double> a(N), g(N * d), r(d);
-    for (long b = b0; b < b1; ++b) {
-      const double* x = X.row(b).data();
-      double* w = W.row(b).data();
-      double top = -std::numeric_limits<double>::infinity();
-      for (long i = 0; i < N; ++i) {
-        const double q = apply(i, x, r.data(), &g[i * d]);
-        double gg = 0;
-        for (int p = 0; p < d; ++p) gg += g[i * d + p] * g[i * d + p];
-        a[i] = gg - trace[i];
-        w[i] = half_logdet[i] - 0.5 * q;
-        top = std::max(top, w[i]);
-      }
-      double total = 0;
-      for (long i = 0; i < N; ++i) total += (w[i] = std::exp(w[i] - top));
-      double A = 0;
-      double* gb = gbar.row(b).data();
-      for (int p = 0; p < d; ++p) gb[p] = 0;
-      for (long i = 0; i < N; ++i) {
-        w[i] /= total;
-        A += w[i] * a[i];
-        for (int p = 0; p < d; ++p) gb[p] += w[i] * g[i * d + p];
-      }
-      double gb2 = 0, cb = 0;
-      for (int p = 0; p < d; ++p) gb2 += gb[p] * gb[p];
-      for (long i = 0; i < N; ++i) {
-        double dot = 0;
-        for (int p = 0; p < d; ++p) dot += gb[p] * g[i * d + p];
-        cb += w[i] * (2.0 * a[i] - 2.0 * dot);
-      }
-      J[b] = 2.0 * A - gb2;
-      cbar[b] = cb;
-    }
-  });
-  const double loss = deterministic_sum(B, [&](long b) { return J[b]; }) / double(B);
-  if (!dL) return loss;
-
-  const int P = packed_size(d);
-  dL->resize(N, P);
+  const RowMatrix& W = k.weights;
+  dL.resize(N, packed_size(d));
   parallel_for(N, [&](long i0, long i1) {
-    std::vector<double> r(d), g(d), u(d);
-    Matrix G(d, d);
+    std::vector<double> r(d), g(d), u(d), G(std::size_t(d) * d);
     for (long i = i0; i < i1; ++i) {
-      G.setZero();
+      const double* zi = m.centres.row(i).data();
+      const Matrix& gam = comp[i].gamma;
+      std::fill(G.begin(), G.end(), 0.0);
       double inverse_coeff = 0, identity_coeff = 0;
       for (long b = 0; b < B; ++b) {
         const double w = W(b, i);
         if (w == 0.0) continue;
-        apply(i, X.row(b).data(), r.data(), g.data());
-        const double* gb = gbar.row(b).data();
+        const double* x = X.row(b).data();
+        const double* gb = k.pull.row(b).data();
+        for (int p = 0; p < d; ++p) r[p] = x[p] - zi[p];
         double gg = 0, dot = 0;
         for (int p = 0; p < d; ++p) {
-          gg += g[p] * g[p];
-          dot += gb[p] * g[p];
+          double s = 0;
+          for (int c = 0; c < d; ++c) s += gam(p, c) * r[c];
+          g[p] = s;
+          gg += s * s;
+          dot += gb[p] * s;
         }
-        const double half_dc = 0.5 * (2.0 * (gg - trace[i]) - 2.0 * dot - cbar[b]);
+        const double half_dc = 0.5 * (2.0 * (gg - comp[i].trace) - 2.0 * dot - cbar[b]);
         inverse_coeff += w * half_dc;
         identity_coeff -= 2.0 * w;
         for (int p = 0; p < d; ++p) u[p] = w * (4.0 * g[p] - 2.0 * gb[p] - half_dc * r[p]);
         for (int c = 0; c < d; ++c)
-          for (int p = 0; p < d; ++p) G(p, c) += u[p] * r[c];
+          for (int p = 0; p < d; ++p) G[std::size_t(c) * d + p] += u[p] * r[c];  // column-major (p, c)
       }
-      G += inverse_coeff * comp[i].inverse;
-      G.diagonal().array() += identity_coeff;
-      G /= double(B);
+      Matrix Gm = Eigen::Map<const Matrix>(G.data(), d, d);
+      Gm += inverse_coeff * comp[i].inverse;
+      Gm.diagonal().array() += identity_coeff;
+      Gm /= double(B);
       const Matrix L = unpack_lower(packed_L.row(i).data(), d);
-      const Matrix dLi = (G + G.transpose()) * L;
-      for (int rr = 0, k = 0; rr < d; ++rr)
-        for (int c = 0; c <= rr; ++c) (*dL)(i, k++) = dLi(rr, c);
+      const Matrix dLi = (Gm + Gm.transpose()) * L;
+      for (int rr = 0, q = 0; rr < d; ++rr)
+        for (int c = 0; c <= rr; ++c) dL(i, q++) = dLi(rr, c);
     }
   });
-  return loss;
 }
 
 }  // namespace
 
 double score_matching_loss(const KernelModel& m, const Particles& X, const RowMatrix& packed_L, RowMatrix* dL) {
-  switch (m.dim()) {
-    case 2: return score_matching_loss_impl<2>(m, X, packed_L, dL);
-    case 6: return score_matching_loss_impl<6>(m, X, packed_L, dL);
-    default: return score_matching_loss_impl<0>(m, X, packed_L, dL);
+  const long B = X.rows();
+  WPROX_REQUIRE(X.cols() == m.dim(), DimensionMismatch,
+                "score-matching loss: points have " << X.cols() << " coordinates, the model " << m.dim());
+  const auto comp = components(m, dL != nullptr);
+  // Per loss point b: gbar = sum_i w_i g_i (the pull), A = sum_i w_i a_i =
+  // pull_sq - sum_i w_i tr Gamma_i, J = 2 A - |gbar|^2 and
+  // cbar = sum_i w_i c_i = 2 A - 2 |gbar|^2.
+  const KernelResult k = mixture_kernel(m, mixture_sources(comp), X, dL != nullptr);
+  Vector J(B), cbar(B);
+  for (long b = 0; b < B; ++b) {
+    const double A = k.pull_sq[b] - k.mean(b, 0), gb2 = k.pull.row(b).squaredNorm();
+    J[b] = 2.0 * A - gb2;
+    cbar[b] = 2.0 * A - 2.0 * gb2;
   }
+  const double loss = deterministic_sum(B, [&](long b) { return J[b]; }) / double(B);
+  if (!dL) return loss;
+  switch (m.dim()) {
+    case 2: loss_gradient<2>(m, comp, X, packed_L, k, cbar, *dL); break;
+    case 6: loss_gradient<6>(m, comp, X, packed_L, k, cbar, *dL); break;
+    default: loss_gradient<0>(m, comp, X, packed_L, k, cbar, *dL); break;
+  }
+  return loss;
 }
 
 Particles sample_model(const KernelModel& m, long count, std::uint64_t seed, std::uint64_t substream) {

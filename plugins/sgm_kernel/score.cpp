@@ -9,8 +9,11 @@
 namespace wprox::sgm {
 
 void EmpiricalScore::eval(const Particles& Y, double tau, Particles& out) const {
-  softmax_kernel_sum(Y, Z_, Vector(), 1.0 / (2.0 * beta_ * beta_ * tau), out);
-  out -= Y;
+  KernelRequest req;
+  req.mean = true;
+  KernelResult r;
+  kernel_sum(Y, KernelSources::isotropic(Z_, 1.0 / (2.0 * beta_ * beta_ * tau)), req, r);
+  out = r.mean - Y;
 }
 
 Particles EmpiricalScore::sample(long count, double tau, std::uint64_t seed, std::uint64_t substream) const {
@@ -46,48 +49,23 @@ KernelModel MixtureScore::at(double tau) const {
   return out;
 }
 
+// tau s = beta^2 tau grad log eta = -beta^2 tau sum_i w_i Gamma_tau,i (y - Z_i): the
+// kernel's pull with the smoothed precisions and b_i = log det(Gamma_tau,i)^{1/2}.
 void MixtureScore::eval(const Particles& Y, double tau, Particles& out) const {
   const long N = model_.size();
-  const int d = model_.dim();
   const double s = beta_ * beta_ * tau;
-  // Gamma_tau,i row-major and contiguous, with half log det, for the hot loop.
-  std::vector<double> gam(N * d * d);
+  std::vector<Matrix> gam(N);
   Vector half_logdet(N);
   for (long i = 0; i < N; ++i) {
     const Vector lam = (values_[i].array() / (1.0 + s * values_[i].array())).matrix();
-    Eigen::Map<RowMatrix>(&gam[i * d * d], d, d) = vectors_[i] * lam.asDiagonal() * vectors_[i].transpose();
+    gam[i] = vectors_[i] * lam.asDiagonal() * vectors_[i].transpose();
     half_logdet[i] = 0.5 * lam.array().log().sum();
   }
-  const double* Z = model_.centres.data();
-  out.resize(Y.rows(), d);
-  parallel_for(Y.rows(), [&](long b, long e) {
-    std::vector<double> logw(N), g(N * d), r(d);
-    for (long k = b; k < e; ++k) {
-      const double* y = Y.row(k).data();
-      double top = -std::numeric_limits<double>::infinity();
-      for (long i = 0; i < N; ++i) {
-        for (int p = 0; p < d; ++p) r[p] = y[p] - Z[i * d + p];
-        double q = 0;
-        for (int p = 0; p < d; ++p) {
-          const double* row = &gam[(i * d + p) * d];
-          double acc = 0;
-          for (int c = 0; c < d; ++c) acc += row[c] * r[c];
-          g[i * d + p] = acc;
-          q += r[p] * acc;
-        }
-        logw[i] = half_logdet[i] - 0.5 * q;
-        top = std::max(top, logw[i]);
-      }
-      double total = 0;
-      for (int p = 0; p < d; ++p) out(k, p) = 0;
-      for (long i = 0; i < N; ++i) {
-        const double w = std::exp(logw[i] - top);
-        total += w;
-        for (int p = 0; p < d; ++p) out(k, p) += w * g[i * d + p];
-      }
-      for (int p = 0; p < d; ++p) out(k, p) *= -s / total;
-    }
-  });
+  KernelRequest req;
+  req.pull = true;
+  KernelResult r;
+  kernel_sum(Y, KernelSources::with_precisions(model_.centres, gam, half_logdet), req, r);
+  out = -s * r.pull;
 }
 
 Particles MixtureScore::sample(long count, double tau, std::uint64_t seed, std::uint64_t substream) const {

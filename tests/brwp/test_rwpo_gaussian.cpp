@@ -69,9 +69,12 @@ void check_case(const Case& c) {
     X(i, 0) = muT[0] + 2.0 * std::sqrt(SigmaT(0, 0)) * std::cos(0.7 * double(i)) * (double(i) / q);
     X(i, 1) = muT[1] + 2.0 * std::sqrt(SigmaT(1, 1)) * std::sin(1.3 * double(i)) * (double(i) / q);
   }
-  Particles mean;
-  Vector lse;
-  softmax_kernel_sum(X, Y, b, c.beta / (4 * c.T), mean, &lse);
+  KernelRequest req;
+  req.mean = req.lse = true;
+  KernelResult k;
+  kernel_sum(X, KernelSources::isotropic(Y, c.beta / (4 * c.T), b), req, k);
+  const Particles& mean = k.mean;
+  const Vector& lse = k.lse;
 
   double worst_score = 0, worst_logp = 0;
   const auto logp_exact = [&](const Vector& x) { return -0.5 * (x - muT).dot(PT * (x - muT)); };

@@ -9,16 +9,12 @@
 // otherwise).
 #include <cstdint>
 
-#include "wprox/data.hpp"
+#include "wprox/kernel.hpp"
 
 namespace wprox {
 
-// Euclidean distance from each query row to its nearest (d1) and second
-// nearest (d2) reference row. d2 is +inf when the reference has one row.
-struct NearestDistances {
-  Vector d1, d2;
-};
-NearestDistances nearest_distances(const Particles& queries, const Particles& reference);
+// nearest_distances() (nearest and second-nearest reference point) is in
+// wprox/kernel.hpp, beside the kernel whose distance loop it shares.
 
 // Median of the entries (mean of the two middle ones for an even count).
 // An empty vector gives NaN.

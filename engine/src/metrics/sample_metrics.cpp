@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "wprox/errors.hpp"
+#include "wprox/kernel.hpp"
 #include "wprox/parallel.hpp"
 #include "wprox/random.hpp"
 
@@ -26,53 +27,19 @@ double squared_distance(const double* x, const double* y, long d) {
   return s;
 }
 
-// Sum over j of exp(-|a_i - b_j|^2 * c) for every row i of A, one row per
-// task so the order of additions is fixed; the row sums are then added in
-// order by deterministic_sum.
+// mean over (i, j) of exp(-c |a_i - b_j|^2), from the kernel's log-sum-exp of
+// each row (no underflow however narrow the kernel), combined in log space.
 double kernel_mean(const Particles& A, const Particles& B, double c) {
-  const long m = A.rows(), n = B.rows(), d = A.cols();
-  Vector row(m);
-  parallel_for(
-      m,
-      [&](long begin, long end) {
-        for (long i = begin; i < end; ++i) {
-          double s = 0.0;
-          for (long j = 0; j < n; ++j) s += std::exp(-c * squared_distance(A.row(i).data(), B.row(j).data(), d));
-          row[i] = s;
-        }
-      },
-      16);
-  return deterministic_sum(m, [&](long i) { return row[i]; }) / (double(m) * double(n));
+  KernelRequest req;
+  req.lse = true;
+  KernelResult r;
+  kernel_sum(A, KernelSources::isotropic(B, c), req, r);
+  const double top = r.lse.maxCoeff();
+  const double total = deterministic_sum(A.rows(), [&](long i) { return std::exp(r.lse[i] - top); });
+  return std::exp(top + std::log(total) - std::log(double(A.rows())) - std::log(double(B.rows())));
 }
 
 }  // namespace
-
-NearestDistances nearest_distances(const Particles& queries, const Particles& reference) {
-  require_same_dim(queries, reference, "nearest_distances");
-  WPROX_REQUIRE(reference.rows() > 0, InputError, "nearest_distances: the reference set is empty");
-  const long m = queries.rows(), n = reference.rows(), d = queries.cols();
-  NearestDistances out{Vector(m), Vector(m)};
-  parallel_for(
-      m,
-      [&](long begin, long end) {
-        for (long i = begin; i < end; ++i) {
-          double best = std::numeric_limits<double>::infinity(), second = best;
-          for (long j = 0; j < n; ++j) {
-            const double s = squared_distance(queries.row(i).data(), reference.row(j).data(), d);
-            if (s < best) {
-              second = best;
-              best = s;
-            } else if (s < second) {
-              second = s;
-            }
-          }
-          out.d1[i] = std::sqrt(best);
-          out.d2[i] = std::sqrt(second);
-        }
-      },
-      8);
-  return out;
-}
 
 double median(const Vector& v) {
   if (v.size() == 0) return std::numeric_limits<double>::quiet_NaN();

@@ -23,7 +23,7 @@
 #include "wprox/grid_compare.hpp"
 #include "wprox/hj.hpp"
 #include "wprox/integrator.hpp"
-#include "wprox/kernel_sum.hpp"
+#include "wprox/kernel.hpp"
 #include "wprox/linear_operator.hpp"
 #include "wprox/method.hpp"
 #include "wprox/parallel.hpp"

@@ -1,0 +1,48 @@
+#pragma once
+// exp(x) for x <= 0 in plain arithmetic, so that loops calling it vectorize
+// (std::exp is a library call the compiler cannot vectorize).
+//
+// Cody-Waite reduction to |r| <= ln2/2 and a degree-13 Taylor polynomial
+// (truncation 6e-18 relative), so the result is within a few ulp of
+// std::exp. Also -inf -> 0 and NaN -> NaN. Below -708 the result would be
+// subnormal; it is flushed to 0, which the kernel paths rely on only where a
+// sum that is >= 1 absorbs it (terms < 1e-308 cannot change a double).
+#include <cstdint>
+#include <cstring>
+
+namespace wprox::kernel_detail {
+
+inline double exp_nonpositive(double x) {
+  const double xc = x < -708.0 ? -708.0 : x;
+  constexpr double kLog2e = 1.4426950408889634;
+  constexpr double kLn2Hi = 6.93147180369123816490e-01;
+  constexpr double kLn2Lo = 1.90821492927058770002e-10;
+  constexpr double kShifter = 6755399441055744.0;  // 1.5 * 2^52: rounds to an integer
+  const double t = xc * kLog2e + kShifter;
+  const double n = t - kShifter;
+  const double r = (xc - n * kLn2Hi) - n * kLn2Lo;
+  // Taylor coefficients 1/k!, k = 13 down to 0.
+  double p = 1.6059043836821613e-10;
+  p = p * r + 2.08767569878681e-09;
+  p = p * r + 2.505210838544172e-08;
+  p = p * r + 2.755731922398589e-07;
+  p = p * r + 2.7557319223985893e-06;
+  p = p * r + 2.48015873015873e-05;
+  p = p * r + 0.0001984126984126984;
+  p = p * r + 0.001388888888888889;
+  p = p * r + 0.008333333333333333;
+  p = p * r + 0.041666666666666664;
+  p = p * r + 0.16666666666666666;
+  p = p * r + 0.5;
+  p = p * r + 1.0;
+  p = p * r + 1.0;
+  // 2^n: the low bits of t hold n; move n + 1023 into the exponent field.
+  std::uint64_t bits;
+  std::memcpy(&bits, &t, sizeof bits);
+  bits = (bits + 1023) << 52;
+  double scale;
+  std::memcpy(&scale, &bits, sizeof scale);
+  return x < -708.0 ? 0.0 : p * scale;
+}
+
+}  // namespace wprox::kernel_detail

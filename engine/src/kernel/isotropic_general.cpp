@@ -1,0 +1,166 @@
+// Isotropic sources, mean of the points and lse: the general fast path.
+//
+// Log-space evaluation is a one-pass "online softmax": sources are taken in
+// blocks of kBlock (the exponents of one block live in L1); a block's
+// maximum exponent m_blk is found first, and when it exceeds the running
+// maximum m the running sums are rescaled by exp(m - m_blk). Every exp()
+// argument is therefore <= 0 and nothing overflows; the sum of weights is
+// >= 1 once the maximum term has been seen, so terms that underflow
+// (< 1e-308 relative) cannot change a double result.
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "exp_nonpositive.hpp"
+#include "kernel_paths.hpp"
+
+namespace wprox::kernel_detail {
+namespace {
+
+// Running state of one query's online softmax.
+template <int D>
+struct Accumulator {
+  static constexpr int kMaxFixed = D > 0 ? D : 1;
+  double m = kNegInf;
+  alignas(64) double s[kLanes] = {};
+  // D > 0: fixed-size storage; D == 0: dynamic (d entries of kLanes).
+  std::vector<double> dyn;
+  alignas(64) double fixed[kMaxFixed * kLanes] = {};
+  double* acc = fixed;
+
+  explicit Accumulator(int d) {
+    if (D == 0) {
+      dyn.assign(std::size_t(d) * kLanes, 0.0);
+      acc = dyn.data();
+    }
+  }
+  void rescale(double factor, int d) {
+    for (int l = 0; l < kLanes; ++l) s[l] *= factor;
+    for (int q = 0; q < d * kLanes; ++q) acc[q] *= factor;
+  }
+};
+
+// One query against every source. D > 0: the dimension as a compile-time
+// constant (lets the compiler keep all accumulators in registers); D == 0:
+// any dimension.
+template <int D>
+void one_query(const double* x, const SourcesSoA& src, double c, double* out, double* lse) {
+  const int d = D > 0 ? D : src.d;
+  const long P = src.padded;
+  const double* Yc = src.coords.data();
+  Accumulator<D> a(d);
+  alignas(64) double e[kBlock];
+
+  for (long j0 = 0; j0 < P; j0 += kBlock) {
+    const long len = std::min(kBlock, P - j0);  // a multiple of kLanes
+    const double* bb = src.b.data() + j0;
+    // Pass 1: exponents and their lane-wise maximum.
+    alignas(64) double mx[kLanes];
+    for (int l = 0; l < kLanes; ++l) mx[l] = kNegInf;
+    if (D > 0) {
+      for (long j = 0; j < len; j += kLanes) {
+        for (int l = 0; l < kLanes; ++l) {
+          double dist = 0.0;
+          for (int k = 0; k < D; ++k) {
+            const double t = x[k] - Yc[k * P + j0 + j + l];
+            dist += t * t;
+          }
+          const double v = bb[j + l] - c * dist;
+          e[j + l] = v;
+          mx[l] = v > mx[l] ? v : mx[l];
+        }
+      }
+    } else {
+      for (long j = 0; j < len; ++j) e[j] = 0.0;
+      for (int k = 0; k < d; ++k) {
+        const double xk = x[k];
+        const double* yk = Yc + std::size_t(k) * P + j0;
+        for (long j = 0; j < len; j += kLanes) {
+          for (int l = 0; l < kLanes; ++l) {
+            const double t = xk - yk[j + l];
+            e[j + l] += t * t;
+          }
+        }
+      }
+      for (long j = 0; j < len; j += kLanes) {
+        for (int l = 0; l < kLanes; ++l) {
+          const double v = bb[j + l] - c * e[j + l];
+          e[j + l] = v;
+          mx[l] = v > mx[l] ? v : mx[l];
+        }
+      }
+    }
+    double bm = mx[0];
+    for (int l = 1; l < kLanes; ++l) bm = mx[l] > bm ? mx[l] : bm;
+    if (bm > a.m) {
+      a.rescale(exp_nonpositive(a.m - bm), d);
+      a.m = bm;
+    }
+    if (a.m == kNegInf) continue;  // every weight so far is exactly zero
+    const double m = a.m;
+    // Pass 2: weights relative to the running maximum, accumulated per lane.
+    if (D > 0) {
+      for (long j = 0; j < len; j += kLanes) {
+        for (int l = 0; l < kLanes; ++l) {
+          const double w = exp_nonpositive(e[j + l] - m);
+          a.s[l] += w;
+          for (int k = 0; k < D; ++k) a.acc[k * kLanes + l] += w * Yc[k * P + j0 + j + l];
+        }
+      }
+    } else {
+      for (long j = 0; j < len; j += kLanes) {
+        for (int l = 0; l < kLanes; ++l) {
+          const double w = exp_nonpositive(e[j + l] - m);
+          e[j + l] = w;
+          a.s[l] += w;
+        }
+      }
+      for (int k = 0; k < d; ++k) {
+        const double* yk = Yc + std::size_t(k) * P + j0;
+        double* ak = a.acc + k * kLanes;
+        for (long j = 0; j < len; j += kLanes)
+          for (int l = 0; l < kLanes; ++l) ak[l] += e[j + l] * yk[j + l];
+      }
+    }
+  }
+  // Combine the lanes in a fixed order.
+  double s = 0.0;
+  for (int l = 0; l < kLanes; ++l) s += a.s[l];
+  for (int k = 0; k < d; ++k) {
+    double v = 0.0;
+    for (int l = 0; l < kLanes; ++l) v += a.acc[k * kLanes + l];
+    out[k] = v / s;  // s == 0 only when every weight is zero: NaN, as documented
+  }
+  if (lse) *lse = a.m + std::log(s);
+}
+
+template <int D>
+void run_fast(const Particles& X, const SourcesSoA& src, double c, Particles& out, Vector* lse) {
+  tbb::parallel_for(tbb::blocked_range<long>(0, X.rows(), kQueryGrain), [&](const tbb::blocked_range<long>& r) {
+    for (long i = r.begin(); i < r.end(); ++i)
+      one_query<D>(X.row(i).data(), src, c, out.row(i).data(), lse ? &(*lse)[i] : nullptr);
+  });
+}
+
+}  // namespace
+
+void isotropic_general(const Particles& X, const SourcesSoA& src, double c, Particles& mean, Vector* lse) {
+  mean.resize(X.rows(), X.cols());
+  // Compile-time dimensions keep every accumulator in registers; the
+  // generic path handles the rest at about half the speed.
+  switch (X.cols()) {
+    case 1: run_fast<1>(X, src, c, mean, lse); break;
+    case 2: run_fast<2>(X, src, c, mean, lse); break;
+    case 3: run_fast<3>(X, src, c, mean, lse); break;
+    case 4: run_fast<4>(X, src, c, mean, lse); break;
+    case 5: run_fast<5>(X, src, c, mean, lse); break;
+    case 6: run_fast<6>(X, src, c, mean, lse); break;
+    case 8: run_fast<8>(X, src, c, mean, lse); break;
+    case 10: run_fast<10>(X, src, c, mean, lse); break;
+    default: run_fast<0>(X, src, c, mean, lse); break;
+  }
+}
+
+}  // namespace wprox::kernel_detail

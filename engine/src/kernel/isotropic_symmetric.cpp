@@ -1,0 +1,167 @@
+// Isotropic sources that are also the queries (BRWP): the symmetric path.
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <cmath>
+#include <utility>
+
+#include "exp_nonpositive.hpp"
+#include "kernel_paths.hpp"
+
+namespace wprox::kernel_detail {
+namespace {
+
+// Symmetric path: queries and sources are the same particles (BRWP's case,
+// requested by name: KernelRequest::Symmetry::QueriesAreSources). Then w_ij ∝ K_ij beta_j with
+// K_ij = exp(-c |x_i - x_j|^2) = K_ji <= 1 and beta_j = exp(b_j - B) <= 1,
+// B = max b: one exp() serves both (i, j) and (j, i), and no running maximum
+// is needed, so the loop is a single fused pass (about 3x faster). It is used
+// only where it is as accurate as the log-space path: c >= 0, X and b
+// finite, B - min b <= kMaxBRange. Then row i's sum is >= K_ii beta_i =
+// beta_i >= exp(-300) = 5e-131, so terms flushed to zero (< 1e-308) change
+// it by < 1e-177 relative, and nothing overflows.
+//
+// Work is split into tiles (I, J), J >= I, of kTile rows. A tile writes row
+// block I's sums over sources J, and row block J's sums over sources I, into
+// its own slots; each row's slots are added in block order at the end. Every
+// number is computed in the same order whatever the thread schedule.
+constexpr double kMaxBRange = 300.0;
+constexpr long kTile = 256;                                    // a multiple of kLanes
+constexpr double kMaxSlotBytes = 256.0 * 1024.0 * 1024.0;       // else: the general path
+
+struct SymmetricSlots {
+  long padded = 0, blocks = 0;
+  int d = 0;
+  std::vector<double> v;  // component k (k = d: the weight sum) of row r from block o
+  double& at(long o, int k, long r) { return v[std::size_t((o * (d + 1) + k) * padded + r)]; }
+};
+
+bool symmetric_applicable(const Particles& X, const Vector& b, double c, double& B) {
+  if (!(c >= 0.0) || !X.allFinite()) return false;
+  B = 0.0;
+  if (b.size()) {
+    if (!b.allFinite()) return false;
+    B = b.maxCoeff();
+    if (B - b.minCoeff() > kMaxBRange) return false;
+  }
+  const double n = double(X.rows()), blocks = std::ceil(n / double(kTile));
+  return blocks * (n + kLanes) * double(X.cols() + 1) * 8.0 <= kMaxSlotBytes;
+}
+
+template <int D>
+void symmetric_tile(const SourcesSoA& src, const std::vector<double>& beta, double c, long I, long J,
+                    SymmetricSlots& S) {
+  static_assert(D > 0, "the symmetric path needs a compile-time dimension");
+  const long P = src.padded;
+  const double* __restrict Yc = src.coords.data();
+  const long i0 = I * kTile, i1 = std::min(src.n, i0 + kTile);
+  const long j0 = J * kTile, jlen = std::min(P, j0 + kTile) - j0;  // a multiple of kLanes
+  const bool both = I != J;
+  alignas(64) double colS[kTile];
+  alignas(64) double colAcc[D * kTile];
+  alignas(64) double K[kTile];
+  if (both) {
+    for (long j = 0; j < kTile; ++j) colS[j] = 0.0;
+    for (long q = 0; q < D * kTile; ++q) colAcc[q] = 0.0;
+  }
+  const double* __restrict bj = beta.data() + j0;
+  for (long i = i0; i < i1; ++i) {
+    double xi[D];
+    for (int k = 0; k < D; ++k) xi[k] = Yc[k * P + i];
+    const double bi = beta[std::size_t(i)];
+    alignas(64) double s8[kLanes] = {};
+    alignas(64) double acc[D * kLanes] = {};
+    // Row i over sources J: one fused pass (distance, exp, accumulate).
+    for (long j = 0; j < jlen; j += kLanes) {
+      for (int l = 0; l < kLanes; ++l) {
+        double dist = 0.0;
+        for (int k = 0; k < D; ++k) {
+          const double t = xi[k] - Yc[k * P + j0 + j + l];
+          dist += t * t;
+        }
+        const double kv = exp_nonpositive(-c * dist);
+        K[j + l] = kv;
+        const double w = kv * bj[j + l];
+        s8[l] += w;
+        for (int k = 0; k < D; ++k) acc[k * kLanes + l] += w * Yc[k * P + j0 + j + l];
+      }
+    }
+    // Rows J over source i, reusing the kernel values.
+    if (both) {
+      for (long j = 0; j < jlen; ++j) colS[j] += K[j] * bi;
+      for (int k = 0; k < D; ++k) {
+        const double u = bi * xi[k];
+        double* __restrict ck = colAcc + k * kTile;
+        for (long j = 0; j < jlen; ++j) ck[j] += K[j] * u;
+      }
+    }
+    double s = 0.0;
+    for (int l = 0; l < kLanes; ++l) s += s8[l];
+    S.at(J, D, i) = s;
+    for (int k = 0; k < D; ++k) {
+      double v = 0.0;
+      for (int l = 0; l < kLanes; ++l) v += acc[k * kLanes + l];
+      S.at(J, k, i) = v;
+    }
+  }
+  if (both) {
+    const long jend = std::min(src.n, j0 + kTile);
+    for (long j = j0; j < jend; ++j) {
+      S.at(I, D, j) = colS[j - j0];
+      for (int k = 0; k < D; ++k) S.at(I, k, j) = colAcc[k * kTile + (j - j0)];
+    }
+  }
+}
+
+template <int D>
+void run_symmetric(const SourcesSoA& src, double B, double c, Particles& out, Vector* lse) {
+  const long n = src.n;
+  SymmetricSlots S;
+  S.d = D;
+  S.padded = src.padded;
+  S.blocks = (n + kTile - 1) / kTile;
+  S.v.assign(std::size_t(S.blocks * (D + 1) * S.padded), 0.0);
+  std::vector<double> beta(std::size_t(src.padded), 0.0);
+  for (long j = 0; j < n; ++j) beta[std::size_t(j)] = exp_nonpositive(src.b[std::size_t(j)] - B);
+  std::vector<std::pair<long, long>> tiles;
+  for (long I = 0; I < S.blocks; ++I)
+    for (long J = I; J < S.blocks; ++J) tiles.emplace_back(I, J);
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, tiles.size(), 1), [&](const tbb::blocked_range<std::size_t>& r) {
+    for (std::size_t t = r.begin(); t < r.end(); ++t) symmetric_tile<D>(src, beta, c, tiles[t].first, tiles[t].second, S);
+  });
+  tbb::parallel_for(tbb::blocked_range<long>(0, n, 512), [&](const tbb::blocked_range<long>& r) {
+    for (long i = r.begin(); i < r.end(); ++i) {
+      double s = 0.0;
+      for (long o = 0; o < S.blocks; ++o) s += S.at(o, D, i);
+      for (int k = 0; k < D; ++k) {
+        double v = 0.0;
+        for (long o = 0; o < S.blocks; ++o) v += S.at(o, k, i);
+        out(i, k) = v / s;
+      }
+      if (lse) (*lse)[i] = B + std::log(s);
+    }
+  });
+}
+
+}  // namespace
+
+bool isotropic_symmetric(const Particles& X, const SourcesSoA& src, const Vector& b, double c, Particles& mean,
+                         Vector* lse) {
+  double B = 0.0;
+  if (!symmetric_applicable(X, b, c, B)) return false;
+  mean.resize(X.rows(), X.cols());
+  switch (X.cols()) {
+    case 1: run_symmetric<1>(src, B, c, mean, lse); return true;
+    case 2: run_symmetric<2>(src, B, c, mean, lse); return true;
+    case 3: run_symmetric<3>(src, B, c, mean, lse); return true;
+    case 4: run_symmetric<4>(src, B, c, mean, lse); return true;
+    case 5: run_symmetric<5>(src, B, c, mean, lse); return true;
+    case 6: run_symmetric<6>(src, B, c, mean, lse); return true;
+    case 8: run_symmetric<8>(src, B, c, mean, lse); return true;
+    case 10: run_symmetric<10>(src, B, c, mean, lse); return true;
+    default: return false;  // other dimensions: the general path
+  }
+}
+
+}  // namespace wprox::kernel_detail

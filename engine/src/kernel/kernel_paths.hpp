@@ -1,0 +1,44 @@
+#pragma once
+// The kernel's internal pieces (see wprox/kernel.hpp for the contract):
+// the structure-of-arrays source layout and the evaluation paths.
+//
+// Every path runs its sums over sources in a fixed order, with explicit
+// arrays of kLanes partial results that the compiler maps onto vector
+// registers without reassociating anything: the order is set by the source
+// code, not by the optimizer or the thread schedule.
+#include <limits>
+#include <vector>
+
+#include "wprox/kernel.hpp"
+
+namespace wprox::kernel_detail {
+
+constexpr int kLanes = 8;        // partial sums per reduction (one AVX-512 register of doubles)
+constexpr long kBlock = 512;     // sources per block: 4 KB of exponents, stays in L1
+constexpr long kQueryGrain = 8;  // queries per parallel task at least
+constexpr double kNegInf = -std::numeric_limits<double>::infinity();
+
+// Sources in structure-of-arrays form: coordinate k of source j at
+// coords[k * padded + j], padded to a multiple of kLanes. Padding sources
+// have b = -inf (weight exactly 0) and coordinates `pad`.
+struct SourcesSoA {
+  long n = 0, padded = 0;
+  int d = 0;
+  std::vector<double> coords, b;
+};
+SourcesSoA transpose_sources(const Particles& Y, const Vector& b, double pad = 0.0);
+
+// Isotropic sources, mean of the source points and lse only: the one-pass
+// online softmax over blocks. mean is resized to M x d.
+void isotropic_general(const Particles& X, const SourcesSoA& src, double c, Particles& mean, Vector* lse);
+
+// The same for queries that are the sources: the tiled symmetric path.
+// Returns false (and does nothing) where it would be less accurate than the
+// general path: c < 0, non-finite X or b, or b spread over more than 300.
+bool isotropic_symmetric(const Particles& X, const SourcesSoA& src, const Vector& b, double c, Particles& mean,
+                         Vector* lse);
+
+// Every output, for isotropic sources and sources with a precision.
+void general_kernel(const Particles& X, const KernelSources& S, const KernelRequest& r, KernelResult& out);
+
+}  // namespace wprox::kernel_detail
