@@ -56,7 +56,7 @@ struct NewtonKrylovSolver::Kinsol {
 
 namespace {
 void check(int flag, const char* what) {
-  if (flag < 0) throw std::runtime_error(std::string("KINSOL setup failed in ") + what);
+  if (flag < 0) throw wprox::RunError(0, std::string("KINSOL setup failed in ") + what + " (flag " + std::to_string(flag) + ")");
 }
 }  // namespace
 
@@ -71,15 +71,15 @@ NewtonKrylovSolver::NewtonKrylovSolver(const WindowSystem& sys, std::shared_ptr<
   k.u = N_VNew_Serial(n, k.ctx);
   k.uscale = N_VNew_Serial(n, k.ctx);
   k.fscale = N_VNew_Serial(n, k.ctx);
-  if (!k.u || !k.uscale || !k.fscale) throw std::runtime_error("KINSOL: cannot allocate vectors");
+  if (!k.u || !k.uscale || !k.fscale) throw std::bad_alloc();
   N_VConst(1.0, k.uscale);
   k.mem = KINCreate(k.ctx);
-  if (!k.mem) throw std::runtime_error("KINSOL: KINCreate failed");
+  if (!k.mem) throw wprox::RunError(0, "KINSOL: KINCreate failed");
   check(KINSetErrHandlerFn(k.mem, &Kinsol::on_error, &k), "KINSetErrHandlerFn");
   check(KINSetUserData(k.mem, &k), "KINSetUserData");
   check(KINInit(k.mem, &Kinsol::residual, k.u), "KINInit");
   k.ls = SUNLinSol_SPGMR(k.u, SUN_PREC_RIGHT, s_.krylov_dim, k.ctx);
-  if (!k.ls) throw std::runtime_error("KINSOL: SUNLinSol_SPGMR failed");
+  if (!k.ls) throw wprox::RunError(0, "KINSOL: SUNLinSol_SPGMR failed (krylov_dim too large for memory?)");
   check(SUNLinSol_SPGMRSetMaxRestarts(k.ls, s_.max_restarts), "SPGMRSetMaxRestarts");
   check(KINSetLinearSolver(k.mem, k.ls, nullptr), "KINSetLinearSolver");
   check(KINSetJacTimesVecFn(k.mem, &Kinsol::jtimes), "KINSetJacTimesVecFn");

@@ -137,7 +137,7 @@ void ReverseSampler::advance(long k, Particles& Y) {
     try {
       integrator_->integrate(flow, flow.clock(tau_at(k - 1)), flow.clock(tau_at(k)), Y.data());
     } catch (const RunError& e) {
-      throw RunError(k, std::string("probability-flow ODE: ") + e.what());
+      throw e.at(k, "probability-flow ODE");
     }
     evals_ += integrator_->stats().rhs_evals - before;
   }

@@ -26,16 +26,24 @@ class DimensionMismatch : public InputError {
 };
 
 // A run that started correctly failed numerically: NaN/Inf, a solver that did
-// not converge. `step` is the 1-based step in which it happened (0 = setup).
+// not converge. `step` is the 1-based step in which it happened (0 = setup or
+// a piece that does not know its step); what() is "step N: reason".
 class RunError : public std::runtime_error {
  public:
-  RunError(long step, const std::string& what)
-      : std::runtime_error("step " + std::to_string(step) + ": " + what), step_(step) {}
+  RunError(long step, const std::string& reason)
+      : std::runtime_error("step " + std::to_string(step) + ": " + reason), step_(step), reason_(reason) {}
   ~RunError() override;
   long step() const { return step_; }
+  const std::string& reason() const { return reason_; }
+  // The same failure seen from an enclosing step, with optional context
+  // ("probability-flow ODE"): the step is replaced, never repeated.
+  RunError at(long step, const std::string& context = "") const {
+    return RunError(step, context.empty() ? reason_ : context + ": " + reason_);
+  }
 
  private:
   long step_;
+  std::string reason_;
 };
 
 }  // namespace wprox

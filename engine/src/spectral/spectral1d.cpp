@@ -53,7 +53,7 @@ SeparableSpectralTransform::SeparableSpectralTransform(std::vector<SpectralAxis>
   const int rank = int(axes_.size());
   plans_->forward = fftw_plan_r2r(rank, n, probe.real(), probe.real(), fwd, FFTW_ESTIMATE);
   plans_->backward = fftw_plan_r2r(rank, n, probe.real(), probe.real(), bwd, FFTW_ESTIMATE);
-  if (!plans_->forward || !plans_->backward) throw std::runtime_error("FFTW could not make an r2r plan");
+  if (!plans_->forward || !plans_->backward) throw InputError("FFTW could not make a plan for a grid of " + std::to_string(size_) + " points (too large for memory?)");
 }
 
 SeparableSpectralTransform::~SeparableSpectralTransform() = default;

@@ -43,7 +43,7 @@ SpectralTransform2D::SpectralTransform2D(const Grid2D& grid) : grid_(grid), plan
     plans_->forward = fftw_plan_r2r_2d(n, n, real.real(), spec.real(), FFTW_REDFT10, FFTW_REDFT10, flags);
     plans_->backward = fftw_plan_r2r_2d(n, n, spec.real(), real.real(), FFTW_REDFT01, FFTW_REDFT01, flags);
   }
-  if (!plans_->forward || !plans_->backward) throw std::runtime_error("FFTW could not make a plan");
+  if (!plans_->forward || !plans_->backward) throw InputError("FFTW could not make a plan for a " + std::to_string(n) + " x " + std::to_string(n) + " grid (too large for memory?)");
 }
 
 SpectralTransform2D::~SpectralTransform2D() = default;
