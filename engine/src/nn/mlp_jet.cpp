@@ -124,7 +124,7 @@ InputJet Mlp::jet(const Matrix& X, const InputSelection& sel, JetTape* tape) con
     tape->owner_ = this;
     tape->sel_ = s;
     tape->batch_ = B;
-    tape->chunks_.assign(chunks, JetTape::Chunk());
+    tape->chunks_.resize(chunks);  // a tape reused for batches of one size keeps its memory
   }
   const Layer& Lo = layers_.back();
   const double bias = theta_[Lo.b];
