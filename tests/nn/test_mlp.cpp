@@ -293,6 +293,19 @@ TEST_CASE("every pass gives the same bits with 1 and 2 threads") {
   }
 }
 
+TEST_CASE("a reused jet tape gives the same bits as a fresh one") {
+  const Mlp net(3, 12, 2, 1, 6, Activation::tanh);
+  const InputSelection sel{1, -1, 0, true};
+  const Matrix X = uniform(3, 200, 2);
+  JetTape reused, fresh;
+  net.jet(uniform(3, 300, 1), {}, &reused);  // another size and selection first
+  const InputJet a = net.jet(X, sel, &reused), b = net.jet(X, sel, &fresh);
+  CHECK(same_bits(a, b));
+  CHECK(same_bits(net.jet_vjp(reused, a), net.jet_vjp(fresh, b)));
+  const Vector v = normal(net.parameter_count(), 4);
+  CHECK(same_bits(net.jet_jvp(reused, v), net.jet_jvp(fresh, v)));
+}
+
 TEST_CASE("initialization: U(-1/sqrt(fan_in), 1/sqrt(fan_in)) from RandomStream(seed, layer)") {
   const Mlp net(2, 3, 1, 1, 42);
   REQUIRE(net.parameter_count() == 2 * 3 + 3 + 3 + 1);
