@@ -12,14 +12,6 @@ namespace {
 std::uint64_t init_seed(std::uint64_t seed) { return seed ^ 0x9E3779B97F4A7C15ULL; }
 }  // namespace
 
-void Adam::update(Vector& theta, const Vector& grad) {
-  ++t_;
-  m_ = b1_ * m_ + (1.0 - b1_) * grad;
-  v_ = b2_ * v_ + (1.0 - b2_) * grad.cwiseAbs2();
-  const double c1 = 1.0 - std::pow(b1_, double(t_)), c2 = 1.0 - std::pow(b2_, double(t_));
-  theta.array() -= lr_ * (m_.array() / c1) / ((v_.array() / c2).sqrt() + eps_);
-}
-
 KernelTrainer::KernelTrainer(const Particles& train, TrainSettings s, std::uint64_t seed)
     : s_(s),
       seed_(seed),

@@ -8,8 +8,10 @@
 // falls back to memorizing the centres.
 #include <cstdint>
 
+#include <wprox/adam.hpp>
+#include <wprox/mlp.hpp>
+
 #include "kernel_model.hpp"
-#include "mlp.hpp"
 
 namespace wprox::sgm {
 
@@ -19,18 +21,6 @@ struct TrainSettings {
   long batch = 64;
   double lr = 2e-3;
   double delta = 0.01;
-};
-
-// Adam (Kingma & Ba) with the usual constants.
-class Adam {
- public:
-  Adam(long n, double lr) : m_(Vector::Zero(n)), v_(Vector::Zero(n)), lr_(lr) {}
-  void update(Vector& theta, const Vector& grad);
-
- private:
-  Vector m_, v_;
-  double lr_, b1_ = 0.9, b2_ = 0.999, eps_ = 1e-8;
-  long t_ = 0;
 };
 
 class KernelTrainer {

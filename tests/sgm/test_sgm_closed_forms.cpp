@@ -2,7 +2,8 @@
 // heat-flow score of a Gaussian mixture (and of the empirical measure)
 // against d/dx log eta, the score-matching ingredients grad log pi and
 // Delta pi / pi, and the hand-derived gradients of the loss with respect to
-// the factors L and to the network parameters.
+// the factors L and to the network parameters (the network's own gradients
+// are tested with the engine, tests/nn).
 //
 // Tolerances: central differences have truncation error h^2 |f'''| / 6 and
 // round-off eps_mach |f| / h. With length scales >= 0.2 (precisions <= ~25)
@@ -14,7 +15,6 @@
 #include <Eigen/Cholesky>
 #include <Eigen/LU>
 
-#include "mlp.hpp"
 #include "score.hpp"
 #include "sgm_helpers.hpp"
 #include "training.hpp"
@@ -165,26 +165,6 @@ TEST_CASE("loss gradient with respect to the factors L matches finite difference
     direct += (2 * e.laplacian_ratio - e.grad_log.squaredNorm()) / double(X.rows());
   }
   CHECK(loss == doctest::Approx(direct).epsilon(1e-12));
-}
-
-TEST_CASE("network backpropagation matches finite differences") {
-  Mlp net(3, 8, 3, 4, 17);
-  Matrix X = Matrix::Random(3, 5);
-  Matrix C = Matrix::Random(4, 5);  // loss = sum C .* y
-  Mlp::Tape tape;
-  const Matrix Y = net.forward(X, &tape);
-  const Vector g = net.backward(tape, C);
-  Vector& th = net.parameters();
-  const double h = 1e-6;
-  for (long k = 0; k < th.size(); ++k) {
-    const double o = th[k];
-    th[k] = o + h;
-    const double fp = (C.array() * net.forward(X).array()).sum();
-    th[k] = o - h;
-    const double fm = (C.array() * net.forward(X).array()).sum();
-    th[k] = o;
-    CHECK(g[k] == doctest::Approx((fp - fm) / (2 * h)).epsilon(1e-6).scale(1.0));
-  }
 }
 
 TEST_CASE("training gradient (loss through the network) matches finite differences") {

@@ -1,40 +1,30 @@
-#include "mlp.hpp"
+// Mlp: construction, parameters, and the value pass with its reverse-mode
+// parameter gradient.
+#include "wprox/mlp.hpp"
 
 #include <algorithm>
 #include <cmath>
 
-#include <wprox/errors.hpp>
-#include <wprox/parallel.hpp>
-#include <wprox/random.hpp>
+#include "activation.hpp"
+#include "wprox/errors.hpp"
+#include "wprox/parallel.hpp"
+#include "wprox/random.hpp"
 
-namespace wprox::sgm {
-namespace {
+namespace wprox {
 
-constexpr double kInvSqrt2 = 0.70710678118654752440;
-constexpr double kInvSqrt2Pi = 0.39894228040143267794;
-
-// gelu(z) = z Phi(z) into a, and gelu'(z) = Phi(z) + z phi(z) into da (for
-// the backward pass). erf (about 20 ns, scalar) dominates the forward pass.
-void gelu(const Matrix& z, Matrix& a, Matrix& da) {
-  const Eigen::ArrayXXd density = (-0.5 * z.array().square()).exp() * kInvSqrt2Pi;
-  a.resize(z.rows(), z.cols());
-  da.resize(z.rows(), z.cols());
-  const double* zp = z.data();
-  const double* pp = density.data();
-  double* ap = a.data();
-  double* dp = da.data();
-  for (long k = 0; k < z.size(); ++k) {
-    const double Phi = 0.5 * (1.0 + std::erf(zp[k] * kInvSqrt2));
-    ap[k] = zp[k] * Phi;
-    dp[k] = Phi + zp[k] * pp[k];
-  }
+Activation activation_from_name(const std::string& name) {
+  if (name == "gelu") return Activation::gelu;
+  if (name == "tanh") return Activation::tanh;
+  throw InputError("network: unknown activation '" + name + "'; valid: gelu, tanh");
 }
 
-}  // namespace
+const char* activation_name(Activation f) { return f == Activation::tanh ? "tanh" : "gelu"; }
 
-Mlp::Mlp(int inputs, int width, int depth, int outputs, std::uint64_t seed) : in_(inputs), out_(outputs) {
+Mlp::Mlp(int inputs, int width, int depth, int outputs, std::uint64_t seed, Activation activation)
+    : in_(inputs), out_(outputs), width_(width), act_(activation) {
   WPROX_REQUIRE(inputs > 0 && outputs > 0 && width > 0 && depth > 0, InputError,
-                "network: width " << width << " and depth " << depth << " must be positive");
+                "network: inputs " << inputs << ", width " << width << ", depth " << depth << " and outputs "
+                                   << outputs << " must all be positive");
   long offset = 0;
   int fan_in = inputs;
   for (int l = 0; l <= depth; ++l) {
@@ -53,14 +43,14 @@ Mlp::Mlp(int inputs, int width, int depth, int outputs, std::uint64_t seed) : in
   }
 }
 
-// Columns are processed in fixed chunks of kChunk, in parallel: a column's
-// forward pass does not depend on the others, and the backward pass sums
-// the chunks' partial gradients in chunk order, so the bits do not depend on
-// the number of threads.
-namespace {
-constexpr long kChunk = 128;
+void Mlp::set_parameters(const Vector& theta) {
+  WPROX_REQUIRE(theta.size() == theta_.size(), DimensionMismatch,
+                "network: " << theta.size() << " parameters given, the network has " << theta_.size());
+  theta_ = theta;
 }
 
+// A column's forward pass does not depend on the others, and the backward
+// pass sums the chunks' partial gradients in chunk order.
 Matrix Mlp::forward(const Matrix& X, Tape* tape) const {
   WPROX_REQUIRE(X.rows() == in_, DimensionMismatch, "network: input has " << X.rows() << " rows, expected " << in_);
   const long B = X.cols(), hidden = long(layers_.size()) - 1;
@@ -82,7 +72,7 @@ Matrix Mlp::forward(const Matrix& X, Tape* tape) const {
       for (long l = 0; l < hidden; ++l) {
         z.noalias() = W(layers_[l]) * a;
         z.colwise() += b(layers_[l]);
-        gelu(z, a, slope);
+        nn::activate(act_, z, a, tape ? &slope : nullptr);
         if (tape) {
           tape->a[l + 1].middleCols(j0, n) = a;
           tape->slope[l].middleCols(j0, n) = slope;
@@ -97,6 +87,12 @@ Matrix Mlp::forward(const Matrix& X, Tape* tape) const {
 
 Vector Mlp::backward(const Tape& tape, const Matrix& dY) const {
   const long B = dY.cols(), chunks = (B + kChunk - 1) / kChunk;
+  WPROX_REQUIRE(dY.rows() == out_, DimensionMismatch,
+                "network: output adjoint has " << dY.rows() << " rows, expected " << out_);
+  WPROX_REQUIRE(tape.a.size() == layers_.size() && tape.a[0].cols() == B, DimensionMismatch,
+                "network: output adjoint has " << B << " columns, the tape "
+                                               << (tape.a.empty() ? 0 : tape.a[0].cols()) << " (or another depth)");
+  if (chunks == 0) return Vector::Zero(theta_.size());
   std::vector<Vector> partial(chunks);
   parallel_for(chunks, [&](long c0, long c1) {
     Matrix delta, da;
@@ -122,4 +118,4 @@ Vector Mlp::backward(const Tape& tape, const Matrix& dY) const {
   return grad;
 }
 
-}  // namespace wprox::sgm
+}  // namespace wprox
