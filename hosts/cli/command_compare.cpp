@@ -90,12 +90,8 @@ int cmd_compare(Registry& reg, const Args& args) {
   int exit_code = 0, color = 0;
   for (const auto& r : reqs) {
     RunReport rep = execute(reg, r);
-    if (metric.empty() && !rep.trace.empty())
-      for (const char* cand : {"kl", "theta_err", "w_err", "mean_err", "cov_err", "residual"})
-        if (rep.trace.front().has(cand)) {
-          metric = cand;
-          break;
-        }
+    // The first method's headline diagnostic, unless --metric names one.
+    if (metric.empty()) metric = rep.headline;
     Layer curve;
     curve.kind = Layer::Kind::Curve;
     curve.label = r.method;

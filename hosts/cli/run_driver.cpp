@@ -2,7 +2,6 @@
 
 #include <boost/filesystem.hpp>
 
-#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <memory>
@@ -12,6 +11,7 @@
 #include "wprox/io/csv.hpp"
 #include "wprox/io/output.hpp"
 #include "wprox/io/summary.hpp"
+#include "wprox/run_loop.hpp"
 
 namespace wprox::cli {
 
@@ -57,29 +57,25 @@ RunReport execute(Registry& reg, const RunRequest& req) {
     trace = std::make_unique<TraceWriter>(req.out + "/trace.csv");
   }
 
-  // 2. Step.
+  // 2. Step, through the engine's run loop.
   RunReport report;
   Progress progress(method.name + " on " + pinfo.name, req.progress);
-  const auto t0 = std::chrono::steady_clock::now();
-  auto seconds = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
-  std::string status = "done";
-  try {
-    while (!run->finished()) {
-      Diagnostics d;
-      run->step(d);
-      d.set("wall_seconds", seconds());
-      if (trace) trace->write(run->steps_done(), d);
-      progress.update(run->progress(), run->steps_done(), d, seconds());
-      report.trace.push_back(std::move(d));
-    }
-  } catch (const RunError& e) {
-    status = "diverged";
-    report.exit_code = 3;
-    report.error = e.what();
-  }
+  RunLoop loop;
+  loop.on_step([&](const StepEvent& e) {
+    if (trace) trace->write(e.step, e.diagnostics);
+    progress.update(e.run.progress(), e.step, e.diagnostics, e.seconds);
+    report.trace.push_back(e.diagnostics);
+  });
+  const RunOutcome outcome = loop.run(*run);
   progress.finish();
+  const std::string status = outcome.status_name();
+  if (outcome.status == RunOutcome::Status::Diverged) {
+    report.exit_code = 3;
+    report.error = outcome.error;
+  }
   report.steps = run->steps_done();
-  report.wall_seconds = seconds();
+  report.wall_seconds = outcome.seconds;
+  report.headline = run->headline();
   run->metrics(report.metrics);
 
   // 3. Results and summary (also after a divergence: the trace says where).

@@ -178,12 +178,9 @@ Results HjRun::results() const {
     r.arrays.push_back(std::move(c));
   }
 
-  const bool done = finished();
-  Table traj;
-  if (done) {
-    traj = optimal_trajectories(problem_, grid_, phi_, L, dt(), common_.starts, common_.trajectories);
-    r.tables.push_back(traj);
-  }
+  const bool done = traj_done_;
+  const Table& traj = traj_;
+  if (done) r.tables.push_back(traj);
 
   // Pictures: phi at several times, and the trajectories.
   const std::string& xname = grid_.axis[0].name;
@@ -271,6 +268,14 @@ Results HjRun::results() const {
     }
   }
   return r;
+}
+
+// The optimal trajectories need phi at every level up to T: only a run that
+// reached T has them.
+void HjRun::finish() {
+  if (!finished() || steps_done() != common_.nt - 1) return;
+  traj_ = optimal_trajectories(problem_, grid_, phi_, levels(), dt(), common_.starts, common_.trajectories);
+  traj_done_ = true;
 }
 
 void HjRun::metrics(Diagnostics& out) const {

@@ -31,6 +31,7 @@ HjCommon read_common(const HjProblem& problem, const Params& params);
 class HjRun : public Run {
  public:
   HjRun(const HjProblem& problem, HjCommon common);
+  void finish() override;  // the optimal trajectories
   Results results() const override;
   void metrics(Diagnostics& out) const override;
 
@@ -48,6 +49,8 @@ class HjRun : public Run {
   HjCommon common_;
   HjGrid grid_;
   std::vector<double> phi_;  // nt x size
+  Table traj_;               // made by finish()
+  bool traj_done_ = false;
 };
 
 }  // namespace wprox::pdhg_hj

@@ -29,6 +29,7 @@ class PdhgRun : public HjRun {
     total_ += st.iterations;
     max_ = std::max(max_, st.iterations);
   }
+  std::string headline() const override { return "residual"; }
   void method_metrics(Diagnostics& out) const override {
     out.set("total_iterations", double(total_));
     out.set("max_iterations", double(max_));

@@ -43,6 +43,7 @@ class RdRun : public wprox::Run {
   double progress() const override { return t_ / t_final_; }
   void metrics(wprox::Diagnostics& out) const override;
   wprox::Results results() const override;
+  std::string headline() const override { return "energy"; }
 
   double time() const { return t_; }
   const std::vector<double>& state() const { return u_; }

@@ -33,6 +33,7 @@ class EmpiricalRun : public Run {
     return r;
   }
 
+  std::string headline() const override { return "median_nn_train"; }
   void metrics(Diagnostics& out) const override {
     const double tau = sampler_.tau_at(steps_done());
     sample_quality(data_, Y_, quality_, out);

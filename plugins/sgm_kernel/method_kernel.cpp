@@ -44,39 +44,9 @@ class KernelRun : public Run {
         seed_(ctx.seed),
         trainer_(data.train(), train_settings(p), ctx.seed) {}
 
-  Results results() const override {
-    const Particles& Y = samples();
-    const KernelModel m = trainer_.model();
-    Results r;
-    r.arrays.push_back(make_array("samples", Y));
-    r.arrays.push_back(make_array("train", data_.train()));
-    r.arrays.push_back(make_array("heldout", data_.heldout()));
-    r.arrays.push_back(make_array("centres", m.centres));
-    r.arrays.push_back(precision_array(m));
-    add_sample_pictures(data_.train(), Y, "sgm-kernel: samples over the training data", r);
-    if (m.dim() >= 2) r.pictures.push_back(ellipses(m));
-    if (!losses_.empty()) r.pictures.push_back(loss_curve());
-    return r;
-  }
-
-  void metrics(Diagnostics& out) const override {
-    sample_quality(data_, samples(), quality_, out);
-    if (data_.heldout().rows() > 0) out.set("heldout_sm_loss", trainer_.loss(data_.heldout()));
-    out.set("train_sm_loss", trainer_.loss(trainer_.loss_points()));
-    if (!losses_.empty()) out.set("final_batch_loss", losses_.back());
-  }
-
- protected:
-  void do_step(long k, Diagnostics& diag) override {
-    const double loss = trainer_.step(k);
-    losses_.push_back(loss);
-    diag.set("loss", loss);
-  }
-
- private:
-  // The samples of the current model, made once per model state.
-  const Particles& samples() const {
-    if (cached_at_ == steps_done()) return Y_;
+  // Generates the samples of the trained model (directly, or by the reverse
+  // dynamics with the closed-form score) and measures them and the model.
+  void finish() override {
     const KernelModel m = trainer_.model();
     if (sampler_kind_ == "direct") {
       Y_ = sample_model(m, count_, sample_seed(seed_), kDirectSubstream);
@@ -86,10 +56,42 @@ class KernelRun : public Run {
       Y_ = rs.initial(count_);
       for (long k = 1; k <= reverse_.segments; ++k) rs.advance(k, Y_);
     }
-    cached_at_ = steps_done();
-    return Y_;
+    final_.clear();
+    sample_quality(data_, Y_, quality_, final_);
+    if (data_.heldout().rows() > 0) final_.set("heldout_sm_loss", trainer_.loss(data_.heldout()));
+    final_.set("train_sm_loss", trainer_.loss(trainer_.loss_points()));
+    sampled_ = true;
   }
 
+  Results results() const override {
+    const KernelModel m = trainer_.model();
+    Results r;
+    if (sampled_) r.arrays.push_back(make_array("samples", Y_));
+    r.arrays.push_back(make_array("train", data_.train()));
+    r.arrays.push_back(make_array("heldout", data_.heldout()));
+    r.arrays.push_back(make_array("centres", m.centres));
+    r.arrays.push_back(precision_array(m));
+    if (sampled_) add_sample_pictures(data_.train(), Y_, "sgm-kernel: samples over the training data", r);
+    if (m.dim() >= 2) r.pictures.push_back(ellipses(m));
+    if (!losses_.empty()) r.pictures.push_back(loss_curve());
+    return r;
+  }
+
+  void metrics(Diagnostics& out) const override {
+    for (const auto& [name, v] : final_.items()) out.set(name, v);
+    if (!losses_.empty()) out.set("final_batch_loss", losses_.back());
+  }
+
+  std::string headline() const override { return "loss"; }
+
+ protected:
+  void do_step(long k, Diagnostics& diag) override {
+    const double loss = trainer_.step(k);
+    losses_.push_back(loss);
+    diag.set("loss", loss);
+  }
+
+ private:
   static Array precision_array(const KernelModel& m) {
     const std::size_t n = m.size(), d = m.dim();
     Array a{"precisions", {n, d, d}, std::vector<double>(n * d * d)};
@@ -158,8 +160,9 @@ class KernelRun : public Run {
   std::uint64_t seed_;
   KernelTrainer trainer_;
   std::vector<double> losses_;
-  mutable Particles Y_;
-  mutable long cached_at_ = -1;
+  Particles Y_;          // the generated samples, made by finish()
+  bool sampled_ = false;
+  Diagnostics final_;    // sample quality and losses, measured by finish()
 };
 
 }  // namespace

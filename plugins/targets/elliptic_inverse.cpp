@@ -127,6 +127,7 @@ class EllipticInverseTarget : public TargetProblem {
       : V_(std::move(disc), std::move(y), noise, prior_std), theta_true_(std::move(theta_true)) {}
   std::string name() const override { return "elliptic-inverse"; }
   const Potential& potential() const override { return V_; }
+  std::string headline() const override { return "theta_err"; }
   void report(const Particles& P, Diagnostics& out) const override {
     out.set("theta_err", (sample_mean(P) - theta_true_).norm());
   }

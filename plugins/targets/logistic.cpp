@@ -75,6 +75,7 @@ class LogisticTarget : public TargetProblem {
       : V_(std::move(X), std::move(y), prior_var), w_true_(std::move(w_true)) {}
   std::string name() const override { return "logistic"; }
   const Potential& potential() const override { return V_; }
+  std::string headline() const override { return w_true_ ? "w_err" : ""; }
   void report(const Particles& P, Diagnostics& out) const override {
     if (w_true_) out.set("w_err", (sample_mean(P) - *w_true_).norm());
   }

@@ -26,12 +26,12 @@ Outcome run_method(const std::string& method, const std::string& problem, const 
   out.problem = p.create(pp, ctx);
   with_threads(threads, [&] {
     out.run = m.start(*out.problem, mp, ctx);
-    while (!out.run->finished() && (steps < 0 || out.run->steps_done() < steps)) {
-      Diagnostics d;
-      out.run->step(d);
-      out.trace.push_back(std::move(d));
-    }
+    RunLoop loop;
+    loop.max_steps(steps).on_step([&](const StepEvent& e) { out.trace.push_back(e.diagnostics); });
+    out.outcome = loop.run(*out.run);
   });
+  // A divergence is the test's business, but it must not pass unnoticed.
+  if (out.outcome.status == RunOutcome::Status::Diverged) MESSAGE("run diverged: " << out.outcome.error);
   return out;
 }
 

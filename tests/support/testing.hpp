@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include <wprox/run_loop.hpp>
 #include <wprox/sdk.hpp>
 
 namespace wprox::testing {
@@ -23,6 +24,7 @@ struct Outcome {
   std::shared_ptr<const Problem> problem;
   std::unique_ptr<Run> run;
   std::vector<Diagnostics> trace;  // one entry per step taken
+  RunOutcome outcome;
   Results results() const { return run->results(); }
   Diagnostics metrics() const {
     Diagnostics d;
@@ -32,8 +34,9 @@ struct Outcome {
 };
 
 // Creates the problem and the run from textual settings (exactly as the CLI
-// would) and takes `steps` steps (-1: until finished) with at most `threads`
-// TBB threads (0: default).
+// would) and drives it with the engine's RunLoop for `steps` steps (-1: until
+// finished; the finish stage runs either way) with at most `threads` TBB
+// threads (0: default).
 Outcome run_method(const std::string& method, const std::string& problem, const Settings& params,
                    const Settings& problem_params = {}, std::uint64_t seed = 1, int threads = 0,
                    long steps = -1);

@@ -39,10 +39,19 @@ class Run {
   virtual bool finished() const { return stopped_ || done_ >= total_; }
   // Fraction done in [0, 1], for progress display.
   virtual double progress() const { return total_ > 0 ? double(done_) / double(total_) : 1.0; }
-  // End-of-run metrics for summary.json (may be called at any time).
+  // End-of-run work that turns the state reached into outputs (samples of a
+  // trained model, trajectories of a value function). The run loop calls it
+  // once, after the last step or an early stop, inside its error handling
+  // (a RunError thrown here is a divergence like one thrown by a step).
+  virtual void finish() {}
+  // End-of-run metrics for summary.json. Describes state only (no solves):
+  // may be called at any time, cheaply.
   virtual void metrics(Diagnostics& /*out*/) const {}
-  // Arrays, tables and pictures describing the current state.
+  // Arrays, tables and pictures describing the current state; likewise cheap.
   virtual Results results() const = 0;
+  // The per-step diagnostic that best measures progress on this problem
+  // (`wprox compare` plots it); empty when there is none.
+  virtual std::string headline() const { return ""; }
 
  protected:
   explicit Run(long total_steps) : total_(total_steps) {}

@@ -58,6 +58,8 @@ class SamplerRun : public Run {
  public:
   Results results() const override;
   void metrics(Diagnostics& out) const override;
+  // The target's own measure, else kl (2-D targets with a box), else mean_err.
+  std::string headline() const override;
   const Particles& particles() const { return X_; }
 
  protected:

@@ -32,6 +32,9 @@ class TargetProblem : public Problem {
   // Problem-specific diagnostics of a particle cloud (for example the error
   // of the posterior mean against a known parameter). Called once per step.
   virtual void report(const Particles& /*X*/, Diagnostics& /*out*/) const {}
+  // The name of the report() value that best measures a sampler's progress
+  // on this target (e.g. a parameter error); empty when report() adds none.
+  virtual std::string headline() const { return ""; }
 };
 
 }  // namespace wprox

@@ -84,6 +84,14 @@ Results SamplerRun::results() const {
                          method_ + " on " + target_.name() + " after " + std::to_string(steps_done()) + " steps");
 }
 
+std::string SamplerRun::headline() const {
+  const std::string own = target_.headline();
+  if (!own.empty()) return own;
+  if (target_.dim() == 2 && target_.box()) return "kl";
+  if (target_.exact_moments(beta_)) return "mean_err";
+  return "";
+}
+
 void SamplerRun::metrics(Diagnostics& out) const {
   sampler_diagnostics(target_, beta_, X_, out);
   const Vector m = sample_mean(X_);
