@@ -16,6 +16,7 @@
 
 #include <wprox/sdk.hpp>
 
+#include "grid_compare.hpp"
 #include "timing.hpp"  // best_seconds
 
 using namespace wprox;

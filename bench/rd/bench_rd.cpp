@@ -25,7 +25,7 @@
 #include <string>
 #include <vector>
 
-#include <wprox/pde.hpp>
+#include <wprox/kinds/pde.hpp>
 #include <wprox/sdk.hpp>
 
 #include "timing.hpp"

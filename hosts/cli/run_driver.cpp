@@ -37,12 +37,7 @@ RunReport execute(Registry& reg, const RunRequest& req) {
                              : !req.settings.problem_name.empty() ? req.settings.problem_name
                                                                   : method.default_problem;
   const ProblemInfo& pinfo = reg.problem(problem_name);
-  if (pinfo.kind != method.problem_kind) {
-    std::string valid;
-    for (const auto& n : reg.problem_names(method.problem_kind)) valid += (valid.empty() ? "" : ", ") + n;
-    throw InputError("method '" + method.name + "' takes problems of kind '" + method.problem_kind + "' but '" +
-                     pinfo.name + "' is of kind '" + pinfo.kind + "'; valid problems: " + valid);
-  }
+  check_problem_kind(method, pinfo, reg.problem_names(method.problem_kind));
   const Params mparams = method.schema.resolve(req.settings.method, "method '" + method.name + "'");
   const Params pparams = pinfo.schema.resolve(req.settings.problem, "problem '" + pinfo.name + "'", "problem.");
   RunContext ctx{req.seed, req.threads};

@@ -7,7 +7,7 @@
 
 #include "wprox/registry.hpp"
 #include "wprox/run_loop.hpp"
-#include "wprox/sampler.hpp"
+#include "wprox/sample_metrics.hpp"
 
 int main() {
   wprox::Registry registry;

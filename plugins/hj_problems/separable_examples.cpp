@@ -52,16 +52,16 @@ class SeparableProblem : public HjProblem {
 
 }  // namespace
 
-std::shared_ptr<const Problem> make_separable_problem(const SeparableSettings& s) {
+std::shared_ptr<const HjProblem> make_separable_problem(const SeparableSettings& s) {
   return std::make_shared<SeparableProblem>(s);
 }
 
-ParamSchema separable_schema() {
-  ParamSchema schema;
-  schema.integer("dim", 1, "space dimension (1 or 2)", Range::closed(1, 2))
-      .real("visc", 0.0, "viscosity eps >= 0 of phi_t + H = eps Lap phi", Range::at_least(0.0))
-      .real("T", 1.0, "final time", Range::positive());
-  return schema;
+SettingsSchema<SeparableSettings> separable_schema() {
+  using S = SeparableSettings;
+  return SettingsSchema<S>()
+      .integer("dim", &S::dim, 1, "space dimension (1 or 2)", Range::closed(1, 2))
+      .real("visc", &S::visc, 0.0, "viscosity eps >= 0 of phi_t + H = eps Lap phi", Range::at_least(0.0))
+      .real("T", &S::T, 1.0, "final time", Range::positive());
 }
 
 }  // namespace wprox::hj_problems

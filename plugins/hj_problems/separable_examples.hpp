@@ -8,13 +8,14 @@
 #include <memory>
 #include <string>
 
-#include <wprox/hj.hpp>
+#include <wprox/kinds/hj.hpp>
 #include <wprox/sdk.hpp>
 
 namespace wprox::hj_problems {
 
 enum class Coefficient { Shifted, One };
 
+// What the user sets (dim, visc, T) and what the example fixes (name, cost, coefficient).
 struct SeparableSettings {
   std::string name;
   int dim = 1;
@@ -24,9 +25,9 @@ struct SeparableSettings {
   Coefficient coefficient = Coefficient::Shifted;
 };
 
-std::shared_ptr<const Problem> make_separable_problem(const SeparableSettings& s);
+std::shared_ptr<const HjProblem> make_separable_problem(const SeparableSettings& s);
 
 // Problem parameters shared by the three (dim, visc, T).
-ParamSchema separable_schema();
+SettingsSchema<SeparableSettings> separable_schema();
 
 }  // namespace wprox::hj_problems

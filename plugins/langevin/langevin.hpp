@@ -1,4 +1,5 @@
 #pragma once
+#include <wprox/sampling.hpp>
 #include <wprox/sdk.hpp>
 
 namespace wprox::langevin {

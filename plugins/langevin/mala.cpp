@@ -10,8 +10,8 @@ namespace {
 
 class MalaRun : public SamplerRun {
  public:
-  MalaRun(const TargetProblem& t, const Params& p, const RunContext& ctx)
-      : SamplerRun(t, p, ctx, "mala"), accepted_(X_.rows(), 0) {}
+  MalaRun(const TargetProblem& t, const SamplerSettings& s, const RunContext& ctx)
+      : SamplerRun(t, s, ctx, "mala"), accepted_(X_.rows(), 0) {}
 
   void metrics(Diagnostics& out) const override {
     SamplerRun::metrics(out);
@@ -63,16 +63,11 @@ class MalaRun : public SamplerRun {
 }  // namespace
 
 MethodInfo mala_method() {
-  MethodInfo m;
-  m.name = "mala";
-  m.problem_kind = TargetProblem::kKind;
-  m.default_problem = "gaussian";
-  m.summary = "Metropolis-adjusted Langevin algorithm: exact invariant law, reports acceptance rate";
-  add_sampler_params(m.schema, 1000, 200, 0.1);
-  m.start = [](const Problem& p, const Params& params, const RunContext& ctx) -> std::unique_ptr<Run> {
-    return std::make_unique<MalaRun>(problem_as<TargetProblem>(p), params, ctx);
-  };
-  return m;
+  return make_method<TargetProblem>(
+      "mala", "Metropolis-adjusted Langevin algorithm: exact invariant law, reports acceptance rate", "gaussian",
+      sampler_schema(1000, 200, 0.1), [](const TargetProblem& t, const SamplerSettings& s, const RunContext& ctx) {
+        return std::make_unique<MalaRun>(t, s, ctx);
+      });
 }
 
 }  // namespace wprox::langevin

@@ -10,7 +10,7 @@ namespace {
 
 class UlaRun : public SamplerRun {
  public:
-  UlaRun(const TargetProblem& t, const Params& p, const RunContext& ctx) : SamplerRun(t, p, ctx, "ula") {}
+  UlaRun(const TargetProblem& t, const SamplerSettings& s, const RunContext& ctx) : SamplerRun(t, s, ctx, "ula") {}
 
  protected:
   void move(long k, Diagnostics&) override {
@@ -33,16 +33,11 @@ class UlaRun : public SamplerRun {
 }  // namespace
 
 MethodInfo ula_method() {
-  MethodInfo m;
-  m.name = "ula";
-  m.problem_kind = TargetProblem::kKind;
-  m.default_problem = "gaussian";
-  m.summary = "unadjusted Langevin algorithm (Euler-Maruyama for overdamped Langevin), O(h) bias";
-  add_sampler_params(m.schema, 1000, 200, 0.1);
-  m.start = [](const Problem& p, const Params& params, const RunContext& ctx) -> std::unique_ptr<Run> {
-    return std::make_unique<UlaRun>(problem_as<TargetProblem>(p), params, ctx);
-  };
-  return m;
+  return make_method<TargetProblem>(
+      "ula", "unadjusted Langevin algorithm (Euler-Maruyama for overdamped Langevin), O(h) bias", "gaussian",
+      sampler_schema(1000, 200, 0.1), [](const TargetProblem& t, const SamplerSettings& s, const RunContext& ctx) {
+        return std::make_unique<UlaRun>(t, s, ctx);
+      });
 }
 
 }  // namespace wprox::langevin

@@ -30,7 +30,7 @@ HjGrid::HjGrid(const HjProblem& problem, int nx, int ny) : dim(problem.dim()) {
     double* x = &points[std::size_t(idx * dim)];
     for (int a = 0; a < dim; ++a) x[a] = coordinate(a, c[a]);
     for (int a = 0; a < dim; ++a) {
-      model[std::size_t(idx * dim + a)] = problem.local_model(a, x);
+      model[std::size_t(idx * dim + a)] = local_model(problem, a, x);
       const bool periodic = axis[a].boundary == Boundary::Periodic;
       const long base = idx - long(c[a]) * stride[a];
       if (c[a] + 1 < n[a]) next[a][std::size_t(idx)] = idx + stride[a];

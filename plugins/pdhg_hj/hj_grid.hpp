@@ -1,6 +1,6 @@
 #pragma once
 // The tensor grid of an "hj" problem (1-D or 2-D, see the grid convention in
-// wprox/hj.hpp) with one-sided differences, their adjoints and the
+// wprox/kinds/hj.hpp) with one-sided differences, their adjoints and the
 // Laplacian, and the problem's control model evaluated at every point.
 //
 // Layout: row-major, index = i * n[1] + j in 2-D (i along axis 0).
@@ -13,7 +13,9 @@
 // diagonalizes.
 #include <vector>
 
-#include <wprox/hj.hpp>
+#include <wprox/kinds/hj.hpp>
+
+#include "local_model.hpp"
 #include <wprox/spectral1d.hpp>
 
 namespace wprox::pdhg_hj {

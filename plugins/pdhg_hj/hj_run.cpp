@@ -9,17 +9,24 @@
 
 namespace wprox::pdhg_hj {
 
-void add_common_params(ParamSchema& schema) {
-  schema.integer("nx", 40, "grid points on the first axis", Range::at_least(2))
-      .integer("ny", 0, "grid points on the second axis of a 2-D problem (0: same as nx)", Range::at_least(0))
-      .integer("nt", 11, "time levels t_k = k T / (nt - 1), k = 0 .. nt-1", Range::at_least(2))
-      .matrix("starts", "",
+SettingsSchema<HjOptions> common_schema() {
+  using S = HjOptions;
+  return SettingsSchema<S>()
+      .integer("nx", &S::nx, 40, "grid points on the first axis", Range::at_least(2))
+      .integer("ny", &S::ny, 0, "grid points on the second axis of a 2-D problem (0: same as nx)", Range::at_least(0))
+      .integer("nt", &S::nt, 11, "time levels t_k = k T / (nt - 1), k = 0 .. nt-1", Range::at_least(2))
+      .matrix("starts", &S::starts, "",
               "starting points of the optimal trajectories, one row per point (1-D: a list); "
               "empty: an even spread over the domain")
-      .path("starts_file", "starting points as .csv or .npy, one row of coordinates per point (replaces starts)")
-      .choice("traj_integrator", "rk4", {"rk4", "euler", "cvode", "arkode"},
+      .path("starts_file", &S::starts_file,
+            "starting points as .csv or .npy, one row of coordinates per point (replaces starts)")
+      .choice("traj_integrator", &S::traj_integrator, "rk4", {"rk4", "euler", "cvode", "arkode"},
               "engine integrator for the trajectories")
-      .integer("traj_records", 200, "recorded points per trajectory (and rk4/euler steps)", Range::at_least(1));
+      .integer("traj_records", &S::traj_records, 200, "recorded points per trajectory (and rk4/euler steps)",
+               Range::at_least(1))
+      .check([](const S& s) {
+        WPROX_REQUIRE(s.ny != 1, InputError, "ny = 1 is too small: need ny >= 2 (or 0 for ny = nx)");
+      });
 }
 
 namespace {
@@ -46,21 +53,19 @@ RowMatrix read_starts_file(const std::string& path) {
 
 }  // namespace
 
-HjCommon read_common(const HjProblem& problem, const Params& params) {
+HjCommon read_common(const HjProblem& problem, const HjOptions& o) {
   HjCommon c;
   const int d = problem.dim();
-  c.nx = int(params.integer("nx"));
-  c.nt = int(params.integer("nt"));
-  const long ny = params.integer("ny");
-  WPROX_REQUIRE(ny != 1, InputError, "ny = 1 is too small: need ny >= 2 (or 0 for ny = nx)");
-  c.ny = ny == 0 ? c.nx : int(ny);
+  c.nx = int(o.nx);
+  c.nt = int(o.nt);
+  c.ny = o.ny == 0 ? c.nx : int(o.ny);
   RowMatrix s;
   std::string source = "starts";
-  if (params.has("starts_file")) {
+  if (!o.starts_file.empty()) {
     source = "starts_file";
-    s = read_starts_file(params.text("starts_file"));
-  } else if (params.has("starts")) {
-    s = params.matrix("starts");
+    s = read_starts_file(o.starts_file);
+  } else if (o.starts.size()) {
+    s = o.starts;
   }
   if (s.size() == 0) {
     s = default_starts(problem);
@@ -78,8 +83,8 @@ HjCommon read_common(const HjProblem& problem, const Params& params) {
                            << ", outside the domain [" << ax.lo << ", " << ax.hi << "]");
     }
   c.starts = s;
-  c.trajectories.integrator = params.text("traj_integrator");
-  c.trajectories.records = params.integer("traj_records");
+  c.trajectories.integrator = o.traj_integrator;
+  c.trajectories.records = o.traj_records;
   return c;
 }
 

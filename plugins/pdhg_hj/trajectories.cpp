@@ -48,7 +48,7 @@ class FeedbackField : public VectorField {
           if (wk == 0.0) continue;
           p += wk * interpolate(k, a, base, nb, w);
         }
-        const HjLocalModel m = p_.local_model(a, xe);
+        const HjLocalModel m = local_model(p_, a, xe);
         dydt[q * g_.dim + a] = m.drift + m.gain * m.argmax_control(p);
       }
     }

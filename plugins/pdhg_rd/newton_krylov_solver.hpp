@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include <wprox/rd_preconditioner.hpp>
+#include "bidiagonal_preconditioner.hpp"
 
 #include "window_solver.hpp"
 

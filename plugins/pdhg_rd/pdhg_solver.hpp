@@ -14,7 +14,7 @@
 #include <memory>
 #include <vector>
 
-#include <wprox/rd_preconditioner.hpp>
+#include "bidiagonal_preconditioner.hpp"
 
 #include "window_solver.hpp"
 

@@ -15,7 +15,7 @@
 #include <vector>
 
 #include <wprox/method.hpp>
-#include <wprox/pde.hpp>
+#include <wprox/kinds/pde.hpp>
 #include <wprox/spectral.hpp>
 
 #include "window_solver.hpp"

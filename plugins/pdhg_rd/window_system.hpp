@@ -11,7 +11,7 @@
 // Arrays are nt * n * n doubles; `u0` is borrowed and must outlive the calls.
 #include <vector>
 
-#include <wprox/pde.hpp>
+#include <wprox/kinds/pde.hpp>
 
 namespace pdhg_rd {
 

@@ -18,7 +18,7 @@
 #include <string>
 
 #include <wprox/grid.hpp>
-#include <wprox/pde.hpp>
+#include <wprox/kinds/pde.hpp>
 
 namespace rd {
 

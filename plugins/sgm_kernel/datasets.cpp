@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <optional>
 #include <vector>
 
 #include <wprox/io/csv.hpp>
@@ -20,42 +21,54 @@ Particles rows(const Particles& all, long begin, long count) { return all.middle
 
 // Problem parameters shared by the generated sets: the sizes of the two
 // parts and an optional seed of their own.
-ParamSchema generated_schema(long train, long heldout) {
-  ParamSchema s;
-  s.integer("train", train, "number of training points", Range::at_least(1))
-      .integer("heldout", heldout, "number of held-out points (drawn after the training points)",
+struct GeneratedSettings {
+  long train = 0, heldout = 0;
+  std::optional<long> data_seed;
+};
+
+SettingsSchema<GeneratedSettings> generated_schema(long train, long heldout) {
+  using S = GeneratedSettings;
+  return SettingsSchema<S>()
+      .integer("train", &S::train, train, "number of training points", Range::at_least(1))
+      .integer("heldout", &S::heldout, heldout, "number of held-out points (drawn after the training points)",
                Range::at_least(0))
-      .optional_integer("data_seed", "seed of the data (default: the run's --seed)", Range::at_least(0));
-  return s;
+      .optional_integer("data_seed", &S::data_seed, "seed of the data (default: the run's --seed)",
+                        Range::at_least(0));
 }
 
-std::uint64_t data_seed(const Params& p, const RunContext& ctx) {
-  return p.has("data_seed") ? std::uint64_t(p.integer("data_seed")) : ctx.seed;
+std::uint64_t data_seed(const std::optional<long>& given, const RunContext& ctx) {
+  return given ? std::uint64_t(*given) : ctx.seed;
 }
 
 template <class Generator>
-std::shared_ptr<const Problem> make_generated(const std::string& name, Generator gen, const Params& p,
-                                              const RunContext& ctx) {
-  const long n_train = p.integer("train"), n_held = p.integer("heldout");
-  const Particles all = gen(n_train + n_held, data_seed(p, ctx), 0);
-  return std::make_shared<StoredDataset>(name, rows(all, 0, n_train), rows(all, n_train, n_held));
+std::shared_ptr<const DatasetProblem> make_generated(const std::string& name, Generator gen,
+                                                     const GeneratedSettings& p, const RunContext& ctx) {
+  const Particles all = gen(p.train + p.heldout, data_seed(p.data_seed, ctx), 0);
+  return std::make_shared<StoredDataset>(name, rows(all, 0, p.train), rows(all, p.train, p.heldout));
 }
+
+struct CsvSettings {
+  std::string path;
+  double heldout_fraction = 0.2;
+  bool shuffle = true;
+  std::optional<long> data_seed;
+};
 
 // A CSV file split at random (RandomStream keyed by the seed) into training
 // and held-out rows; held-out count = round(fraction * rows).
-std::shared_ptr<const Problem> make_csv(const Params& p, const RunContext& ctx) {
-  WPROX_REQUIRE(p.has("path"), InputError, "problem 'csv': parameter problem.path is required (a numeric CSV file)");
-  const std::string path = p.text("path");
+std::shared_ptr<const DatasetProblem> make_csv(const CsvSettings& p, const RunContext& ctx) {
+  WPROX_REQUIRE(!p.path.empty(), InputError, "problem 'csv': parameter problem.path is required (a numeric CSV file)");
+  const std::string& path = p.path;
   const CsvData csv = read_csv(path);
   const long n = csv.values.rows();
-  const long n_held = std::lround(p.real("heldout_fraction") * double(n));
+  const long n_held = std::lround(p.heldout_fraction * double(n));
   WPROX_REQUIRE(n - n_held >= 1, InputError,
                 "problem 'csv': " << path << " has " << n << " rows; with heldout_fraction "
-                                  << p.real("heldout_fraction") << " no training row is left");
+                                  << p.heldout_fraction << " no training row is left");
   std::vector<long> order(n);
   std::iota(order.begin(), order.end(), 0L);
-  if (p.flag("shuffle")) {
-    RandomStream rs(data_seed(p, ctx) ^ kDataKey, 0, 1);
+  if (p.shuffle) {
+    RandomStream rs(data_seed(p.data_seed, ctx) ^ kDataKey, 0, 1);
     for (long i = n - 1; i > 0; --i) std::swap(order[i], order[long(rs.bits() % std::uint64_t(i + 1))]);
   }
   Particles train(n - n_held, csv.values.cols()), held(n_held, csv.values.cols());
@@ -99,36 +112,26 @@ Particles swiss_roll_6d(long n, std::uint64_t seed, long first) {
 }
 
 void register_datasets(Registry& r) {
-  ProblemInfo moons;
-  moons.name = "two-moons";
-  moons.kind = DatasetProblem::kKind;
-  moons.summary = "two moons in 2-D (noise 0.02 after scaling), generated from the seed";
-  moons.schema = generated_schema(2000, 1000);
-  moons.create = [](const Params& p, const RunContext& ctx) {
-    return make_generated("two-moons", two_moons, p, ctx);
-  };
-  r.add_problem(std::move(moons));
-
-  ProblemInfo roll;
-  roll.name = "swiss-roll-6d";
-  roll.kind = DatasetProblem::kKind;
-  roll.summary = "Swiss roll (x, y) with three noisy linear features and one N(0,1) feature, in 6-D";
-  roll.schema = generated_schema(2000, 1000);
-  roll.create = [](const Params& p, const RunContext& ctx) {
-    return make_generated("swiss-roll-6d", swiss_roll_6d, p, ctx);
-  };
-  r.add_problem(std::move(roll));
-
-  ProblemInfo csv;
-  csv.name = "csv";
-  csv.kind = DatasetProblem::kKind;
-  csv.summary = "any numeric CSV file (optional header); rows are points";
-  csv.schema.path("path", "the CSV file (required)")
-      .real("heldout_fraction", 0.2, "fraction of the rows held out", Range{0.0, 1.0, false, true})
-      .boolean("shuffle", true, "shuffle the rows (with the seed) before splitting")
-      .optional_integer("data_seed", "seed of the shuffle (default: the run's --seed)", Range::at_least(0));
-  csv.create = make_csv;
-  r.add_problem(std::move(csv));
+  r.add_problem(make_problem<DatasetProblem>(
+      "two-moons", "two moons in 2-D (noise 0.02 after scaling), generated from the seed",
+      generated_schema(2000, 1000),
+      [](const GeneratedSettings& p, const RunContext& ctx) { return make_generated("two-moons", two_moons, p, ctx); }));
+  r.add_problem(make_problem<DatasetProblem>(
+      "swiss-roll-6d", "Swiss roll (x, y) with three noisy linear features and one N(0,1) feature, in 6-D",
+      generated_schema(2000, 1000), [](const GeneratedSettings& p, const RunContext& ctx) {
+        return make_generated("swiss-roll-6d", swiss_roll_6d, p, ctx);
+      }));
+  using S = CsvSettings;
+  r.add_problem(make_problem<DatasetProblem>(
+      "csv", "any numeric CSV file (optional header); rows are points",
+      SettingsSchema<S>()
+          .path("path", &S::path, "the CSV file (required)")
+          .real("heldout_fraction", &S::heldout_fraction, 0.2, "fraction of the rows held out",
+                Range{0.0, 1.0, false, true})
+          .boolean("shuffle", &S::shuffle, true, "shuffle the rows (with the seed) before splitting")
+          .optional_integer("data_seed", &S::data_seed, "seed of the shuffle (default: the run's --seed)",
+                            Range::at_least(0)),
+      make_csv));
 }
 
 }  // namespace wprox::sgm

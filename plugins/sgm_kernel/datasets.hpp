@@ -3,7 +3,7 @@
 // §2) and their registration as problems of kind "dataset".
 #include <cstdint>
 
-#include <wprox/dataset.hpp>
+#include <wprox/kinds/dataset.hpp>
 #include <wprox/sdk.hpp>
 
 namespace wprox::sgm {

@@ -21,28 +21,22 @@ namespace {
 std::uint64_t sample_seed(std::uint64_t seed) { return seed ^ 0xD1B54A32D192ED03ULL; }
 constexpr std::uint64_t kDirectSubstream = std::uint64_t(1) << 40;
 
-TrainSettings train_settings(const Params& p) {
-  TrainSettings s;
-  s.centres = p.integer("centres");
-  s.width = int(p.integer("width"));
-  s.depth = int(p.integer("depth"));
-  s.batch = p.integer("batch");
-  s.lr = p.real("lr");
-  s.delta = p.real("delta");
-  return s;
-}
+struct KernelOptions : ReverseOptions, QualityOptions, TrainSettings {
+  long samples = 1000, iterations = 2000;
+  std::string sampler = "direct";
+};
 
 class KernelRun : public Run {
  public:
-  KernelRun(const DatasetProblem& data, const Params& p, const RunContext& ctx)
-      : Run(p.integer("iterations")),
+  KernelRun(const DatasetProblem& data, const KernelOptions& o, const RunContext& ctx)
+      : Run(o.iterations),
         data_(data),
-        count_(p.integer("samples")),
-        sampler_kind_(p.text("sampler")),
-        reverse_(reverse_settings(p, sampler_kind_ == "sde")),
-        quality_(quality_settings(p, ctx.seed)),
+        count_(o.samples),
+        sampler_kind_(o.sampler),
+        reverse_(reverse_settings(o, sampler_kind_ == "sde")),
+        quality_(quality_settings(o, ctx.seed)),
         seed_(ctx.seed),
-        trainer_(data.train(), train_settings(p), ctx.seed) {}
+        trainer_(data.train(), static_cast<const TrainSettings&>(o), ctx.seed) {}
 
   // Generates the samples of the trained model (directly, or by the reverse
   // dynamics with the closed-form score) and measures them and the model.
@@ -168,28 +162,27 @@ class KernelRun : public Run {
 }  // namespace
 
 void register_kernel(Registry& r) {
-  MethodInfo m;
-  m.name = "sgm-kernel";
-  m.problem_kind = DatasetProblem::kKind;
-  m.default_problem = "two-moons";
-  m.summary = "kernel generative model with learned local precisions (generalizes instead of copying)";
-  m.schema.integer("samples", 1000, "number of generated samples", Range::at_least(1))
-      .integer("centres", 1000, "kernel centres: the first rows of the training set (the rest are loss points)",
-               Range::at_least(1))
-      .integer("width", 64, "hidden units per layer of the precision network", Range::at_least(1))
-      .integer("depth", 5, "hidden layers of the precision network", Range::at_least(1))
-      .real("lr", 2e-3, "Adam learning rate", Range::positive())
-      .integer("iterations", 2000, "Adam iterations (one per run step)", Range::at_least(1))
-      .integer("batch", 64, "loss points per iteration", Range::at_least(1))
-      .real("delta", 0.01, "precision floor: Gamma = L L^T + delta I", Range::positive())
-      .choice("sampler", "direct", {"direct", "ode", "sde"},
-              "direct (centre, then Gaussian), probability-flow ODE or reverse SDE with the closed-form score");
-  add_reverse_params(m.schema);
-  add_quality_params(m.schema);
-  m.start = [](const Problem& problem, const Params& p, const RunContext& ctx) -> std::unique_ptr<Run> {
-    return std::make_unique<KernelRun>(problem_as<DatasetProblem>(problem), p, ctx);
-  };
-  r.add_method(std::move(m));
+  using S = KernelOptions;
+  auto schema =
+      SettingsSchema<S>()
+          .integer("samples", &S::samples, 1000, "number of generated samples", Range::at_least(1))
+          .integer("centres", &S::centres, 1000,
+                   "kernel centres: the first rows of the training set (the rest are loss points)", Range::at_least(1))
+          .integer("width", &S::width, 64, "hidden units per layer of the precision network", Range::at_least(1))
+          .integer("depth", &S::depth, 5, "hidden layers of the precision network", Range::at_least(1))
+          .real("lr", &S::lr, 2e-3, "Adam learning rate", Range::positive())
+          .integer("iterations", &S::iterations, 2000, "Adam iterations (one per run step)", Range::at_least(1))
+          .integer("batch", &S::batch, 64, "loss points per iteration", Range::at_least(1))
+          .real("delta", &S::delta, 0.01, "precision floor: Gamma = L L^T + delta I", Range::positive())
+          .choice("sampler", &S::sampler, "direct", {"direct", "ode", "sde"},
+                  "direct (centre, then Gaussian), probability-flow ODE or reverse SDE with the closed-form score")
+          .include(reverse_schema())
+          .include(quality_schema());
+  r.add_method(make_method<DatasetProblem>(
+      "sgm-kernel", "kernel generative model with learned local precisions (generalizes instead of copying)",
+      "two-moons", schema, [](const DatasetProblem& data, const S& o, const RunContext& ctx) {
+        return std::make_unique<KernelRun>(data, o, ctx);
+      }));
 }
 
 }  // namespace wprox::sgm

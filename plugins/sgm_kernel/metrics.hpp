@@ -3,8 +3,9 @@
 // model copy?) and to the held-out set (does it generalize?), each beside the
 // same measure for true data, so that every number has its reference.
 #include <cstdint>
+#include <optional>
 
-#include <wprox/dataset.hpp>
+#include <wprox/kinds/dataset.hpp>
 #include <wprox/sdk.hpp>
 
 namespace wprox::sgm {
@@ -28,9 +29,13 @@ struct QualitySettings {
 void sample_quality(const DatasetProblem& data, const Particles& samples, const QualitySettings& q,
                     Diagnostics& out);
 
-// Adds mmd_bandwidth (optional) and projections to a method schema, and reads them.
-ParamSchema& add_quality_params(ParamSchema& s);
-QualitySettings quality_settings(const Params& p, std::uint64_t seed);
+// The user's side: mmd_bandwidth (optional) and projections.
+struct QualityOptions {
+  std::optional<double> mmd_bandwidth;
+  long projections = 100;
+};
+SettingsSchema<QualityOptions> quality_schema();
+QualitySettings quality_settings(const QualityOptions& o, std::uint64_t seed);
 
 // Pictures of samples over the training data: one for 2-D data; for d > 2
 // one per pair of consecutive coordinates (x1,x2), (x2,x3), ... (named

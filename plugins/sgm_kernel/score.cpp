@@ -72,38 +72,41 @@ Particles MixtureScore::sample(long count, double tau, std::uint64_t seed, std::
   return sample_model(at(tau), count, seed, substream);
 }
 
-ParamSchema& add_reverse_params(ParamSchema& s) {
-  return s.real("beta", 1.0, "noise level of the forward SDE dX = beta dW", Range::positive())
-      .real("T", 1.0, "terminal time of the forward SDE", Range::positive())
-      .real("eps", 1e-3, "the reverse dynamics stop at t = T - eps (0 < eps < T)", Range::positive())
-      .integer("segments", 10, "run steps of the reverse dynamics (segment ends geometric in T - t)",
+SettingsSchema<ReverseOptions> reverse_schema() {
+  using S = ReverseOptions;
+  return SettingsSchema<S>()
+      .real("beta", &S::beta, 1.0, "noise level of the forward SDE dX = beta dW", Range::positive())
+      .real("T", &S::T, 1.0, "terminal time of the forward SDE", Range::positive())
+      .real("eps", &S::eps, 1e-3, "the reverse dynamics stop at t = T - eps (0 < eps < T)", Range::positive())
+      .integer("segments", &S::segments, 10, "run steps of the reverse dynamics (segment ends geometric in T - t)",
                Range::at_least(1))
-      .choice("integrator", "cvode", {"cvode", "cvode-bdf", "arkode", "rk4", "euler"},
+      .choice("integrator", &S::integrator, "cvode", {"cvode", "cvode-bdf", "arkode", "rk4", "euler"},
               "ODE integrator (SUNDIALS CVODE/ARKODE adaptive, or fixed-step rk4/euler)")
-      .integer("ode_steps", 50, "fixed-step integrators: steps per segment", Range::at_least(1))
-      .integer("sde_steps", 50, "reverse SDE: Euler-Maruyama steps per segment (geometric in T - t)",
+      .integer("ode_steps", &S::ode_steps, 50, "fixed-step integrators: steps per segment", Range::at_least(1))
+      .integer("sde_steps", &S::sde_steps, 50, "reverse SDE: Euler-Maruyama steps per segment (geometric in T - t)",
                Range::at_least(1))
-      .real("rtol", 1e-6, "adaptive integrators: relative tolerance", Range::positive())
-      .real("atol", 1e-9, "adaptive integrators: absolute tolerance", Range::positive())
-      .choice("clock", "log", {"log", "linear"},
-              "ODE time variable: log(T/(T-t)) (bounded right-hand side) or t itself");
+      .real("rtol", &S::rtol, 1e-6, "adaptive integrators: relative tolerance", Range::positive())
+      .real("atol", &S::atol, 1e-9, "adaptive integrators: absolute tolerance", Range::positive())
+      .choice("clock", &S::clock, "log", {"log", "linear"},
+              "ODE time variable: log(T/(T-t)) (bounded right-hand side) or t itself")
+      .check([](const S& s) {
+        WPROX_REQUIRE(s.eps < s.T, InputError, "parameter eps = " << s.eps << " must lie in (0, T) = (0, " << s.T << ")");
+      });
 }
 
-ReverseSettings reverse_settings(const Params& p, bool sde) {
+ReverseSettings reverse_settings(const ReverseOptions& o, bool sde) {
   ReverseSettings r;
-  r.beta = p.real("beta");
-  r.T = p.real("T");
-  r.eps = p.real("eps");
-  WPROX_REQUIRE(r.eps < r.T, InputError,
-                "parameter eps = " << r.eps << " must lie in (0, T) = (0, " << r.T << ")");
+  r.beta = o.beta;
+  r.T = o.T;
+  r.eps = o.eps;
   r.sde = sde;
-  r.log_clock = p.text("clock") == "log";
-  r.segments = p.integer("segments");
-  r.ode_steps = p.integer("ode_steps");
-  r.sde_steps = p.integer("sde_steps");
-  r.integrator = p.text("integrator");
-  r.rtol = p.real("rtol");
-  r.atol = p.real("atol");
+  r.log_clock = o.clock == "log";
+  r.segments = o.segments;
+  r.ode_steps = o.ode_steps;
+  r.sde_steps = o.sde_steps;
+  r.integrator = o.integrator;
+  r.rtol = o.rtol;
+  r.atol = o.atol;
   return r;
 }
 

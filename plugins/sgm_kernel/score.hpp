@@ -75,10 +75,15 @@ struct ReverseSettings {
   std::string integrator = "cvode";
   double rtol = 1e-6, atol = 1e-9;
 };
-// Adds beta, T, eps, segments, integrator, ode_steps, sde_steps, rtol, atol, clock.
-ParamSchema& add_reverse_params(ParamSchema& s);
-// Reads them; eps must lie in (0, T) (InputError naming both otherwise).
-ReverseSettings reverse_settings(const Params& p, bool sde);
+// The user's side: beta, T, eps, segments, integrator, ode_steps, sde_steps,
+// rtol, atol, clock; the schema checks that eps lies in (0, T).
+struct ReverseOptions {
+  double beta = 1, T = 1, eps = 1e-3, rtol = 1e-6, atol = 1e-9;
+  long segments = 10, ode_steps = 50, sde_steps = 50;
+  std::string integrator = "cvode", clock = "log";
+};
+SettingsSchema<ReverseOptions> reverse_schema();
+ReverseSettings reverse_settings(const ReverseOptions& o, bool sde);
 
 // The probability-flow ODE of a score as a VectorField on the flat M x d
 // sample buffer. Linear clock: t in [0, T - eps], dY/dt = (tau s) / (2 tau),

@@ -108,9 +108,8 @@ TEST_CASE("the Laplacian symbol matches the 5-point stencil, and its inverse sol
     // (I - Delta_h)^{-1} as a multiplier, checked by applying I - Delta_h.
     std::vector<double> inv(lam.size());
     for (std::size_t k = 0; k < lam.size(); ++k) inv[k] = 1.0 / (1.0 - lam[k]);
-    SpectralMultiplier solve(T, inv);
     std::vector<double> w(u.size()), back(u.size());
-    solve.apply(u.data(), w.data());
+    T->apply(u.data(), w.data(), inv.data());
     laplacian_5pt(g, w.data(), back.data());
     for (std::size_t i = 0; i < u.size(); ++i) back[i] = w[i] - back[i];
     CHECK_MESSAGE(max_diff(back, u) < 1e-10, to_string(bc));

@@ -5,7 +5,7 @@
 #include <random>
 #include <vector>
 
-#include <wprox/hj.hpp>
+#include <wprox/kinds/hj.hpp>
 #include <wprox/spectral1d.hpp>
 
 #include "explicit_scheme.hpp"

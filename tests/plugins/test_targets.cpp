@@ -1,5 +1,7 @@
 #include <cmath>
 
+#include <wprox/sampling.hpp>
+
 #include "testing.hpp"
 
 using namespace wprox;

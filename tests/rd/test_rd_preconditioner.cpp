@@ -7,7 +7,7 @@
 #include <memory>
 #include <numeric>
 
-#include <wprox/rd_preconditioner.hpp>
+#include "bidiagonal_preconditioner.hpp"
 
 #include "rd_support.hpp"
 

@@ -4,7 +4,7 @@
 // SDE, and the data sets' own statistics.
 #include <cmath>
 
-#include <wprox/dataset.hpp>
+#include <wprox/kinds/dataset.hpp>
 #include <wprox/sample_metrics.hpp>
 
 #include "datasets.hpp"

@@ -2,7 +2,7 @@
 // moons, and the kernel model on the 6-D Swiss roll. Criteria as in
 // test_sgm_methods: no more copies than true data has, and an MMD to the
 // held-out set within the spread of two independent true samples.
-#include <wprox/dataset.hpp>
+#include <wprox/kinds/dataset.hpp>
 #include <wprox/sample_metrics.hpp>
 
 #include "datasets.hpp"

@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <fstream>
 
-#include <wprox/dataset.hpp>
+#include <wprox/kinds/dataset.hpp>
 #include <wprox/sample_metrics.hpp>
 
 #include "datasets.hpp"

@@ -19,6 +19,7 @@ Outcome run_method(const std::string& method, const std::string& problem, const 
   Registry& reg = registry();
   const MethodInfo& m = reg.method(method);
   const ProblemInfo& p = reg.problem(problem.empty() ? m.default_problem : problem);
+  check_problem_kind(m, p, reg.problem_names(m.problem_kind));
   const Params mp = m.schema.resolve(params, "method '" + method + "'");
   const Params pp = p.schema.resolve(problem_params, "problem '" + p.name + "'", "problem.");
   RunContext ctx{seed, threads};

@@ -12,11 +12,13 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "wprox/diagnostics.hpp"
 #include "wprox/params.hpp"
 #include "wprox/problem.hpp"
 #include "wprox/results.hpp"
+#include "wprox/settings.hpp"
 
 namespace wprox {
 
@@ -69,6 +71,7 @@ class Run {
 struct MethodInfo {
   std::string name;             // unique across plugins, e.g. "ula"
   std::string problem_kind;     // e.g. "target"
+  int problem_kind_version = 0; // the kind contract's version the method was built against
   std::string default_problem;  // used when the user names none
   std::string summary;          // one line for `wprox list`
   ParamSchema schema;
@@ -80,9 +83,56 @@ struct MethodInfo {
 struct ProblemInfo {
   std::string name;
   std::string kind;
+  int kind_version = 0;  // the kind contract's version the problem was built against
   std::string summary;
   ParamSchema schema;
   std::function<std::shared_ptr<const Problem>(const Params&, const RunContext&)> create;
 };
+
+// Throws InputError when `problem` is not of the kind (and kind version)
+// that `method` takes, listing the problems that are. Hosts call it before
+// creating anything.
+void check_problem_kind(const MethodInfo& method, const ProblemInfo& problem,
+                        const std::vector<std::string>& valid_problems);
+
+// Registration in one statement: the method's parameters are the settings
+// schema's, and start receives the problem as its kind's class and the
+// settings struct filled and checked.
+//
+//   r.add_method(make_method<TargetProblem>("ula", "one-line summary", "gaussian", ula_schema(),
+//       [](const TargetProblem& t, const UlaSettings& s, const RunContext& ctx) {
+//         return std::make_unique<UlaRun>(t, s, ctx); }));
+template <class Kind, class S, class Start>
+MethodInfo make_method(std::string name, std::string summary, std::string default_problem,
+                       const SettingsSchema<S>& schema, Start start) {
+  MethodInfo m;
+  m.name = std::move(name);
+  m.problem_kind = Kind::kKind;
+  m.problem_kind_version = Kind::kVersion;
+  m.default_problem = std::move(default_problem);
+  m.summary = std::move(summary);
+  m.schema = schema.params();
+  m.start = [schema, start](const Problem& p, const Params& params, const RunContext& ctx) -> std::unique_ptr<Run> {
+    const Kind& problem = problem_as<Kind>(p);
+    return start(problem, schema.read(params), ctx);
+  };
+  return m;
+}
+
+// The same for problems: create receives the settings struct and returns the
+// problem (a class implementing Kind).
+template <class Kind, class S, class Create>
+ProblemInfo make_problem(std::string name, std::string summary, const SettingsSchema<S>& schema, Create create) {
+  ProblemInfo p;
+  p.name = std::move(name);
+  p.kind = Kind::kKind;
+  p.kind_version = Kind::kVersion;
+  p.summary = std::move(summary);
+  p.schema = schema.params();
+  p.create = [schema, create](const Params& params, const RunContext& ctx) -> std::shared_ptr<const Problem> {
+    return create(schema.read(params), ctx);
+  };
+  return p;
+}
 
 }  // namespace wprox

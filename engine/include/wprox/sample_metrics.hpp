@@ -16,6 +16,10 @@ namespace wprox {
 // nearest_distances() (nearest and second-nearest reference point) is in
 // wprox/kernel.hpp, beside the kernel whose distance loop it shares.
 
+// Sample mean and covariance (normalized by N - 1) of the rows of X.
+Vector sample_mean(const Particles& X);
+Matrix sample_covariance(const Particles& X);
+
 // Median of the entries (mean of the two middle ones for an even count).
 // An empty vector gives NaN.
 double median(const Vector& v);

@@ -17,7 +17,6 @@
 #include <vector>
 
 #include "wprox/grid.hpp"
-#include "wprox/linear_operator.hpp"
 
 namespace wprox {
 
@@ -49,18 +48,5 @@ class SpectralTransform2D {
 // The 5-point Laplacian applied directly in grid space (periodic wrap or
 // reflection), for checks and for residuals.
 void laplacian_5pt(const Grid2D& g, const double* u, double* out);
-
-// A fixed multiplier as a LinearOperator (shares the transform).
-class SpectralMultiplier : public LinearOperator {
- public:
-  SpectralMultiplier(std::shared_ptr<const SpectralTransform2D> t, std::vector<double> multiplier);
-  long rows() const override { return t_->grid().size(); }
-  long cols() const override { return t_->grid().size(); }
-  void apply(const double* x, double* y) const override { t_->apply(x, y, m_.data()); }
-
- private:
-  std::shared_ptr<const SpectralTransform2D> t_;
-  std::vector<double> m_;
-};
 
 }  // namespace wprox

@@ -41,6 +41,14 @@ double kernel_mean(const Particles& A, const Particles& B, double c) {
 
 }  // namespace
 
+Vector sample_mean(const Particles& X) { return X.colwise().mean().transpose(); }
+
+Matrix sample_covariance(const Particles& X) {
+  const Vector m = sample_mean(X);
+  const RowMatrix C = X.rowwise() - m.transpose();
+  return (C.transpose() * C) / double(std::max<long>(1, X.rows() - 1));
+}
+
 double median(const Vector& v) {
   if (v.size() == 0) return std::numeric_limits<double>::quiet_NaN();
   std::vector<double> s(v.data(), v.data() + v.size());

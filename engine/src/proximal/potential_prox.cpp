@@ -124,8 +124,6 @@ RowOutcome solve_row(const Potential& V, const Vector& y, double tau, const Pote
 
 PotentialProx::PotentialProx(const Potential& V, PotentialProxOptions opt) : V_(V), opt_(opt) {}
 
-void PotentialProx::apply(const Particles& y, double tau, Particles& z) const { apply(y, tau, z, 0, nullptr); }
-
 void PotentialProx::apply(const Particles& y, double tau, Particles& z, long step, PotentialProxStats* stats) const {
   WPROX_REQUIRE(y.cols() == V_.dim(), DimensionMismatch,
                 "prox: particles have " << y.cols() << " columns but the potential has dimension " << V_.dim());

@@ -131,11 +131,4 @@ void laplacian_5pt(const Grid2D& g, const double* u, double* out) {
   }, 8);
 }
 
-SpectralMultiplier::SpectralMultiplier(std::shared_ptr<const SpectralTransform2D> t, std::vector<double> multiplier)
-    : t_(std::move(t)), m_(std::move(multiplier)) {
-  WPROX_REQUIRE(long(m_.size()) == t_->modes(), DimensionMismatch,
-                "spectral multiplier has " << m_.size() << " entries but the transform has " << t_->modes()
-                                           << " modes");
-}
-
 }  // namespace wprox

@@ -18,6 +18,7 @@
 // reductions except through wprox::deterministic_sum), and may use the
 // caller's scratch memory (scratch_fields() fields) and nothing else that
 // is mutable, so that one model can serve several runs at once.
+// Kind version 1.
 #include <memory>
 #include <string>
 #include <utility>
@@ -72,7 +73,9 @@ struct PdeStepHints {
 class PdeProblem : public Problem {
  public:
   static constexpr const char* kKind = "pde";
+  static constexpr int kVersion = 1;
   std::string kind() const override { return kKind; }
+  int kind_version() const override { return kVersion; }
 
   PdeProblem(std::string name, Grid2D grid, std::shared_ptr<const ReactionDiffusionModel> model,
              Field initial, double t_final, std::vector<double> snapshot_times, PdeStepHints hints)

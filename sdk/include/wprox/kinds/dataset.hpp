@@ -7,10 +7,12 @@
 //
 // Implementer contract: train() and heldout() return the same matrices for
 // the lifetime of the problem; train() has at least one row.
+// Kind version 1.
 #include <string>
 #include <utility>
 
 #include "wprox/data.hpp"
+#include "wprox/errors.hpp"
 #include "wprox/problem.hpp"
 
 namespace wprox {
@@ -18,7 +20,9 @@ namespace wprox {
 class DatasetProblem : public Problem {
  public:
   static constexpr const char* kKind = "dataset";
+  static constexpr int kVersion = 1;
   std::string kind() const override { return kKind; }
+  int kind_version() const override { return kVersion; }
 
   virtual const Particles& train() const = 0;
   virtual const Particles& heldout() const = 0;

@@ -1,3 +1,4 @@
+#include "grid_compare.hpp"
 #include "testing.hpp"
 
 using namespace wprox;

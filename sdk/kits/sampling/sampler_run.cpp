@@ -1,30 +1,45 @@
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
-#include "wprox/sampler.hpp"
+#include "wprox/sampling.hpp"
 
 namespace wprox {
 
 namespace {
 constexpr long kGrid = 64;          // grid cells per axis for 2-D KL / TV
 constexpr double kSmoothCells = 2;  // blur of both densities, in grid cells
+}  // namespace
+
+TargetDiagnostics::TargetDiagnostics(const TargetProblem& t, double beta)
+    : t_(t), beta_(beta), exact_(t.exact_moments(beta)) {
+  if (t.dim() == 2 && t.box()) {
+    target_grid_ = target_grid_density(t, beta, kGrid);
+    target_blurred_ = smooth_grid_density(*target_grid_, kSmoothCells);
+  }
 }
 
-void sampler_diagnostics(const TargetProblem& t, double beta, const Particles& X, Diagnostics& d) {
-  if (auto exact = t.exact_moments(beta)) {
+void TargetDiagnostics::measure(const Particles& X, Diagnostics& d) const {
+  if (exact_) {
     const Vector m = sample_mean(X);
     const Matrix C = sample_covariance(X);
-    d.set("mean_err", (m - exact->mean).norm());
-    d.set("cov_err", (C - exact->covariance).norm() / exact->covariance.norm());
+    d.set("mean_err", (m - exact_->mean).norm());
+    d.set("cov_err", (C - exact_->covariance).norm() / exact_->covariance.norm());
   }
-  if (t.dim() == 2 && t.box()) {
-    const GridDensity target = target_grid_density(t, beta, kGrid);
-    const GridDensity q = smooth_grid_density(target, kSmoothCells);
-    const GridDensity p = smooth_grid_density(particle_grid_density(X, target), kSmoothCells);
-    d.set("kl", grid_kl(p, q));
-    d.set("tv", grid_tv(p, q));
+  if (target_grid_) {
+    const GridDensity p = smooth_grid_density(particle_grid_density(X, *target_grid_), kSmoothCells);
+    d.set("kl", grid_kl(p, *target_blurred_));
+    d.set("tv", grid_tv(p, *target_blurred_));
   }
-  t.report(X, d);
+  t_.report(X, d);
+}
+
+void TargetDiagnostics::skipped(const Particles& X, Diagnostics& d) const {
+  // The target's report() decides its own names: learn them from a
+  // measurement of the first two particles, then record NaN for each.
+  Diagnostics names;
+  measure(X.topRows(std::min<long>(X.rows(), 2)), names);
+  for (const auto& item : names.items()) d.set(item.first, std::numeric_limits<double>::quiet_NaN());
 }
 
 Results sampler_results(const TargetProblem& t, double beta, const Particles& X, const std::string& title) {
@@ -64,19 +79,25 @@ Results sampler_results(const TargetProblem& t, double beta, const Particles& X,
   return r;
 }
 
-SamplerRun::SamplerRun(const TargetProblem& t, const Params& p, const RunContext& ctx, const std::string& method)
-    : Run(p.integer("steps")),
+SamplerRun::SamplerRun(const TargetProblem& t, const SamplerSettings& s, const RunContext& ctx,
+                       const std::string& method)
+    : Run(s.steps),
       target_(t),
-      X_(initial_particles(p, t.dim(), ctx.seed)),
-      beta_(p.real("beta")),
-      h_(p.real("h")),
+      X_(initial_particles(s, t.dim(), ctx.seed)),
+      beta_(s.beta),
+      h_(s.h),
       ctx_(ctx),
-      method_(method) {}
+      method_(method),
+      diagnostics_every_(s.diagnostics_every),
+      diagnostics_(t, s.beta) {}
 
 void SamplerRun::do_step(long k, Diagnostics& d) {
   move(k, d);
   check_finite(X_, k);
-  sampler_diagnostics(target_, beta_, X_, d);
+  if (k % diagnostics_every_ == 0 || k == total_steps())
+    diagnostics_.measure(X_, d);
+  else
+    diagnostics_.skipped(X_, d);
 }
 
 Results SamplerRun::results() const {
@@ -93,7 +114,7 @@ std::string SamplerRun::headline() const {
 }
 
 void SamplerRun::metrics(Diagnostics& out) const {
-  sampler_diagnostics(target_, beta_, X_, out);
+  diagnostics_.measure(X_, out);
   const Vector m = sample_mean(X_);
   const Matrix C = sample_covariance(X_);
   const long shown = std::min<long>(m.size(), 5);

@@ -1,6 +1,12 @@
 #pragma once
 // Problems of kind "target": sample rho*(x) ∝ exp(-beta V(x)).
+//
+// Implementer contract: potential() returns the same Potential for the
+// problem's lifetime (thread-safe, see wprox/potential.hpp); the optional
+// pieces (exact moments, box, report, headline) are cheap and const.
+// Kind version 1.
 #include <optional>
+#include <string>
 
 #include "wprox/diagnostics.hpp"
 #include "wprox/potential.hpp"
@@ -21,7 +27,9 @@ struct Box {
 class TargetProblem : public Problem {
  public:
   static constexpr const char* kKind = "target";
+  static constexpr int kVersion = 1;
   std::string kind() const override { return kKind; }
+  int kind_version() const override { return kVersion; }
 
   virtual const Potential& potential() const = 0;
   int dim() const { return potential().dim(); }

@@ -1,4 +1,4 @@
-#include "wprox/grid_compare.hpp"
+#include "grid_compare.hpp"
 
 #include <cmath>
 

@@ -1,59 +1,14 @@
 #pragma once
-// Hamilton-Jacobi equations of optimal control: problems of kind "hj".
-//
-//   phi_t + H(x, grad phi) = visc * Lap phi   on a box, 0 < t <= T,
-//   phi(x, 0) = g(x),
-//   H(x, p) = sup_alpha { -<f(x, alpha), p> - L(alpha) }.
-//
-// phi(x, t) is the value of the control problem with time-to-go t: minimize
-// int_0^t L(alpha(s)) ds + g(x(t)) over paths dx/ds = f(x, alpha) from x(0) = x
-// (with visc > 0: the stochastic problem with noise sqrt(2 visc) dW).
-//
-// The box has one interval [lo, hi] per axis, each periodic or Neumann
-// (reflecting). The control model is axis-separable and control-affine,
-// which is what lets solvers use closed forms:
-//
-//   f_i(x, alpha) = drift_i(x) + gain_i(x) * alpha_i,   L(alpha) = sum_i ell(alpha_i),
-//   ell(a) = a^2 / 2          (ControlCost::Quadratic)
-//   ell(a) = 0 if |a| <= 1, +inf otherwise   (ControlCost::Box, bang-bang control).
-//
-// An axis with gain 0 everywhere is uncontrolled (a position driven by a
-// velocity, say). Then H(x, p) = sum_i [ -drift_i(x) p_i + ell*(-gain_i(x) p_i) ]
-// with ell*(q) = q^2 / 2 (quadratic) or |q| (box).
-//
-// Grid convention shared by every "hj" solver, for n points on an axis:
-//   periodic: x_j = lo + j (hi - lo) / n        (x = hi is x_0 again)
-//   Neumann:  x_j = lo + (j + 1/2) (hi - lo) / n (cell centres)
-// and time levels t_k = k T / (nt - 1), k = 0 .. nt - 1.
-//
-// Implementer contract: a problem implements the pure virtual functions;
-// every function is const, cheap, and safe to call from several threads.
-// The upwind, argmax and prox pieces below are non-virtual closed forms
-// built from the model, so every solver discretizes every problem the same way.
+// The closed forms every "hj" solver here discretizes with: the control model
+// of one axis at one grid point (drift, gain, cost), its Hamiltonian, the
+// upwind (Engquist-Osher type) numerical Hamiltonian, the maximizing
+// controls and the proximal step on a control.
 #include <algorithm>
 #include <cmath>
-#include <string>
 
-#include "wprox/errors.hpp"
-#include "wprox/grid.hpp"
-#include "wprox/problem.hpp"
+#include <wprox/kinds/hj.hpp>
 
-namespace wprox {
-
-struct HjAxis {
-  std::string name;  // "x", "y", "v", ...: for labels and table columns
-  double lo = 0.0, hi = 1.0;
-  Boundary boundary = Boundary::Periodic;
-  double length() const { return hi - lo; }
-};
-
-enum class ControlCost { Quadratic, Box };
-
-// Coordinate of grid point j of n on an axis (see the grid convention above).
-inline double hj_coordinate(const HjAxis& a, int n, int j) {
-  const double h = a.length() / n;
-  return a.boundary == Boundary::Periodic ? a.lo + j * h : a.lo + (j + 0.5) * h;
-}
+namespace wprox::pdhg_hj {
 
 // The control model of one axis at one point, f_i = drift + gain * a, cost
 // ell(a), with the closed forms solvers need. Solvers evaluate it once per
@@ -149,34 +104,8 @@ struct HjLocalModel {
   }
 };
 
-class HjProblem : public Problem {
- public:
-  static constexpr const char* kKind = "hj";
-  std::string kind() const override { return kKind; }
+inline HjLocalModel local_model(const HjProblem& p, int i, const double* x) {
+  return {p.control_cost(), p.drift(i, x), p.gain(i, x)};
+}
 
-  virtual int dim() const = 0;                        // 1 or 2
-  virtual HjAxis axis(int i) const = 0;               // i < dim()
-  virtual double horizon() const = 0;                 // T > 0
-  virtual double viscosity() const = 0;               // visc >= 0
-  virtual double initial(const double* x) const = 0;  // g(x); x has dim() entries
-  virtual ControlCost control_cost() const = 0;
-  virtual double drift(int i, const double* x) const = 0;
-  virtual double gain(int i, const double* x) const = 0;
-
-  // A closed form for phi where one is known (x-independent H: Hopf-Lax,
-  // Hopf-Cole). Default: none.
-  virtual bool has_exact() const { return false; }
-  virtual double exact(const double* /*x*/, double /*t*/) const {
-    throw InputError("problem '" + name() + "' has no exact solution");
-  }
-
-  HjLocalModel local_model(int i, const double* x) const { return {control_cost(), drift(i, x), gain(i, x)}; }
-  // H(x, p), p with dim() entries.
-  double hamiltonian(const double* x, const double* p) const {
-    double h = 0.0;
-    for (int i = 0; i < dim(); ++i) h += local_model(i, x).hamiltonian(p[i]);
-    return h;
-  }
-};
-
-}  // namespace wprox
+}  // namespace wprox::pdhg_hj

@@ -5,7 +5,7 @@
 
 #include "wprox/errors.hpp"
 #include "wprox/parallel.hpp"
-#include "wprox/sampler.hpp"
+#include "wprox/sampling.hpp"
 
 namespace wprox {
 

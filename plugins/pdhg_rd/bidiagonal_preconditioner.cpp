@@ -1,4 +1,4 @@
-#include "wprox/rd_preconditioner.hpp"
+#include "bidiagonal_preconditioner.hpp"
 
 #include <algorithm>
 #include <cmath>
