@@ -5,7 +5,7 @@
 // window for both methods (the first window is skipped: it warms caches and
 // its iteration count differs from the steady state). Then, in the same run:
 // t_apply = one wprox spectral application (forward + inverse transform,
-// SpectralTransform2D::apply) and t_fft = the bare FFTW r2c + c2r pair on
+// SpectralTransform::apply) and t_fft = the bare FFTW r2c + c2r pair on
 // aligned arrays with the same plan flags; a PDHG iteration needs 2 nt - 1
 // applications, and "iter/FFTs" is t_iteration / ((2 nt - 1) t_fft), with
 // t_iteration the least per-iteration time over the timed windows (the
@@ -92,10 +92,8 @@ double bare_fft_pair_seconds(int n) {
 }
 
 double apply_seconds(int n, double length) {
-  Grid2D g;
-  g.n = n;
-  g.length = length;
-  SpectralTransform2D t(g);
+  const TensorGrid g = TensorGrid::square(n, length, Boundary::Periodic);
+  SpectralTransform t(g);
   // The identity multiplier keeps u unchanged over the repetitions.
   std::vector<double> u(g.size()), m(t.modes(), 1.0);
   for (long i = 0; i < g.size(); ++i) u[i] = std::sin(0.1 * i);

@@ -11,9 +11,9 @@ class NewtonProblem : public HjProblem {
   NewtonProblem(double visc, double T, double vmax) : visc_(visc), T_(T), vmax_(vmax) {}
   std::string name() const override { return "hj-newton"; }
   int dim() const override { return 2; }
-  HjAxis axis(int i) const override {
-    if (i == 0) return {"v", -vmax_, vmax_, Boundary::Neumann};
-    return {"y", 0.0, 2.0, Boundary::Periodic};
+  GridAxis axis(int i) const override {
+    if (i == 0) return {0, -vmax_, vmax_, Boundary::Neumann, "v"};
+    return {0, 0.0, 2.0, Boundary::Periodic, "y"};
   }
   double horizon() const override { return T_; }
   double viscosity() const override { return visc_; }

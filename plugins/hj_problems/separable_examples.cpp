@@ -17,7 +17,7 @@ class SeparableProblem : public HjProblem {
   }
   std::string name() const override { return s_.name; }
   int dim() const override { return s_.dim; }
-  HjAxis axis(int i) const override { return {i == 0 ? "x" : "y", 0.0, 2.0, Boundary::Periodic}; }
+  GridAxis axis(int i) const override { return {0, 0.0, 2.0, Boundary::Periodic, i == 0 ? "x" : "y"}; }
   double horizon() const override { return s_.T; }
   double viscosity() const override { return s_.visc; }
   double initial(const double* x) const override {

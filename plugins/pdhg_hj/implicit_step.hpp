@@ -45,6 +45,8 @@
 #include <memory>
 #include <vector>
 
+#include <wprox/spectral.hpp>
+
 #include "hj_grid.hpp"
 
 namespace wprox::pdhg_hj {
@@ -89,7 +91,7 @@ class PdhgImplicitStep {
   const HjGrid& grid_;
   double visc_;
   PdhgSettings set_;
-  std::unique_ptr<SeparableSpectralTransform> transform_;
+  std::unique_ptr<SpectralTransform> transform_;
   std::vector<double> lambda_;      // Laplacian symbol by mode
   std::vector<double> inv_precond_; // 1 / P(lambda) for the current dt
   double prepared_dt_ = -1.0, prepared_speed_ = -1.0;

@@ -20,7 +20,7 @@ void add_fields(const double* a, const double* b, double* acc, long n) {
 
 }  // namespace
 
-BidiagonalPreconditioner::BidiagonalPreconditioner(std::shared_ptr<const SpectralTransform2D> t,
+BidiagonalPreconditioner::BidiagonalPreconditioner(std::shared_ptr<const SpectralTransform> t,
                                                    const std::vector<double>& xhat, int nt)
     : t_(std::move(t)), xhat_(xhat), nt_(nt) {
   WPROX_REQUIRE(nt >= 1, InputError, "preconditioner: nt = " << nt << " must be at least 1");

@@ -17,7 +17,7 @@
 // Arrays are nt consecutive fields (nt * n * n doubles). In and out may be
 // the same array for every function. All functions are const and may be
 // called from several threads at once. One spectral application is one
-// forward and one inverse transform (SpectralTransform2D::apply).
+// forward and one inverse transform (SpectralTransform::apply).
 #include <memory>
 #include <vector>
 
@@ -28,12 +28,12 @@ namespace wprox {
 class BidiagonalPreconditioner {
  public:
   // InputError when xhat has the wrong size or a non-positive entry.
-  BidiagonalPreconditioner(std::shared_ptr<const SpectralTransform2D> t, const std::vector<double>& xhat, int nt);
+  BidiagonalPreconditioner(std::shared_ptr<const SpectralTransform> t, const std::vector<double>& xhat, int nt);
 
   int slots() const { return nt_; }
   long slot_size() const { return t_->grid().size(); }
   long size() const { return slot_size() * nt_; }
-  const SpectralTransform2D& transform() const { return *t_; }
+  const SpectralTransform& transform() const { return *t_; }
 
   void solve_m(const double* y, double* z) const;
   void solve_mt(const double* y, double* w) const;
@@ -41,7 +41,7 @@ class BidiagonalPreconditioner {
   void apply_m(const double* z, double* y) const;
 
  private:
-  std::shared_ptr<const SpectralTransform2D> t_;
+  std::shared_ptr<const SpectralTransform> t_;
   std::vector<double> xhat_, inv_x_, inv_x2_;
   int nt_;
 };

@@ -7,7 +7,7 @@
 
 namespace pdhg_rd {
 
-PdhgSolver::PdhgSolver(const WindowSystem& sys, std::shared_ptr<const wprox::SpectralTransform2D> t,
+PdhgSolver::PdhgSolver(const WindowSystem& sys, std::shared_ptr<const wprox::SpectralTransform> t,
                        std::vector<double> laplacian_symbol, PdhgSettings s)
     : sys_(sys), t_(std::move(t)), lambda_(std::move(laplacian_symbol)), s_(s) {
   const std::size_t n = std::size_t(sys.size());

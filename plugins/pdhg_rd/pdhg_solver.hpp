@@ -28,7 +28,7 @@ struct PdhgSettings {
 
 class PdhgSolver : public WindowSolver {
  public:
-  PdhgSolver(const WindowSystem& sys, std::shared_ptr<const wprox::SpectralTransform2D> t,
+  PdhgSolver(const WindowSystem& sys, std::shared_ptr<const wprox::SpectralTransform> t,
              std::vector<double> laplacian_symbol, PdhgSettings s);
   void set_step(double ht) override;
   SolveStats solve(double* U) override;
@@ -38,7 +38,7 @@ class PdhgSolver : public WindowSolver {
   // Given F = F(U): dual update, extrapolation, primal update.
   void update(double* U);
   const WindowSystem& sys_;
-  std::shared_ptr<const wprox::SpectralTransform2D> t_;
+  std::shared_ptr<const wprox::SpectralTransform> t_;
   std::vector<double> lambda_;
   PdhgSettings s_;
   std::unique_ptr<wprox::BidiagonalPreconditioner> G_;

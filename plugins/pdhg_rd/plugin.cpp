@@ -92,7 +92,7 @@ wprox::MethodInfo pdhg_method() {
         s.eps_r = o.eps_r;
         s.tol = o.tol;
         s.max_iter = o.max_iter;
-        SolverFactory make = [s](const WindowSystem& sys, std::shared_ptr<const wprox::SpectralTransform2D> t,
+        SolverFactory make = [s](const WindowSystem& sys, std::shared_ptr<const wprox::SpectralTransform> t,
                                  std::vector<double> lambda) -> std::unique_ptr<WindowSolver> {
           return std::make_unique<PdhgSolver>(sys, std::move(t), std::move(lambda), s);
         };
@@ -119,7 +119,7 @@ wprox::MethodInfo newton_krylov_method() {
         s.krylov_dim = int(o.krylov_dim);
         s.max_restarts = int(o.max_restarts);
         s.linesearch = o.linesearch;
-        SolverFactory make = [s](const WindowSystem& sys, std::shared_ptr<const wprox::SpectralTransform2D> t,
+        SolverFactory make = [s](const WindowSystem& sys, std::shared_ptr<const wprox::SpectralTransform> t,
                                  std::vector<double> lambda) -> std::unique_ptr<WindowSolver> {
           return std::make_unique<NewtonKrylovSolver>(sys, std::move(t), std::move(lambda), s);
         };

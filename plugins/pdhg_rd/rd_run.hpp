@@ -33,7 +33,7 @@ struct StepControl {
 };
 
 using SolverFactory = std::function<std::unique_ptr<WindowSolver>(
-    const WindowSystem&, std::shared_ptr<const wprox::SpectralTransform2D>, std::vector<double> lambda)>;
+    const WindowSystem&, std::shared_ptr<const wprox::SpectralTransform>, std::vector<double> lambda)>;
 
 class RdRun : public wprox::Run {
  public:
@@ -56,14 +56,14 @@ class RdRun : public wprox::Run {
   void take_snapshots();
 
   std::string method_, problem_;
-  wprox::Grid2D grid_;
+  wprox::TensorGrid grid_;
   std::shared_ptr<const wprox::ReactionDiffusionModel> model_;
   StepControl c_;
   double t_ = 0.0, t_final_;
   std::vector<double> snapshot_times_;
   std::size_t next_snapshot_ = 0;
   std::vector<std::pair<double, std::vector<double>>> snapshots_;
-  std::shared_ptr<const wprox::SpectralTransform2D> transform_;
+  std::shared_ptr<const wprox::SpectralTransform> transform_;
   WindowSystem sys_;
   std::unique_ptr<WindowSolver> solver_;
   std::vector<double> u_, U_, scratch_;

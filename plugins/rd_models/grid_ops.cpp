@@ -14,10 +14,10 @@ struct Neighbours {
 
 }  // namespace
 
-void div_coef_grad(const wprox::Grid2D& g, const double* sx, const double* sy, const double* u, double* out) {
-  const int n = g.n;
+void div_coef_grad(const wprox::TensorGrid& g, const double* sx, const double* sy, const double* u, double* out) {
+  const int n = g.n();
   const double inv_h2 = 1.0 / (g.h() * g.h());
-  const Neighbours nb{n, g.boundary == wprox::Boundary::Periodic};
+  const Neighbours nb{n, g.boundary() == wprox::Boundary::Periodic};
   wprox::parallel_for(n, [&](long b, long e) {
     for (long i = b; i < e; ++i) {
       const long ip = nb.next(int(i)), im = nb.prev(int(i));
@@ -35,14 +35,10 @@ void div_coef_grad(const wprox::Grid2D& g, const double* sx, const double* sy, c
   }, 8);
 }
 
-void laplacian(const wprox::Grid2D& g, const double* u, double* out) {
-  with_laplacian(g, u, [out](long c, double lap) { out[c] = lap; });
-}
-
-double face_gradient_sq(const wprox::Grid2D& g, const double* sx, const double* sy, const double* u) {
-  const int n = g.n;
+double face_gradient_sq(const wprox::TensorGrid& g, const double* sx, const double* sy, const double* u) {
+  const int n = g.n();
   const double inv_h2 = 1.0 / (g.h() * g.h());
-  const Neighbours nb{n, g.boundary == wprox::Boundary::Periodic};
+  const Neighbours nb{n, g.boundary() == wprox::Boundary::Periodic};
   return wprox::deterministic_sum(n, [&](long i) {
     const long ip = nb.next(int(i));
     double row = 0.0;

@@ -11,7 +11,7 @@
 namespace rd {
 namespace {
 
-using wprox::Grid2D;
+using wprox::TensorGrid;
 
 inline double W(double u) {
   const double a = u * u - 1.0;
@@ -22,15 +22,15 @@ inline double d2W(double u) { return 3.0 * u * u - 1.0; }
 
 class ModelBase : public wprox::ReactionDiffusionModel {
  public:
-  ModelBase(const Grid2D& g, double eps) : g_(g), eps_(eps), size_(g.size()) {}
+  ModelBase(const TensorGrid& g, double eps) : g_(g), eps_(eps), size_(g.size()) {}
 
  protected:
-  void lap(const double* u, double* out) const { laplacian(g_, u, out); }
+  void lap(const double* u, double* out) const { wprox::laplacian(g_, u, out); }
   // f(c, (D u)_c) for every cell: a Laplacian fused with pointwise work.
   template <class F>
-  void lap_then(const double* u, F f) const { with_laplacian(g_, u, f); }
+  void lap_then(const double* u, F f) const { wprox::for_each_laplacian(g_, u, f); }
   double h2() const { return g_.h() * g_.h(); }
-  Grid2D g_;
+  TensorGrid g_;
   double eps_;
   long size_;
 };
@@ -38,7 +38,7 @@ class ModelBase : public wprox::ReactionDiffusionModel {
 class AllenCahn : public ModelBase {
  public:
   // Without sigma: constant mobility 1, X^ uses sigma_bar = 1.
-  AllenCahn(const Grid2D& g, double eps, double mu, bool variable_mobility) : ModelBase(g, eps) {
+  AllenCahn(const TensorGrid& g, double eps, double mu, bool variable_mobility) : ModelBase(g, eps) {
     if (!variable_mobility) return;
     sigma_bar_ = 1.0 + 0.5 * mu;
     sx_.resize(size_);
@@ -48,10 +48,10 @@ class AllenCahn : public ModelBase {
       const double sx = std::sin(x), sy = std::sin(y);
       return 1.0 + 0.5 * mu * (sx * sx + sy * sy);
     };
-    for (int i = 0; i < g.n; ++i)
-      for (int j = 0; j < g.n; ++j) {
-        sx_[long(i) * g.n + j] = sigma(g.coord(i) + 0.5 * h, g.coord(j));
-        sy_[long(i) * g.n + j] = sigma(g.coord(i), g.coord(j) + 0.5 * h);
+    for (int i = 0; i < g.n(0); ++i)
+      for (int j = 0; j < g.n(1); ++j) {
+        sx_[long(i) * g.n(1) + j] = sigma(g.coord(0, i) + 0.5 * h, g.coord(1, j));
+        sy_[long(i) * g.n(1) + j] = sigma(g.coord(0, i), g.coord(1, j) + 0.5 * h);
       }
   }
   int order() const override { return 2; }
@@ -189,7 +189,7 @@ class Functionalized : public ModelBase {
 
 }  // namespace
 
-std::shared_ptr<const wprox::ReactionDiffusionModel> make_model(ModelKind kind, const Grid2D& grid, double eps,
+std::shared_ptr<const wprox::ReactionDiffusionModel> make_model(ModelKind kind, const TensorGrid& grid, double eps,
                                                                 double mu) {
   switch (kind) {
     case ModelKind::AllenCahn:

@@ -25,7 +25,7 @@ namespace rd {
 enum class ModelKind { AllenCahn, AllenCahnMobility, CahnHilliard, Functionalized };
 
 // mu is used by AllenCahnMobility only.
-std::shared_ptr<const wprox::ReactionDiffusionModel> make_model(ModelKind kind, const wprox::Grid2D& grid,
+std::shared_ptr<const wprox::ReactionDiffusionModel> make_model(ModelKind kind, const wprox::TensorGrid& grid,
                                                                 double eps, double mu);
 
 }  // namespace rd

@@ -94,16 +94,16 @@ std::vector<double> snapshot_times(const Example& ex, const RdSettings& p) {
   return times;
 }
 
-wprox::Field initial_field(const Example& ex, const RdSettings& p, const wprox::Grid2D& g) {
+wprox::Field initial_field(const Example& ex, const RdSettings& p, const wprox::TensorGrid& g) {
   if (!p.init.empty()) {
     const std::string& file = p.init;
     const wprox::NpyArray a = wprox::read_npy(file);
-    WPROX_REQUIRE(a.shape.size() == 2 && long(a.shape[0]) == g.n && long(a.shape[1]) == g.n,
+    WPROX_REQUIRE(a.shape.size() == 2 && long(a.shape[0]) == g.n(0) && long(a.shape[1]) == g.n(1),
                   wprox::DimensionMismatch,
                   "problem '" << ex.name << "': parameter 'problem.init' = '" << file << "' has shape "
                               << (a.shape.size() == 2 ? std::to_string(a.shape[0]) + "x" + std::to_string(a.shape[1])
                                                       : std::to_string(a.shape.size()) + "-d")
-                              << ", needs " << g.n << "x" << g.n << " (problem.n)");
+                              << ", needs " << g.n(0) << "x" << g.n(1) << " (problem.n)");
     wprox::Field u(g);
     for (std::size_t k = 0; k < a.data.size(); ++k) {
       WPROX_REQUIRE(std::isfinite(a.data[k]), InputError,
@@ -130,10 +130,7 @@ void register_all(wprox::Registry& r) {
   for (const Example& ex : examples()) {
     r.add_problem(wprox::make_problem<wprox::PdeProblem>(
         ex.name, ex.summary, schema_for(ex), [ex](const RdSettings& p, const wprox::RunContext&) {
-          wprox::Grid2D g;
-          g.n = int(p.n);
-          g.length = p.length;
-          g.boundary = wprox::parse_boundary(p.boundary);
+          const wprox::TensorGrid g = wprox::TensorGrid::square(int(p.n), p.length, wprox::parse_boundary(p.boundary));
           const double mu = ex.kind == ModelKind::AllenCahnMobility ? p.mu : 0.0;
           auto model = make_model(ex.kind, g, p.eps, mu);
           return std::make_shared<wprox::PdeProblem>(ex.name, g, model, initial_field(ex, p, g), p.t_final,

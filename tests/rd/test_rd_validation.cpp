@@ -10,7 +10,7 @@ using rdtest::str;
 
 // r^2 from the area of {u > 0}, measured as h^2 sum (u + 1)/2 (a smooth
 // functional of u, unlike counting points).
-double radius_sq(const wprox::Grid2D& g, const std::vector<double>& u) {
+double radius_sq(const wprox::TensorGrid& g, const std::vector<double>& u) {
   double area = 0.0;
   for (double x : u) area += 0.5 * (x + 1.0);
   return area * g.h() * g.h() / M_PI;

@@ -52,6 +52,12 @@ struct Picture {
   bool equal_axes = false;
 };
 
+class TensorGrid;
+// A heatmap layer of a field on a 2-D grid: the field is stored with axis 0
+// (x) slowest, a picture wants rows of constant y; this does the transpose
+// and places the cells at the grid's coordinates.
+Layer heatmap_layer(const TensorGrid& grid, const double* field, const std::string& label = "");
+
 struct Results {
   std::vector<Array> arrays;
   std::vector<Table> tables;

@@ -46,7 +46,7 @@
 #include "wprox/sample_metrics.hpp"
 #include "wprox/settings.hpp"
 #include "wprox/spectral.hpp"
-#include "wprox/spectral1d.hpp"
+#include "wprox/stencil.hpp"
 
 // Exports the plugin descriptor. Use once per plugin, at namespace scope.
 // The ABI version compiled in is the one of the headers the plugin was built

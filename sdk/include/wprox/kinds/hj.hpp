@@ -41,20 +41,7 @@
 
 namespace wprox {
 
-struct HjAxis {
-  std::string name;  // "x", "y", "v", ...: for labels and table columns
-  double lo = 0.0, hi = 1.0;
-  Boundary boundary = Boundary::Periodic;
-  double length() const { return hi - lo; }
-};
-
 enum class ControlCost { Quadratic, Box };
-
-// Coordinate of grid point j of n on an axis (see the grid convention above).
-inline double hj_coordinate(const HjAxis& a, int n, int j) {
-  const double h = a.length() / n;
-  return a.boundary == Boundary::Periodic ? a.lo + j * h : a.lo + (j + 0.5) * h;
-}
 
 class HjProblem : public Problem {
  public:
@@ -64,7 +51,9 @@ class HjProblem : public Problem {
   int kind_version() const override { return kVersion; }
 
   virtual int dim() const = 0;                        // 1 or 2
-  virtual HjAxis axis(int i) const = 0;               // i < dim()
+  // Axis i < dim() of the domain: name, [lo, hi] and boundary (n is left 0;
+  // a solver picks the number of points).
+  virtual GridAxis axis(int i) const = 0;
   virtual double horizon() const = 0;                 // T > 0
   virtual double viscosity() const = 0;               // visc >= 0
   virtual double initial(const double* x) const = 0;  // g(x); x has dim() entries

@@ -1,6 +1,6 @@
 #pragma once
-// Problems of kind "pde": a reaction–diffusion model u_t = rhs(u) on a square
-// 2-D grid (periodic or Neumann), with an initial field, a final time and
+// Problems of kind "pde": a reaction–diffusion model u_t = rhs(u) on a 2-D
+// TensorGrid (periodic or Neumann on each axis), with an initial field, a final time and
 // the times at which snapshots are wanted.
 //
 // Split of responsibilities:
@@ -11,7 +11,7 @@
 //  - a method (a plugin) owns time stepping and the nonlinear solver: it sees
 //    the model only through ReactionDiffusionModel and never by name.
 //
-// Arrays are fields on grid() (n * n doubles, row-major as in wprox::Field).
+// Arrays are fields on grid() (grid().size() doubles, row-major as in wprox::Field).
 // Implementer contract for ReactionDiffusionModel: every function is const,
 // may run pointwise/stencil loops in parallel (wprox::parallel_for) but must
 // give the same bits for any thread count (no parallel floating-point
@@ -77,7 +77,7 @@ class PdeProblem : public Problem {
   std::string kind() const override { return kKind; }
   int kind_version() const override { return kVersion; }
 
-  PdeProblem(std::string name, Grid2D grid, std::shared_ptr<const ReactionDiffusionModel> model,
+  PdeProblem(std::string name, TensorGrid grid, std::shared_ptr<const ReactionDiffusionModel> model,
              Field initial, double t_final, std::vector<double> snapshot_times, PdeStepHints hints)
       : name_(std::move(name)),
         grid_(grid),
@@ -88,7 +88,7 @@ class PdeProblem : public Problem {
         hints_(hints) {}
 
   std::string name() const override { return name_; }
-  const Grid2D& grid() const { return grid_; }
+  const TensorGrid& grid() const { return grid_; }
   const ReactionDiffusionModel& model() const { return *model_; }
   // Shared ownership, for runs that must not depend on the problem's lifetime.
   std::shared_ptr<const ReactionDiffusionModel> model_ptr() const { return model_; }
@@ -100,7 +100,7 @@ class PdeProblem : public Problem {
 
  private:
   std::string name_;
-  Grid2D grid_;
+  TensorGrid grid_;
   std::shared_ptr<const ReactionDiffusionModel> model_;
   Field initial_;
   double t_final_;
