@@ -87,7 +87,7 @@ void kernel_model_before_after(double iteration_seconds) {
     vectors[i] = eig.eigenvectors();
     values[i] = eig.eigenvalues();
   }
-  const Particles Y = sample_model(m, 1000, 3, 0);
+  const Particles Y = sample_model(m, 1000, StreamKey{3, 0});
   Particles out_before, out_after;
   const double sb = bench::best_seconds([&] { mixture_score_previous(m, vectors, values, 1.0, Y, 0.1, out_before); }, 5);
   const double sa = bench::best_seconds([&] { score.eval(Y, 0.1, out_after); }, 5);
@@ -103,7 +103,7 @@ void sampling() {
   for (long k = 1; k <= 20; ++k) tr.step(k);
   const KernelModel m = tr.model();
   const long count = 1000;
-  const double direct = bench::best_seconds([&] { sample_model(m, count, 1, 0); }, 3);
+  const double direct = bench::best_seconds([&] { sample_model(m, count, StreamKey{1, 0}); }, 3);
   MixtureScore score(m, 1.0);
   ReverseSettings r;
   r.eps = 1e-3;
@@ -135,7 +135,7 @@ void sampling() {
 void cvode_vs_rk4() {
   const Particles Z = two_moons(200, 3);
   EmpiricalScore s(Z, 1.0);
-  const Particles Y0 = s.sample(200, 1.0, 5, 0);
+  const Particles Y0 = s.sample(200, 1.0, StreamKey{5, 0});
   const double eps = 1e-3;
   std::printf("probability-flow ODE of the empirical score (200 training points, 200 samples, eps = %g)\n", eps);
   for (bool log_clock : {true, false}) {

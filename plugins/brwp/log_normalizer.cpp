@@ -7,8 +7,7 @@
 namespace wprox::brwp {
 namespace {
 
-constexpr std::uint64_t kPurposes = 4;     // substream = kPurposes * step + purpose
-constexpr std::uint64_t kPurposeMc = 1;
+constexpr std::uint64_t kMonteCarlo = stream_purpose("brwp.z_monte_carlo");
 
 void laplace(const Potential& V, const Particles& Y, const NormalizerSettings& s, long step, Vector& b,
              PotentialProxStats* stats) {
@@ -29,7 +28,7 @@ void monte_carlo(const Potential& V, const Particles& Y, const NormalizerSetting
   parallel_for(Y.rows(), [&](long begin, long end) {
     std::vector<double> z(static_cast<std::size_t>(d)), xi(static_cast<std::size_t>(d)), e(static_cast<std::size_t>(S));
     for (long j = begin; j < end; ++j) {
-      RandomStream rs(s.seed, std::uint64_t(j), kPurposes * std::uint64_t(step) + kPurposeMc);
+      RandomStream rs(s.seed, kMonteCarlo, std::uint64_t(j), std::uint64_t(step));
       double m = -std::numeric_limits<double>::infinity();
       for (long q = 0; q < S; ++q) {
         rs.normal(xi.data(), d);

@@ -20,7 +20,7 @@ class UlaRun : public SamplerRun {
     parallel_for(X_.rows(), [&](long b, long e) {
       std::vector<double> g(d), xi(d);
       for (long i = b; i < e; ++i) {
-        RandomStream rs(ctx_.seed, std::uint64_t(i), std::uint64_t(k) * kPurposes + kNoise);
+        RandomStream rs(ctx_.seed, kUlaNoise, std::uint64_t(i), std::uint64_t(k));
         rs.normal(xi.data(), d);
         double* x = X_.row(i).data();
         V.gradient(x, g.data());

@@ -12,10 +12,11 @@ namespace wprox::sgm {
 namespace {
 
 constexpr double kPi = 3.14159265358979323846;
-// Data draws are keyed apart from the methods' draws (which use the run's
-// seed with stream = sample index), so data and sampling noise never share
-// random numbers even when the data seed is the run's seed.
-constexpr std::uint64_t kDataKey = 0x5851F42D4C957F2DULL;
+// Data draws have purposes of their own, so data and sampling noise never
+// share random numbers even when the data seed is the run's seed.
+constexpr std::uint64_t kMoons = stream_purpose("dataset.two-moons");
+constexpr std::uint64_t kRoll = stream_purpose("dataset.swiss-roll-6d");
+constexpr std::uint64_t kShuffle = stream_purpose("dataset.csv-shuffle");
 
 Particles rows(const Particles& all, long begin, long count) { return all.middleRows(begin, count); }
 
@@ -68,7 +69,7 @@ std::shared_ptr<const DatasetProblem> make_csv(const CsvSettings& p, const RunCo
   std::vector<long> order(n);
   std::iota(order.begin(), order.end(), 0L);
   if (p.shuffle) {
-    RandomStream rs(data_seed(p.data_seed, ctx) ^ kDataKey, 0, 1);
+    RandomStream rs(data_seed(p.data_seed, ctx), kShuffle);
     for (long i = n - 1; i > 0; --i) std::swap(order[i], order[long(rs.bits() % std::uint64_t(i + 1))]);
   }
   Particles train(n - n_held, csv.values.cols()), held(n_held, csv.values.cols());
@@ -81,7 +82,7 @@ std::shared_ptr<const DatasetProblem> make_csv(const CsvSettings& p, const RunCo
 Particles two_moons(long n, std::uint64_t seed, long first) {
   Particles X(n, 2);
   for (long k = 0; k < n; ++k) {
-    RandomStream rs(seed ^ kDataKey, std::uint64_t(first + k));
+    RandomStream rs(seed, kMoons, std::uint64_t(first + k));
     const double a = kPi * rs.uniform();
     const bool upper = rs.uniform() < 0.5;
     double x = upper ? std::cos(a) : 1.0 - std::cos(a);
@@ -97,7 +98,7 @@ Particles two_moons(long n, std::uint64_t seed, long first) {
 Particles swiss_roll_6d(long n, std::uint64_t seed, long first) {
   Particles X(n, 6);
   for (long k = 0; k < n; ++k) {
-    RandomStream rs(seed ^ kDataKey, std::uint64_t(first + k));
+    RandomStream rs(seed, kRoll, std::uint64_t(first + k));
     const double t = 1.5 * kPi * (1.0 + 2.0 * rs.uniform());
     const double x = (t * std::cos(t) + rs.normal()) / 5.0;
     const double y = (t * std::sin(t) + rs.normal()) / 5.0;

@@ -15,11 +15,9 @@
 namespace wprox::sgm {
 namespace {
 
-// Sampling draws get a seed of their own, apart from the batch draws, and
-// direct sampling a substream of its own, apart from the reverse dynamics'
-// start (substream 0) and noise (1, 2, ...): the samplers are independent.
-std::uint64_t sample_seed(std::uint64_t seed) { return seed ^ 0xD1B54A32D192ED03ULL; }
-constexpr std::uint64_t kDirectSubstream = std::uint64_t(1) << 40;
+// Direct sampling draws from a purpose of its own (the reverse dynamics
+// use "sgm.reverse.*", the training "sgm-kernel.batch").
+constexpr std::uint64_t kDirect = stream_purpose("sgm-kernel.direct");
 
 struct KernelOptions : ReverseOptions, QualityOptions, TrainSettings {
   long samples = 1000, iterations = 2000;
@@ -43,10 +41,10 @@ class KernelRun : public Run {
   void finish() override {
     const KernelModel m = trainer_.model();
     if (sampler_kind_ == "direct") {
-      Y_ = sample_model(m, count_, sample_seed(seed_), kDirectSubstream);
+      Y_ = sample_model(m, count_, StreamKey{seed_, kDirect});
     } else {
       MixtureScore score(m, reverse_.beta);
-      ReverseSampler rs(score, reverse_, sample_seed(seed_));
+      ReverseSampler rs(score, reverse_, seed_);
       Y_ = rs.initial(count_);
       for (long k = 1; k <= reverse_.segments; ++k) rs.advance(k, Y_);
     }

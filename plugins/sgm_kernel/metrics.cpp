@@ -40,7 +40,7 @@ QualitySettings quality_settings(const QualityOptions& o, std::uint64_t seed) {
   QualitySettings q;
   q.mmd_bandwidth = o.mmd_bandwidth.value_or(0.0);
   q.projections = o.projections;
-  q.seed = seed ^ 0x2545F4914F6CDD1DULL;  // directions apart from the sampling draws
+  q.seed = seed;  // the directions have a purpose of their own (sliced_w2)
   return q;
 }
 

@@ -16,13 +16,13 @@ void EmpiricalScore::eval(const Particles& Y, double tau, Particles& out) const 
   out = r.mean - Y;
 }
 
-Particles EmpiricalScore::sample(long count, double tau, std::uint64_t seed, std::uint64_t substream) const {
+Particles EmpiricalScore::sample(long count, double tau, StreamKey key) const {
   const int d = dim();
   const double sd = beta_ * std::sqrt(tau);
   Particles Y(count, d);
   parallel_for(count, [&](long b, long e) {
     for (long k = b; k < e; ++k) {
-      RandomStream rs(seed, std::uint64_t(k), substream);
+      RandomStream rs(key, std::uint64_t(k));
       const long i = long(rs.bits() % std::uint64_t(Z_.rows()));
       for (int j = 0; j < d; ++j) Y(k, j) = Z_(i, j) + sd * rs.normal();
     }
@@ -68,8 +68,8 @@ void MixtureScore::eval(const Particles& Y, double tau, Particles& out) const {
   out = -s * r.pull;
 }
 
-Particles MixtureScore::sample(long count, double tau, std::uint64_t seed, std::uint64_t substream) const {
-  return sample_model(at(tau), count, seed, substream);
+Particles MixtureScore::sample(long count, double tau, StreamKey key) const {
+  return sample_model(at(tau), count, key);
 }
 
 SettingsSchema<ReverseOptions> reverse_schema() {
@@ -162,11 +162,13 @@ void ReverseSampler::sde_segment(long k, Particles& Y) {
     const double h = ta - tb;
     s_.eval(Y, ta, drift);
     ++evals_;
-    const std::uint64_t substream = 1 + std::uint64_t((k - 1) * n + j);
+    // The noise of Euler-Maruyama step (k - 1) n + j of the whole reverse run.
+    const std::uint64_t step = std::uint64_t((k - 1) * n + j);
+    constexpr std::uint64_t kNoise = stream_purpose("sgm.reverse.noise");
     const double noise = r_.beta * std::sqrt(h);
     parallel_for(Y.rows(), [&](long b, long e) {
       for (long i = b; i < e; ++i) {
-        RandomStream rs(seed_, std::uint64_t(i), substream);
+        RandomStream rs(seed_, kNoise, std::uint64_t(i), step);
         for (long c = 0; c < Y.cols(); ++c) Y(i, c) += (h / ta) * drift(i, c) + noise * rs.normal();
       }
     });

@@ -27,8 +27,8 @@ class ScaledScore {
   virtual int dim() const = 0;
   // out (resized to Y's shape) = beta^2 tau grad log eta(y, tau) for every row y of Y.
   virtual void eval(const Particles& Y, double tau, Particles& out) const = 0;
-  // count exact samples of eta(., tau); sample k uses RandomStream(seed, k, substream).
-  virtual Particles sample(long count, double tau, std::uint64_t seed, std::uint64_t substream) const = 0;
+  // count exact samples of eta(., tau); sample k uses RandomStream(key, k).
+  virtual Particles sample(long count, double tau, StreamKey key) const = 0;
 };
 
 // pi = the empirical measure of the training points Z: tau s = m(y) - y with
@@ -39,7 +39,7 @@ class EmpiricalScore : public ScaledScore {
   EmpiricalScore(Particles train, double beta) : Z_(std::move(train)), beta_(beta) {}
   int dim() const override { return int(Z_.cols()); }
   void eval(const Particles& Y, double tau, Particles& out) const override;
-  Particles sample(long count, double tau, std::uint64_t seed, std::uint64_t substream) const override;
+  Particles sample(long count, double tau, StreamKey key) const override;
 
  private:
   Particles Z_;
@@ -54,7 +54,7 @@ class MixtureScore : public ScaledScore {
   MixtureScore(const KernelModel& m, double beta);
   int dim() const override { return model_.dim(); }
   void eval(const Particles& Y, double tau, Particles& out) const override;
-  Particles sample(long count, double tau, std::uint64_t seed, std::uint64_t substream) const override;
+  Particles sample(long count, double tau, StreamKey key) const override;
   KernelModel at(double tau) const;  // the smoothed mixture eta(., tau)
 
  private:
@@ -108,8 +108,8 @@ class ProbabilityFlow : public VectorField {
 class ReverseSampler {
  public:
   ReverseSampler(const ScaledScore& s, ReverseSettings r, std::uint64_t seed);
-  // count exact samples of eta(., T) (substream 0 of the seed).
-  Particles initial(long count) const { return s_.sample(count, r_.T, seed_, 0); }
+  // count exact samples of eta(., T) (purpose "sgm.reverse.start").
+  Particles initial(long count) const { return s_.sample(count, r_.T, {seed_, stream_purpose("sgm.reverse.start")}); }
   double tau_at(long k) const;
   // Segment k (1-based): moves Y from tau_{k-1} to tau_k. Throws RunError(k, ...)
   // when the integrator fails or a sample becomes non-finite.

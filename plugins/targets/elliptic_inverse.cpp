@@ -163,7 +163,7 @@ std::shared_ptr<const TargetProblem> create(const EllipticSettings& p) {
   const double noise = p.noise;
   const std::vector<double> u = D.forward(theta_true.data());
   Vector y(n_obs);
-  RandomStream rs(std::uint64_t(p.data_seed), 0, 0);
+  RandomStream rs(std::uint64_t(p.data_seed), stream_purpose("elliptic-inverse.noise"));
   for (long l = 0; l < n_obs; ++l) y[l] = u[std::size_t(D.obs[std::size_t(l)])] + noise * rs.normal();
   return std::make_shared<EllipticInverseTarget>(std::move(D), std::move(y), noise, p.prior_std,
                                                  std::move(theta_true));

@@ -110,13 +110,14 @@ std::shared_ptr<const TargetProblem> create(const LogisticSettings& p) {
   const long n = p.samples;
   const int d = int(p.dim);
   const auto seed = std::uint64_t(p.data_seed);
-  // Streams: 0 for w_true, 1 + i for data point i.
+  // Items of the data stream: 0 for w_true, 1 + i for data point i.
+  constexpr std::uint64_t kData = stream_purpose("logistic.data");
   Vector w(d);
-  RandomStream(seed, 0, 0).normal(w.data(), d);
+  RandomStream(seed, kData, 0).normal(w.data(), d);
   RowMatrix X(n, d);
   Vector y(n);
   for (long i = 0; i < n; ++i) {
-    RandomStream rs(seed, std::uint64_t(1 + i), 0);
+    RandomStream rs(seed, kData, std::uint64_t(1 + i));
     rs.normal(X.row(i).data(), d);
     y[i] = rs.uniform() < sigmoid(X.row(i).dot(w.transpose())) ? 1.0 : 0.0;
   }

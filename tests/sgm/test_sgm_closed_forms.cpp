@@ -196,7 +196,7 @@ TEST_CASE("direct samples of the mixture have the mixture's mean and covariance"
   // sqrt(var / n) <= 0.01 here; 5 standard errors.
   const auto m = random_model(3, 2, 31, 1.0);
   const long n = 20000;
-  const Particles Y = sample_model(m, n, 2, 0);
+  const Particles Y = sample_model(m, n, StreamKey{2, 0});
   Vector mean = Vector::Zero(2);
   Matrix cov = Matrix::Zero(2, 2);
   for (long i = 0; i < m.size(); ++i) mean += m.centres.row(i).transpose() / 3.0;

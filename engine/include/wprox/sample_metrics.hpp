@@ -41,7 +41,7 @@ double median_pairwise_distance(const Particles& X, long max_points = 1000);
 double gaussian_mmd(const Particles& X, const Particles& Y, double bandwidth);
 
 // Sliced 2-Wasserstein distance: sqrt of the mean over `projections` random
-// unit directions theta (drawn from RandomStream(seed, p)) of W2^2 between the
+// unit directions theta (direction p from RandomStream(seed, "sliced_w2.direction", p)) of W2^2 between the
 // 1-D empirical measures of theta.x and theta.y. The sample sizes may differ
 // (the 1-D distance is computed exactly from the two quantile functions).
 double sliced_w2(const Particles& X, const Particles& Y, long projections, std::uint64_t seed);

@@ -115,7 +115,7 @@ double sliced_w2(const Particles& X, const Particles& Y, long projections, std::
   Vector w2sq(projections);
   parallel_for(projections, [&](long begin, long end) {
     for (long p = begin; p < end; ++p) {
-      RandomStream rs(seed, std::uint64_t(p));
+      RandomStream rs(seed, stream_purpose("sliced_w2.direction"), std::uint64_t(p));
       Vector theta(d);
       rs.normal(theta.data(), d);
       theta /= theta.norm();

@@ -27,8 +27,8 @@ struct SamplerSettings {
 // particles, steps, h, beta, init, diagnostics_every with these defaults.
 SettingsSchema<SamplerSettings> sampler_schema(long particles, long steps, double h);
 
-// N x d initial particles: standard normal from `seed` (stream per particle,
-// substream 0), or read from s.init. A file whose column count differs from
+// N x d initial particles: standard normal, particle i from
+// RandomStream(seed, "sampler.initial", i), or read from s.init. A file whose column count differs from
 // dim is a DimensionMismatch; a file with rows != s.particles is accepted and
 // sets N.
 Particles initial_particles(const SamplerSettings& s, int dim, std::uint64_t seed);

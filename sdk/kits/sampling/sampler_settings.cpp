@@ -35,7 +35,7 @@ Particles initial_particles(const SamplerSettings& s, int dim, std::uint64_t see
   const long n = s.particles;
   Particles X(n, dim);
   for (long i = 0; i < n; ++i) {
-    RandomStream rs(seed, std::uint64_t(i), 0);
+    RandomStream rs(seed, stream_purpose("sampler.initial"), std::uint64_t(i));
     rs.normal(X.row(i).data(), dim);
   }
   return X;
