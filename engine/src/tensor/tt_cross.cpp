@@ -274,7 +274,7 @@ class Cross {
     Matrix core = v;
     if (log_) {
       scale_ = shift_for(log_max(v.data(), v.size()));
-      core = (v.array() - scale_).exp().matrix();
+      core = exp_shifted(v, scale_);
     }
     res.converged = true;
     res.relative_change = 0.0;
@@ -298,6 +298,12 @@ class Cross {
     res.message = os.str();
   }
 
+  // exp(m - shift) entrywise by std::exp: Eigen's vectorized exp clamps
+  // its argument, turning exp(-inf) = 0 into a denormal.
+  static Matrix exp_shifted(const Matrix& m, double shift) {
+    return m.unaryExpr([shift](double v) { return std::exp(v - shift); });
+  }
+
   // The largest of n log values (-inf when f = 0 at all of them).
   static double log_max(const double* v, Eigen::Index n) {
     double m = -std::numeric_limits<double>::infinity();
@@ -312,10 +318,11 @@ class Cross {
   // are scale-invariant; raw keeps what the carrying core needs.
   void sample(int k, Matrix& raw, Matrix& unit, double& shift) {
     src_.supercore(k, I_[std::size_t(k)], J_[std::size_t(k) + 1], raw);
+    require_finite(k, raw);
     if (log_) {
       const double m = log_max(raw.data(), raw.size());
       shift = shift_for(m);
-      unit = (raw.array() - shift).exp().matrix();
+      unit = exp_shifted(raw, shift);
       seen_ = std::max(seen_, m);
     } else {
       const double m = raw.cwiseAbs().maxCoeff();
@@ -323,6 +330,23 @@ class Cross {
       unit = m > 0 ? Matrix(raw / m) : raw;
       seen_ = std::max(seen_, m);
     }
+  }
+
+  // A NaN or infinity would wreck the SVD; oracle values were checked as
+  // they came in, but a product or quotient of trains can still overflow.
+  void require_finite(int k, const Matrix& raw) const {
+    for (Eigen::Index c = 0; c < raw.cols(); ++c)
+      for (Eigen::Index r = 0; r < raw.rows(); ++r) {
+        const double v = raw(r, c);
+        if (log_ ? !(std::isnan(v) || v == std::numeric_limits<double>::infinity()) : std::isfinite(v)) continue;
+        std::vector<int> idx(static_cast<std::size_t>(d_));
+        supercore_index(k, axes_[std::size_t(k) + 1].size(), I_[std::size_t(k)], J_[std::size_t(k) + 1], r, c,
+                        idx.data());
+        std::ostringstream os;
+        os << "tensor-train cross: the value " << (log_ ? "log f = " : "f = ") << v << " at grid index "
+           << index_string(idx.data(), d_) << " is not finite";
+        throw RunError(0, os.str());
+      }
   }
 
   // The rank for this supercore's SVD under the per-step tolerance.
