@@ -28,14 +28,13 @@ namespace wprox {
 
 namespace {
 
-using tt_detail::choose_rank;
 using tt_detail::maxvol;
 using tt_detail::reshaped;
-using tt_detail::thin_svd;
 
 // Substreams of RandomStream(seed, item, purpose).
 constexpr std::uint64_t kInitialPoints = 1;
 constexpr std::uint64_t kValidationPoints = 2;
+constexpr std::uint64_t kSketch = 3;  // item: the SVD's number in the run; + 4 per retry
 
 // Where the values come from. supercore() fills out with the bond-k
 // supercore laid out as described above; at() fills values at arbitrary
@@ -79,10 +78,22 @@ class OracleSource : public Source {
     const Eigen::Index rows = I.rows() * n0, cols = Eigen::Index(n1) * J.rows();
     out.resize(rows, cols);
     const int d = int(axes_.size());
+    // Coordinates of each row (axes 0..k) and each column (axes k+1..d-1)
+    // once; a point is one of each.
+    RowMatrix left(rows, k + 1), right(cols, d - k - 1);
     std::vector<int> idx(static_cast<std::size_t>(d));
+    for (Eigen::Index r = 0; r < rows; ++r) {
+      supercore_index(k, n1, I, J, r, 0, idx.data());
+      for (int m = 0; m <= k; ++m) left(r, m) = axes_[std::size_t(m)].nodes[std::size_t(idx[std::size_t(m)])];
+    }
+    for (Eigen::Index c = 0; c < cols; ++c) {
+      supercore_index(k, n1, I, J, 0, c, idx.data());
+      for (int m = k + 1; m < d; ++m) right(c, m - k - 1) = axes_[std::size_t(m)].nodes[std::size_t(idx[std::size_t(m)])];
+    }
     run(rows * cols, [&](long e, double* x) {
-      supercore_index(k, n1, I, J, e % rows, e / rows, idx.data());
-      for (int m = 0; m < d; ++m) x[m] = axes_[std::size_t(m)].nodes[std::size_t(idx[std::size_t(m)])];
+      const Eigen::Index r = e % rows, c = e / rows;
+      for (int m = 0; m <= k; ++m) x[m] = left(r, m);
+      for (int m = k + 1; m < d; ++m) x[m] = right(c, m - k - 1);
     }, out.data());
   }
 
@@ -349,12 +360,14 @@ class Cross {
       }
   }
 
-  // The rank for this supercore's SVD under the per-step tolerance.
-  int rank_for(const tt_detail::Svd& svd, double step_tol, double unit_norm) {
-    bool capped = false;
-    const int r = choose_rank(svd.s, step_tol * unit_norm, opt_.max_rank, nullptr, &capped);
-    capped_ = capped_ || capped;
-    return r;
+  // The truncated SVD of bond k's scaled supercore under the per-step
+  // tolerance, sketched from the bond's current rank.
+  tt_detail::Truncation truncate(int k, const Matrix& unit, double step_tol) {
+    tt_detail::Truncation t = tt_detail::truncated_svd(unit, step_tol * unit.norm(), opt_.max_rank,
+                                                       bond_rank_[std::size_t(k)], opt_.seed, svd_calls_++, kSketch);
+    capped_ = capped_ || t.capped;
+    bond_rank_[std::size_t(k)] = int(t.U.cols());
+    return t;
   }
 
   // M M[rows]^{-1}, with the pivot rows set to exact unit vectors.
@@ -374,9 +387,9 @@ class Cross {
     Matrix raw, unit;
     double shift = 0;
     sample(k, raw, unit, shift);
-    const tt_detail::Svd svd = thin_svd(unit);
-    const int r = rank_for(svd, step_tol, unit.norm());
-    const Matrix U = svd.U.leftCols(r);
+    const tt_detail::Truncation t = truncate(k, unit, step_tol);
+    const int r = int(t.U.cols());
+    const Matrix& U = t.U;
     const std::vector<int> piv = maxvol(U);
     cores_[std::size_t(k)] = interpolating(U, piv);
     const IndexMatrix& I = I_[std::size_t(k)];
@@ -400,9 +413,9 @@ class Cross {
     Matrix raw, unit;
     double shift = 0;
     sample(k, raw, unit, shift);
-    const tt_detail::Svd svd = thin_svd(unit);
-    const int r = rank_for(svd, step_tol, unit.norm());
-    const Matrix V = svd.V.leftCols(r);
+    const tt_detail::Truncation t = truncate(k, unit, step_tol);
+    const int r = int(t.V.cols());
+    const Matrix& V = t.V;
     const std::vector<int> piv = maxvol(V);
     const int n1 = axes_[std::size_t(k) + 1].size();
     const IndexMatrix& J = J_[std::size_t(k) + 1];
@@ -442,6 +455,7 @@ class Cross {
     cores_.assign(std::size_t(d_), Matrix());
     I_[0].resize(1, 0);
     J_[std::size_t(d_) - 1].resize(1, 0);
+    bond_rank_.assign(std::size_t(d_) - 1, opt_.initial_rank);
     // The caller's points in a strided order, so that the first few seeds
     // spread over the whole list (e.g. over the modes of a particle cloud).
     std::vector<std::vector<int>> seeds;
@@ -534,6 +548,8 @@ class Cross {
   double scale_ = 0.0;  // log mode: log of the factor the carrying core was divided by
   double seen_ = -std::numeric_limits<double>::infinity();  // max |f| (plain) or max log f seen
   bool capped_ = false;
+  std::vector<int> bond_rank_;   // last rank chosen at each bond: the next sketch's size
+  std::uint64_t svd_calls_ = 0;  // numbers the sketches' random streams
   IndexMatrix valid_idx_;
   Vector valid_f_;
 };

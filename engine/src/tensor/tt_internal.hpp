@@ -2,6 +2,7 @@
 // Private helpers shared by the tensor-train sources: views of a core's
 // unfoldings, truncated SVD with a tolerance, maxvol, and grid checks.
 #include <Eigen/Core>
+#include <cstdint>
 #include <vector>
 
 #include "wprox/tensor_train.hpp"
@@ -29,6 +30,27 @@ struct Svd {
   Matrix V;
 };
 Svd thin_svd(const Matrix& A);
+
+// A truncation A ≈ U diag(s) V^T with ||A - U diag(s) V^T||_F = discarded
+// (exactly, up to rounding) and rank = U.cols() the smallest that keeps
+// discarded <= max_discard, capped by max_rank (capped says the cap cut
+// deeper than the tolerance).
+struct Truncation {
+  Matrix U;
+  Vector s;
+  Matrix V;
+  double discarded = 0.0;
+  bool capped = false;
+};
+// For a large A of low numerical rank: a randomized range finder
+// (Gaussian test matrix of rank_hint + 8 columns from RandomStream(seed,
+// stream, substream + 4 * attempt)), whose residual ||A - Q Q^T A||_F is computed exactly
+// and folded into the truncation, the sketch doubling until the residual
+// is under half the budget; then the SVD of the small Q^T A. So the bound
+// is never a guess; only the work depends on the sketch. Small or nearly
+// full-rank A: a plain SVD. O(m c k) instead of O(m c min(m, c)).
+Truncation truncated_svd(const Matrix& A, double max_discard, int max_rank, int rank_hint, std::uint64_t seed,
+                         std::uint64_t stream, std::uint64_t substream);
 
 // The smallest rank r in [1, min(max_rank, s.size())] whose discarded tail
 // sqrt(Σ_{j >= r} s_j^2) is <= max_discard; *discarded gets that tail norm

@@ -6,6 +6,7 @@
 
 #include "tt_internal.hpp"
 #include "wprox/errors.hpp"
+#include "wprox/random.hpp"
 
 namespace wprox::tt_detail {
 
@@ -14,6 +15,61 @@ Svd thin_svd(const Matrix& A) {
   // the more accurate; above, divide and conquer keeps large supercores fast.
   Eigen::BDCSVD<Matrix> svd(A, Eigen::ComputeThinU | Eigen::ComputeThinV);
   return Svd{svd.matrixU(), svd.singularValues(), svd.matrixV()};
+}
+
+namespace {
+
+Matrix orthonormal_basis(const Matrix& Y) {
+  Eigen::HouseholderQR<Matrix> qr(Y);
+  return qr.householderQ() * Matrix::Identity(Y.rows(), std::min(Y.rows(), Y.cols()));
+}
+
+// Keeps the leading r of (U, s, V) given the SVD of what is left after an
+// exactly known residual: the discarded parts are orthogonal, so the
+// squares add.
+Truncation truncate(const Matrix& U, const Vector& s, const Matrix& V, double residual, double max_discard,
+                    int max_rank) {
+  Truncation t;
+  const double budget2 = max_discard * max_discard - residual * residual;
+  double tail = 0.0;
+  const int r = choose_rank(s, budget2 > 0 ? std::sqrt(budget2) : 0.0, max_rank, &tail, &t.capped);
+  if (budget2 <= 0 && residual > max_discard) t.capped = t.capped || r >= max_rank;
+  t.U = U.leftCols(r);
+  t.s = s.head(r);
+  t.V = V.leftCols(r);
+  t.discarded = std::hypot(residual, tail);
+  return t;
+}
+
+}  // namespace
+
+Truncation truncated_svd(const Matrix& A, double max_discard, int max_rank, int rank_hint, std::uint64_t seed,
+                         std::uint64_t stream, std::uint64_t substream) {
+  constexpr int kOversample = 8;
+  const Eigen::Index m = A.rows(), c = A.cols(), mn = std::min(m, c);
+  Eigen::Index k = std::min<Eigen::Index>(mn, std::max(rank_hint, 1) + kOversample);
+  for (std::uint64_t attempt = 0;; ++attempt) {
+    // A sketch that is not much smaller than A saves nothing: full SVD.
+    if (2 * k >= mn) {
+      const Svd svd = thin_svd(A);
+      return truncate(svd.U, svd.s, svd.V, 0.0, max_discard, max_rank);
+    }
+    RandomStream rs(seed, stream, substream + 4 * attempt);
+    Matrix omega(c, k);
+    for (Eigen::Index j = 0; j < k; ++j)
+      for (Eigen::Index i = 0; i < c; ++i) omega(i, j) = rs.normal();
+    const Matrix Q = orthonormal_basis(A * omega);
+    const Matrix W = Q.transpose() * A;
+    const double residual = (A - Q * W).norm();
+    // Done when the part outside the sketch leaves at least half the budget
+    // for truncation, or when a larger sketch could not raise the rank past
+    // the cap anyway.
+    if (residual <= 0.5 * max_discard || k >= max_rank + kOversample) {
+      const Svd svd = thin_svd(W);
+      return truncate(Q * svd.U, svd.s, svd.V, residual, max_discard, max_rank);
+    }
+    k = std::min(mn, 2 * k);
+  }
 }
 
 int choose_rank(const Vector& s, double max_discard, int max_rank, double* discarded, bool* capped) {
