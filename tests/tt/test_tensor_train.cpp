@@ -573,6 +573,10 @@ TEST_CASE("points outside the box: clamp, zero or error, as asked") {
   nan_point << std::nan(""), 0.0;
   tt_evaluate(f, nan_point, v_out, &grad_out);
   CHECK(std::isnan(v_out[0]));
+  CHECK(std::isnan(grad_out(0, 1)));
+  nan_point << std::nan(""), 9.0;  // NaN wins over an outside coordinate
+  tt_evaluate(f, nan_point, v_out, &grad_out, TTOutside::Zero);
+  CHECK(std::isnan(v_out[0]));
 }
 
 // ------------------------------------------------------- bad input ---

@@ -190,9 +190,9 @@ double tt_integral(const TensorTrain& tt);
 double tt_inner(const TensorTrain& a, const TensorTrain& b);
 // Σ a(x[i]) b(x[i]): the Frobenius inner product of the grid values.
 double tt_dot(const TensorTrain& a, const TensorTrain& b);
-// Frobenius norm of the grid values, by QR orthogonalization: accurate to
-// ~1e-15 ||terms|| even for a difference tt_sum(a, b, 1, -1) of nearly
-// equal tensors (sqrt(tt_dot) would lose half the digits there).
+// Frobenius norm of the grid values, by QR orthogonalization: for a
+// difference tt_sum(a, b, 1, -1) of nearly equal tensors the absolute error
+// is ~1e-16 ||a||, where sqrt(tt_dot) would err by ~1e-8 ||a||.
 double tt_norm(const TensorTrain& tt);
 
 // 1-D marginal: m(i) = Σ over all indices but i_k of f Π_{j != k} w_j, a
@@ -205,7 +205,7 @@ Matrix tt_marginal(const TensorTrain& tt, int k, int l);
 // ---------------------------------------------- one matrix per axis ---
 
 // G_k(:, j, :) <- Σ_i A[k](j, i) G_k(:, i, :) for every k: the TT of
-// g(y) = Σ_i Π_k A[k](j_k, i_k) f(x[i]). A[k] is m_k x n_k and out_axes[k]
+// g(y[j]) = Σ_i Π_k A[k](j_k, i_k) f(x[i]) on the output nodes y. A[k] is m_k x n_k and out_axes[k]
 // (the grid g lives on) has m_k nodes; an empty A[k] (0 x 0) leaves axis k
 // as it is (out_axes[k] must then equal tt.axis(k)). Ranks are unchanged.
 // DimensionMismatch for A.size() or out_axes.size() != d or a shape that
@@ -239,7 +239,8 @@ void tt_evaluate_indices(const TensorTrain& tt, const IndexMatrix& idx, Vector& 
 //     mass this is a small, bounded error; never an explosion.
 //   Zero:  value 0 and gradient 0 (f extended by zero).
 //   Error: InputError naming the first such point and coordinate.
-// A coordinate that is NaN gives NaN value and gradient under every rule.
+// A point with a NaN coordinate gets NaN value and gradient under every
+// rule (whatever its other coordinates).
 enum class TTOutside { Clamp, Zero, Error };
 
 // Values (and, when gradients is not null, gradients) of the interpolated f

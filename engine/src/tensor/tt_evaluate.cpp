@@ -12,6 +12,7 @@
 #include <Eigen/LU>
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "tt_internal.hpp"
 #include "wprox/errors.hpp"
@@ -198,6 +199,11 @@ void tt_evaluate(const TensorTrain& tt, const RowMatrix& points, Vector& values,
     Vector right, tmp;
     std::vector<char> clamped(static_cast<std::size_t>(d));
     for (long p = begin; p < end; ++p) {
+      if (points.row(p).array().isNaN().any()) {
+        values[p] = std::numeric_limits<double>::quiet_NaN();
+        if (want_d) gradients->row(p).setConstant(std::numeric_limits<double>::quiet_NaN());
+        continue;
+      }
       bool zero = false;
       for (int k = 0; k < d && !zero; ++k) {
         const AxisData& a = axes[std::size_t(k)];
