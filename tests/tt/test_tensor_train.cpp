@@ -2,6 +2,7 @@
 // integrals and marginals, per-axis maps (the heat kernel), evaluation off
 // the grid, and input checking. Every tolerance says where it comes from.
 #include <cmath>
+#include <functional>
 #include <string>
 
 #include "testing.hpp"
@@ -505,6 +506,51 @@ TEST_CASE("Lagrange evaluation and gradients off the grid match a smooth functio
   tt_evaluate_indices(f, idx, exact_nodes);
   tt_evaluate(f, at, v);
   CHECK((v - exact_nodes).cwiseAbs().maxCoeff() < 1e-14);
+}
+
+TEST_CASE("each interpolation rule reproduces the polynomials it should, with derivatives") {
+  // Lagrange on n nodes is exact for degree n - 1; the not-a-knot spline
+  // for cubics (on any nodes, its end pieces continued to [lo, hi]), and
+  // with 3 nodes for the parabola, with 2 for the line. Values are O(10^2)
+  // here, so rounding leaves ~1e-13.
+  auto check = [](const TTAxis& ax, const std::function<double(double)>& p, const std::function<double(double)>& dp) {
+    Vector f(ax.size());
+    for (int i = 0; i < ax.size(); ++i) f[i] = p(ax.nodes[std::size_t(i)]);
+    const TensorTrain tt = tt_separable({ax}, {f});
+    RowMatrix x(101, 1), g;
+    for (int q = 0; q <= 100; ++q) x(q, 0) = ax.lo + (ax.hi - ax.lo) * q / 100.0;
+    Vector v;
+    tt_evaluate(tt, x, v, &g);
+    for (int q = 0; q <= 100; ++q) {
+      CHECK(v[q] == doctest::Approx(p(x(q, 0))).epsilon(1e-13).scale(100));
+      CHECK(g(q, 0) == doctest::Approx(dp(x(q, 0))).epsilon(1e-12).scale(100));
+    }
+  };
+  auto quintic = [](double t) { return 2 - t + 3 * t * t - 0.5 * std::pow(t, 3) + 0.2 * std::pow(t, 4) - 0.1 * std::pow(t, 5); };
+  auto dquintic = [](double t) { return -1 + 6 * t - 1.5 * t * t + 0.8 * std::pow(t, 3) - 0.5 * std::pow(t, 4); };
+  check(tt_axis_gauss_legendre(-1.5, 2.5, 6), quintic, dquintic);
+  TTAxis odd;  // Lagrange on nodes of the caller's choosing
+  odd.nodes = {-1.0, -0.2, 0.1, 0.9, 1.7, 2.0};
+  odd.weights.assign(6, 1.0);
+  odd.lo = -1.0;
+  odd.hi = 2.0;
+  check(odd, quintic, dquintic);
+
+  auto cubic = [](double t) { return 1 - 2 * t + 0.5 * t * t + 0.75 * t * t * t; };
+  auto dcubic = [](double t) { return -2 + t + 2.25 * t * t; };
+  TTAxis spline;
+  spline.nodes = {0.0, 0.3, 1.1, 1.5, 2.6, 3.0};
+  spline.weights.assign(6, 1.0);
+  spline.lo = -0.5;
+  spline.hi = 3.5;
+  spline.interpolation = TTInterpolation::CubicSpline;
+  check(spline, cubic, dcubic);
+  spline.nodes = {0.0, 0.7, 3.0};
+  spline.weights.assign(3, 1.0);
+  check(spline, [](double t) { return 1 + t - 2 * t * t; }, [](double t) { return 1 - 4 * t; });
+  spline.nodes = {0.5, 2.0};
+  spline.weights.assign(2, 1.0);
+  check(spline, [](double t) { return 3 - 2 * t; }, [](double) { return -2.0; });
 }
 
 TEST_CASE("cubic-spline evaluation converges at O(h^4) (values) and O(h^3) (gradients)") {
