@@ -105,7 +105,7 @@ TEST_CASE("the kernel model's ODE and SDE samplers reproduce its direct samples"
     model.precision.push_back(Eigen::Map<const RowMatrix>(P.data.data() + i * 4, 2, 2));
   Vector null2(8);
   for (int k = 0; k < 8; ++k) {
-    const double v = gaussian_mmd(sgm::sample_model(model, Yd.rows(), StreamKey{100 + k, 0}), Yd, h);
+    const double v = gaussian_mmd(sgm::sample_model(model, Yd.rows(), StreamKey{std::uint64_t(100 + k), 0}), Yd, h);
     null2[k] = v * v;
   }
   const double mean = null2.mean(), sd = std::sqrt((null2.array() - mean).square().sum() / 7.0);

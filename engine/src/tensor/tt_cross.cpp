@@ -31,10 +31,11 @@ namespace {
 using tt_detail::maxvol;
 using tt_detail::reshaped;
 
-// Substreams of RandomStream(seed, item, purpose).
-constexpr std::uint64_t kInitialPoints = 1;
-constexpr std::uint64_t kValidationPoints = 2;
-constexpr std::uint64_t kSketch = 3;  // item: the SVD's number in the run; + 4 per retry
+// The cross's random streams: RandomStream(seed, purpose, item), the item
+// being the point's number or (sketches) the SVD's number in the run.
+constexpr std::uint64_t kInitialPoints = stream_purpose("tt_cross.initial_points");
+constexpr std::uint64_t kValidationPoints = stream_purpose("tt_cross.validation_points");
+constexpr std::uint64_t kSketch = stream_purpose("tt_cross.svd_sketch");
 
 // Where the values come from. supercore() fills out with the bond-k
 // supercore laid out as described above; at() fills values at arbitrary
@@ -364,7 +365,7 @@ class Cross {
   // tolerance, sketched from the bond's current rank.
   tt_detail::Truncation truncate(int k, const Matrix& unit, double step_tol) {
     tt_detail::Truncation t = tt_detail::truncated_svd(unit, step_tol * unit.norm(), opt_.max_rank,
-                                                       bond_rank_[std::size_t(k)], opt_.seed, svd_calls_++, kSketch);
+                                                       bond_rank_[std::size_t(k)], opt_.seed, kSketch, svd_calls_++);
     capped_ = capped_ || t.capped;
     bond_rank_[std::size_t(k)] = int(t.U.cols());
     return t;
@@ -439,7 +440,7 @@ class Cross {
 
   // Random grid multi-index number `item` of a purpose (one stream each).
   void random_index(std::uint64_t item, std::uint64_t purpose, int* out) const {
-    RandomStream rs(opt_.seed, item, purpose);
+    RandomStream rs(opt_.seed, purpose, item);
     for (int m = 0; m < d_; ++m) {
       const int n = axes_[std::size_t(m)].size();
       out[m] = std::min(n - 1, int(rs.uniform() * n));

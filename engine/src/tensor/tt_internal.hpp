@@ -44,13 +44,13 @@ struct Truncation {
 };
 // For a large A of low numerical rank: a randomized range finder
 // (Gaussian test matrix of rank_hint + 8 columns from RandomStream(seed,
-// stream, substream + 4 * attempt)), whose residual ||A - Q Q^T A||_F is computed exactly
+// purpose, item, attempt)), whose residual ||A - Q Q^T A||_F is computed exactly
 // and folded into the truncation, the sketch doubling until the residual
 // is under half the budget; then the SVD of the small Q^T A. So the bound
 // is never a guess; only the work depends on the sketch. Small or nearly
 // full-rank A: a plain SVD. O(m c k) instead of O(m c min(m, c)).
 Truncation truncated_svd(const Matrix& A, double max_discard, int max_rank, int rank_hint, std::uint64_t seed,
-                         std::uint64_t stream, std::uint64_t substream);
+                         std::uint64_t purpose, std::uint64_t item);
 
 // The smallest rank r in [1, min(max_rank, s.size())] whose discarded tail
 // sqrt(Σ_{j >= r} s_j^2) is <= max_discard; *discarded gets that tail norm

@@ -44,7 +44,7 @@ Truncation truncate(const Matrix& U, const Vector& s, const Matrix& V, double re
 }  // namespace
 
 Truncation truncated_svd(const Matrix& A, double max_discard, int max_rank, int rank_hint, std::uint64_t seed,
-                         std::uint64_t stream, std::uint64_t substream) {
+                         std::uint64_t purpose, std::uint64_t item) {
   constexpr int kOversample = 8;
   const Eigen::Index m = A.rows(), c = A.cols(), mn = std::min(m, c);
   Eigen::Index k = std::min<Eigen::Index>(mn, std::max(rank_hint, 1) + kOversample);
@@ -54,7 +54,7 @@ Truncation truncated_svd(const Matrix& A, double max_discard, int max_rank, int 
       const Svd svd = thin_svd(A);
       return truncate(svd.U, svd.s, svd.V, 0.0, max_discard, max_rank);
     }
-    RandomStream rs(seed, stream, substream + 4 * attempt);
+    RandomStream rs(seed, purpose, item, attempt);
     Matrix omega(c, k);
     for (Eigen::Index j = 0; j < k; ++j)
       for (Eigen::Index i = 0; i < c; ++i) omega(i, j) = rs.normal();
