@@ -21,7 +21,7 @@ namespace wprox::mfc {
 //   activation      gelu     gelu|tanh      hidden activation
 //   lr              3e-3     > 0            Adam step at the first outer iteration
 //   lr_final        3e-4     > 0            Adam step at the last one (geometric in between)
-//   fit_iterations  200      >= 1           Adam steps per outer iteration
+//   fit_iterations  300      >= 1           Adam steps per outer iteration
 //   batch           256      >= 1           points per Adam step
 struct FitSettings {
   int width = 32;
@@ -29,7 +29,7 @@ struct FitSettings {
   Activation activation = Activation::gelu;
   double lr = 3e-3;
   double lr_final = 3e-4;
-  long fit_iterations = 200;
+  long fit_iterations = 300;
   long batch = 256;
 };
 

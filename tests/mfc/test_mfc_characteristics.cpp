@@ -101,8 +101,8 @@ TEST_CASE("score characteristics with the exact phi: y and the flow score conver
                                                           << "  slope " << slope(dts, es));
   // Explicit Euler: local error O(dt^2), global O(dt). The deterministic sweep
   // has no sampling noise, so the slope is 1 up to O(dt) corrections (a few %).
-  CHECK(slope(dts, ey) == doctest::Approx(1.0).epsilon(0.08));
-  CHECK(slope(dts, es) == doctest::Approx(1.0).epsilon(0.08));
+  CHECK(std::abs(slope(dts, ey) - 1) < 0.05);
+  CHECK(std::abs(slope(dts, es) - 1) < 0.05);
 }
 
 TEST_CASE("BSDE characteristics with the exact phi: strong order 1/2 with the predicted constant") {
@@ -132,7 +132,8 @@ TEST_CASE("BSDE characteristics with the exact phi: strong order 1/2 with the pr
     CHECK(std::abs(ey.back() / predicted - 1) < 3 / std::sqrt(2.0 * N) + 0.35 * std::sqrt(dt));
   }
   MESSAGE("BSDE sweep slope " << slope(dts, ey));
-  CHECK(slope(dts, ey) == doctest::Approx(0.5).epsilon(0.15));
+  // Strong order 1/2, with the O(dt) terms steepening the coarse end a little.
+  CHECK(std::abs(slope(dts, ey) - 0.5) < 0.06);
 }
 
 TEST_CASE("the library's sweep reproduces the discrete fixed point of the quadratic ansatz") {
@@ -165,24 +166,36 @@ TEST_CASE("the library's sweep reproduces the discrete fixed point of the quadra
   }
 }
 
-TEST_CASE("fixed points of both schemes carry a first-order bias in p(0) (weak order 1)") {
-  const GaussianMfcParams m = lq(2);
+// Measured as max_k |P_k - p(t_k)|: at t = 0 alone the entropy problem's
+// error terms nearly cancel (|P_0 - p(0)| ~ 1e-4, not a clean power of dt).
+TEST_CASE("fixed points of both schemes carry a first-order bias in P (weak order 1)") {
+  for (double c : {0.0, 1.0}) {
+  GaussianMfcParams m = lq(2);
+  if (c > 0) m.c = 1, m.s0 = 1;  // the entropy reference problem
   const GaussianProfile g(m);
   std::vector<double> dts, es, eb, ev;
   for (long M : {10, 20, 40, 80}) {
     dts.push_back(1.0 / M);
     const auto fs = mfc_test::score_fixed_point(m, M);
     const auto fb = mfc_test::bsde_fixed_point(m, M);
-    es.push_back(std::abs(fs.P[0] - g.p(0)));
-    eb.push_back(std::abs(fb.P[0] - g.p(0)));
+    double e_s = 0, e_b = 0;
+    for (long k = 0; k <= M; ++k) {
+      e_s = std::max(e_s, std::abs(fs.P[k] - g.p(double(k) / M)));
+      e_b = std::max(e_b, std::abs(fb.P[k] - g.p(double(k) / M)));
+    }
+    es.push_back(e_s);
+    eb.push_back(e_b);
     ev.push_back(std::abs(fs.variance_T - g.s(1)));
   }
-  MESSAGE("quadratic-ansatz fixed points, |P_0 - p(0)|: score " << es[0] << " .. " << es[3] << " slope "
-                                                               << slope(dts, es) << "; BSDE " << eb[0] << " .. "
-                                                               << eb[3] << " slope " << slope(dts, eb));
-  CHECK(slope(dts, es) == doctest::Approx(1.0).epsilon(0.08));
-  CHECK(slope(dts, eb) == doctest::Approx(1.0).epsilon(0.08));
-  CHECK(slope(dts, ev) == doctest::Approx(1.0).epsilon(0.08));
+  MESSAGE("quadratic-ansatz fixed points (c = " << c << "), max |P_k - p(t_k)|: score " << es[0] << " .. " << es[3]
+                                                   << " slope " << slope(dts, es) << "; BSDE " << eb[0] << " .. "
+                                                   << eb[3] << " slope " << slope(dts, eb));
+  CAPTURE(c);
+  // First order up to the O(dt^2) terms, which at dt = 0.1 are still ~10%.
+  CHECK(std::abs(slope(dts, es) - 1) < 0.12);
+  CHECK(std::abs(slope(dts, eb) - 1) < 0.12);
+  CHECK(std::abs(slope(dts, ev) - 1) < 0.12);
+  }
 }
 
 TEST_CASE("second-order jet matches the analytic derivatives of a non-quadratic phi") {
@@ -246,7 +259,7 @@ TEST_CASE("kernel score of a Gaussian cloud: the smoothing and self-weight bias,
     predicted -= (1 - std::exp(-r.lse[i])) * X.row(i).squaredNorm() / (1 + h * h);
     extrap += X.row(i).dot(sx.row(i));
   }
-  CHECK(got / predicted == doctest::Approx(1.0).epsilon(3 * std::sqrt(2.0 / (N * d))));
+  CHECK(std::abs(got / predicted - 1) < 3 * std::sqrt(2.0 / (N * d)));
   // The exact score gives sum x . s = -sum |x|^2 = -N d; extrapolation removes
   // the h^2 part of the bias, so it lands closer.
   MESSAGE("kernel score: sum x.s / (N d) plain " << got / (N * d) << ", extrapolated " << extrap / (N * d));

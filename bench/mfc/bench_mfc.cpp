@@ -1,0 +1,89 @@
+// Wall time of mfc-score and mfc-bsde to reach a relative L2 error of 2 % in
+// phi on the lq problem (a = 1, b = 0.5, nu = 1, s0 = 0.7, T = 1), both in
+// the same run with the same network, fit and sample sizes (the defaults of
+// the settings structs). Each method takes outer iterations until err_phi
+// (measured inside step(), on the fixed evaluation points) drops below the
+// target or the iteration budget is spent. BSDE is the reference of the ratio.
+// Usage: bench_mfc [dim=1] [max_outer=40] [threads=0] [target=0.02]
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+
+#include <wprox/parallel.hpp>
+
+#include "bsde_method.hpp"
+#include "gaussian_mfc.hpp"
+#include "score_method.hpp"
+#include "timing.hpp"
+
+using namespace wprox;
+using namespace wprox::mfc;
+
+namespace {
+
+struct Reached {
+  double seconds = 0;  // wall time of the outer iterations up to the target
+  long outer = 0;      // outer iterations taken (0: never reached)
+  double err_phi = 1, err_grad = 1, err_lap = 1, per_outer = 0;
+};
+
+Reached time_to_target(FixedPointMethod& m, double target) {
+  Reached r;
+  const auto t0 = std::chrono::steady_clock::now();
+  for (long k = 1; k <= m.outer_iterations(); ++k) {
+    Diagnostics d;
+    m.step(k, d);
+    r.err_phi = d.get("err_phi"), r.err_grad = d.get("err_grad"), r.err_lap = d.get("err_lap");
+    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    r.per_outer = r.seconds / double(k);
+    if (r.err_phi < target) {
+      r.outer = k;
+      break;
+    }
+  }
+  return r;
+}
+
+void print(const char* name, const Reached& r, double target) {
+  if (r.outer > 0)
+    std::printf("  %-10s reached %.1f %% after %2ld outer iterations, %7.2f s  (%.3f s per outer iteration; "
+                "grad %.2f %%, Laplace %.2f %%)\n",
+                name, 100 * target, r.outer, r.seconds, r.per_outer, 100 * r.err_grad, 100 * r.err_lap);
+  else
+    std::printf("  %-10s did not reach %.1f %% in %7.2f s (last err_phi %.2f %%)\n", name, 100 * target, r.seconds,
+                100 * r.err_phi);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int dim = argc > 1 ? std::atoi(argv[1]) : 1;
+  const long max_outer = argc > 2 ? std::atol(argv[2]) : 40;
+  const int threads = argc > 3 ? std::atoi(argv[3]) : 0;
+  const double target = argc > 4 ? std::atof(argv[4]) : 0.02;
+
+  GaussianMfcParams prm;
+  prm.dim = dim;
+  const GaussianMfc problem(prm);
+  ScoreMethodSettings ss;  // the defaults, kernel score
+  ss.outer_iterations = max_outer;
+  BsdeMethodSettings bs;
+  bs.outer_iterations = max_outer;
+
+  std::printf("mfc lq %d-D: time to err_phi < %.1f %% (%ld particles, %ld steps, %ld Adam steps per outer "
+              "iteration, at most %ld outer iterations)\n",
+              dim, 100 * target, ss.particles, ss.time_steps, ss.fit.fit_iterations, max_outer);
+  Reached score, bsde;
+  with_threads(threads, [&] {
+    ScoreMethod sm(problem, ss, 1);
+    score = time_to_target(sm, target);
+    BsdeMethod bm(problem, bs, 1);
+    bsde = time_to_target(bm, target);
+  });
+  print("mfc-score", score, target);
+  print("mfc-bsde", bsde, target);
+  if (score.outer > 0 && bsde.outer > 0)
+    bench::print_ratio("  time to target: mfc-bsde (reference) vs mfc-score", bsde.seconds, score.seconds);
+  return 0;
+}
