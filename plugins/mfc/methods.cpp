@@ -37,9 +37,11 @@ void ScoreMethod::sweep(long k, const ValueModel& phi, Paths& paths) {
   ps.kernel = s_.kernel;
   ps.fd_step = s_.fd_step;
   ps.flow_drive = s_.flow_drive;
-  // The horizon in whole steps, at least one; a horizon >= T is the full sweep.
+  // The horizon in whole steps, at least one; a horizon >= T is the full
+  // sweep, and so is nu = 0, where the term the restart tames is absent.
   const double dt = problem_.horizon() / double(s_.time_steps);
-  ps.horizon = s_.horizon >= problem_.horizon() ? 0 : std::max(1L, std::lround(s_.horizon / dt));
+  const bool full = s_.horizon >= problem_.horizon() || problem_.noise() == 0;
+  ps.horizon = full ? 0 : std::max(1L, std::lround(s_.horizon / dt));
   score_paths(problem_, phi, x0, ps, paths);
 }
 

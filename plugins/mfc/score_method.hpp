@@ -24,7 +24,7 @@ namespace wprox::mfc {
 //   fd_step           1e-3       (0, 0.1]             flow score: difference step for the second derivatives of phi_theta
 //   flow_drive        false      bool                 flow score: keep phi_theta's 3rd/4th derivatives in H' (unstable, docs §4.2)
 //   horizon           0.1        > 0                  time over which y is integrated before restarting from phi_theta
-//                                                     (>= T: the whole backward sweep from g(x_T); docs §4.3)
+//                                                     (>= T or nu = 0: the whole backward sweep from g(x_T); docs §4.3)
 //   balanced          true       bool                 rho_0 sample with its exact mean and covariance
 //   fit.*             (fit.hpp)                       network and Adam
 //   errors.*          (metrics.hpp)                   error evaluation points

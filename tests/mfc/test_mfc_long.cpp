@@ -37,6 +37,7 @@ void print(const std::string& what, const RunRecord& r, const GaussianProfile& g
 }
 
 void check_bounds(const RunRecord& r, const Bound& b) {
+  CHECK(r.last.phi < 0.5 * r.first.phi);
   CHECK(r.last.phi < b.phi);
   CHECK(r.last.grad < b.grad);
   CHECK(r.last.lap < b.lap);

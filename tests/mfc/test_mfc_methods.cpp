@@ -121,6 +121,30 @@ TEST_CASE("mfc-bsde on lq in 1-D and 2-D") {
   }
 }
 
+TEST_CASE("without noise (nu = 0) both methods are the same scheme") {
+  // nu = 0: the score terms vanish (the kernel estimate is skipped, the
+  // horizon restart is off), the BSDE has no noise, and both sweeps reduce to
+  // x_{k+1} = x_k - dt z_k, y_k = y_{k+1} + dt (|z_k|^2/2 + f_k): with the same
+  // seed the two methods must produce the same bits.
+  GaussianMfcParams prm = lq(1);
+  prm.nu = 0;
+  const GaussianMfc P(prm);
+  ScoreMethodSettings s = small_score();
+  s.outer_iterations = 10;
+  BsdeMethodSettings b = small_bsde();
+  b.outer_iterations = 10;
+  ScoreMethod sm(P, s, 3);
+  BsdeMethod bm(P, b, 3);
+  const RunRecord rs = run(sm), rb = run(bm);
+  MESSAGE("nu = 0: err phi " << rs.last.phi << ", s(T) " << P.profile().s(1) << " vs particles " << rs.sT_particles);
+  CHECK(sm.network().parameters() == bm.network().parameters());
+  CHECK(rs.last.phi < 0.5 * rs.first.phi);
+  CHECK(rs.trace.back().has("bandwidth") == false);
+  CHECK(std::abs(rs.sT_particles - P.profile().s(1)) <=
+        std::abs(bsde_fixed_point(prm, 32).variance_T - P.profile().s(1)) +
+            variance_from_grad_error(P.profile(), rs.last.grad));
+}
+
 TEST_CASE("both methods give the same bits with 1 and 2 threads") {
   GaussianMfcParams prm = lq(2);
   prm.c = 0.3;  // the entropy term: the kernel's log density enters both methods
