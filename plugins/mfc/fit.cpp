@@ -24,7 +24,7 @@ void validate(const FitSettings& s) {
 }
 
 ValueFitter::ValueFitter(int dim, const FitSettings& s, std::uint64_t seed)
-    : s_(s), seed_(seed), net_((validate(s), dim + 1), s.width, s.depth, 1, seed, s.activation),
+    : s_(s), seed_(seed), net_((validate(s), dim + 1), s.width, s.depth, 1, StreamKey{seed, stream_purpose("mfc.network")}, s.activation),
       adam_(net_.parameter_count(), s.lr) {}
 
 double ValueFitter::fit(const Matrix& inputs, const Vector& y, long outer, double lr) {
@@ -42,7 +42,7 @@ double ValueFitter::fit(const Matrix& inputs, const Vector& y, long outer, doubl
         B,
         [&](long b, long e) {
           for (long m = b; m < e; ++m) {
-            RandomStream rs(seed_, std::uint64_t(m), substream(outer, 2, j));
+            RandomStream rs(seed_, kMiniBatch, std::uint64_t(m), std::uint64_t(outer), std::uint64_t(j));
             const long c = long(rs.bits() % std::uint64_t(n));
             Xb.col(m) = inputs.col(c);
             yb[m] = y[c];

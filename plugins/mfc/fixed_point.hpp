@@ -35,7 +35,7 @@
 #include "fit.hpp"
 #include "metrics.hpp"
 #include "paths.hpp"
-#include "problem.hpp"
+#include <wprox/kinds/mfc.hpp>
 
 namespace wprox::mfc {
 

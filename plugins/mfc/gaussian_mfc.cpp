@@ -13,12 +13,12 @@ namespace {
 
 constexpr double kLog2Pi = 1.83787706640934548356;
 
-Particles gaussian_sample(int d, double variance, long count, std::uint64_t seed, std::uint64_t substream) {
+Particles gaussian_sample(int d, double variance, long count, StreamKey key, std::uint64_t step) {
   Particles X(count, d);
   const double sd = std::sqrt(variance);
   parallel_for(count, [&](long b, long e) {
     for (long i = b; i < e; ++i) {
-      RandomStream rs(seed, std::uint64_t(i), substream);
+      RandomStream rs(key, std::uint64_t(i), step);
       for (int j = 0; j < d; ++j) X(i, j) = sd * rs.normal();
     }
   });
@@ -29,10 +29,10 @@ Particles gaussian_sample(int d, double variance, long count, std::uint64_t seed
 
 GaussianMfc::GaussianMfc(const GaussianMfcParams& params) : prm_(params), profile_(params) {}
 
-Particles GaussianMfc::sample_initial(long count, std::uint64_t seed, std::uint64_t substream, bool balanced) const {
+Particles GaussianMfc::sample_initial(long count, StreamKey key, std::uint64_t step, bool balanced) const {
   const int d = prm_.dim;
   WPROX_REQUIRE(count >= 1, InputError, "mfc: particle count " << count << " must be >= 1");
-  Particles X = gaussian_sample(d, prm_.s0, count, seed, substream);
+  Particles X = gaussian_sample(d, prm_.s0, count, key, step);
   if (!balanced) return X;
   WPROX_REQUIRE(count > d, InputError,
                 "mfc: a balanced sample needs more particles than dimensions (count = " << count << ", dim = " << d
@@ -88,8 +88,8 @@ void GaussianMfc::grad_phi(double t, const double* x, double* g) const {
 
 double GaussianMfc::laplacian_phi(double t, const double* /*x*/) const { return prm_.dim * profile_.p(t); }
 
-Particles GaussianMfc::sample(double t, long count, std::uint64_t seed, std::uint64_t substream) const {
-  return gaussian_sample(prm_.dim, profile_.s(t), count, seed, substream);
+Particles GaussianMfc::sample(double t, long count, StreamKey key, std::uint64_t step) const {
+  return gaussian_sample(prm_.dim, profile_.s(t), count, key, step);
 }
 
 double GaussianMfc::log_density(double t, const double* x) const {

@@ -8,7 +8,7 @@
 //
 // c = 0 is the problem the plugin will call "mfc-lq", c > 0 "mfc-entropy".
 #include "gaussian_profile.hpp"
-#include "problem.hpp"
+#include <wprox/kinds/mfc.hpp>
 
 namespace wprox::mfc {
 
@@ -21,7 +21,7 @@ class GaussianMfc : public MfcProblem, public MfcSolution {
   int dim() const override { return prm_.dim; }
   double horizon() const override { return prm_.T; }
   double noise() const override { return prm_.nu; }
-  Particles sample_initial(long count, std::uint64_t seed, std::uint64_t substream, bool balanced) const override;
+  Particles sample_initial(long count, StreamKey key, std::uint64_t step, bool balanced) const override;
   double initial_log_density(const double* x, double* score, double* hessian) const override;
   double running_cost(double t, const double* x, double log_density) const override;
   bool uses_log_density() const override { return prm_.c != 0; }
@@ -31,7 +31,7 @@ class GaussianMfc : public MfcProblem, public MfcSolution {
   double phi(double t, const double* x) const override;
   void grad_phi(double t, const double* x, double* g) const override;
   double laplacian_phi(double t, const double* x) const override;
-  Particles sample(double t, long count, std::uint64_t seed, std::uint64_t substream) const override;
+  Particles sample(double t, long count, StreamKey key, std::uint64_t step) const override;
   double mean_laplacian_per_dim(double t) const override { return profile_.p(t); }
   double variance_per_dim(double t) const override { return profile_.s(t); }
 

@@ -30,7 +30,7 @@ ScoreMethod::ScoreMethod(const MfcProblem& problem, const ScoreMethodSettings& s
 }
 
 void ScoreMethod::sweep(long k, const ValueModel& phi, Paths& paths) {
-  const Particles x0 = problem_.sample_initial(s_.particles, seed_, substream(k, 0, 0), s_.balanced);
+  const Particles x0 = problem_.sample_initial(s_.particles, {seed_, kInitialSample}, std::uint64_t(k), s_.balanced);
   ScorePathSettings ps;
   ps.steps = s_.time_steps;
   ps.score = s_.score;
@@ -51,7 +51,7 @@ BsdeMethod::BsdeMethod(const MfcProblem& problem, const BsdeMethodSettings& s, s
 }
 
 void BsdeMethod::sweep(long k, const ValueModel& phi, Paths& paths) {
-  const Particles x0 = problem_.sample_initial(s_.particles, seed_, substream(k, 0, 0), s_.balanced);
+  const Particles x0 = problem_.sample_initial(s_.particles, {seed_, kInitialSample}, std::uint64_t(k), s_.balanced);
   bsde_paths(problem_, phi, x0, s_.time_steps, s_.kernel, seed_, k, paths);
 }
 

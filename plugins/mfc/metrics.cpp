@@ -25,7 +25,7 @@ ErrorMeter::ErrorMeter(const MfcProblem& problem, const ErrorSettings& s) : d_(p
   points_.resize(d_ + 1, n);
   for (long j = 0; j <= s.times; ++j) {
     const double t = problem.horizon() * double(j) / double(s.times);
-    const Particles X = sol->sample(t, s.points, s.seed, std::uint64_t(j));
+    const Particles X = sol->sample(t, s.points, {s.seed, stream_purpose("mfc.error_points")}, std::uint64_t(j));
     points_.block(0, j * s.points, 1, s.points).setConstant(t);
     points_.block(1, j * s.points, d_, s.points) = X.transpose();
   }

@@ -2,7 +2,7 @@
 // Error measures of a fitted phi against a problem's exact solution
 // (docs/mean-field-control.md §6). Evaluation points: `points` exact samples
 // of rho_t at each of the `times` + 1 grid times t_j = j T / times, drawn once
-// from RandomStream(seed, i, j) with a seed of their own (fixed across runs
+// from RandomStream(seed, "mfc.error_points", i, j) with a seed of their own (fixed across runs
 // and methods, so every fit is scored on the same points). Over all of them:
 //
 //   err_phi  = ||phi_theta - phi|| / ||phi||
@@ -16,7 +16,7 @@
 
 #include <wprox/data.hpp>
 
-#include "problem.hpp"
+#include <wprox/kinds/mfc.hpp>
 #include "value_model.hpp"
 
 namespace wprox::mfc {

@@ -65,10 +65,6 @@ void backward_values(const MfcProblem& problem, const RowMatrix& rate, const Row
 
 }  // namespace
 
-std::uint64_t substream(long outer, int purpose, long index) {
-  return (std::uint64_t(outer) << 32) | (std::uint64_t(purpose) << 28) | std::uint64_t(index);
-}
-
 void score_paths(const MfcProblem& problem, const ValueModel& phi, const Particles& x0, const ScorePathSettings& s,
                  Paths& out) {
   const long N = x0.rows(), M = s.steps;
@@ -161,7 +157,7 @@ void bsde_paths(const MfcProblem& problem, const ValueModel& phi, const Particle
         [&](long b, long e) {
           double xi[16];
           for (long i = b; i < e; ++i) {
-            RandomStream rs(seed, std::uint64_t(i), substream(outer, 1, k));
+            RandomStream rs(seed, kBrownian, std::uint64_t(i), std::uint64_t(outer), std::uint64_t(k));
             rs.normal(xi, d);
             const auto z = J.grad.col(i);
             g(k, i) = 0.5 * z.squaredNorm() + problem.running_cost(t, X.row(i).data(), logrho[i]);

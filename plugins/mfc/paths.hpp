@@ -14,7 +14,7 @@
 // integrated in one sweep (docs §4.3: the full sweep amplifies it without bound).
 //
 // Forward-backward SDE (Euler-Maruyama), xi_k^i ~ N(0, I) from
-// RandomStream(seed, i, noise_substream(outer, k)):
+// RandomStream(seed, "mfc.brownian", i, outer, k):
 //   X_{k+1} = X_k - dt z_k + sqrt(2 nu dt) xi_k
 //   Y_k     = Y_{k+1} + dt (|z_k|^2/2 + f_k) - sqrt(2 nu dt) z_k . xi_k,     Y_M = g(X_M)
 // Strong order 1/2 for Y (the Ito term nu (dW^T nabla^2 phi dW - dt Laplace phi) per
@@ -27,17 +27,21 @@
 #include <vector>
 
 #include <wprox/data.hpp>
+#include <wprox/random.hpp>
 
-#include "problem.hpp"
+#include <wprox/kinds/mfc.hpp>
 #include "score.hpp"
 #include "value_model.hpp"
 
 namespace wprox::mfc {
 
-// Random substreams of a run: purpose 0 = the initial sample, 1 = Brownian
-// increments, 2 = mini-batch draws; outer = the 1-based outer iteration,
-// index < 2^28 = the time step or the Adam step.
-std::uint64_t substream(long outer, int purpose, long index);
+// The random streams of a run, each RandomStream(seed, purpose, item, outer,
+// index) with outer the 1-based outer iteration: the initial sample (item =
+// particle), the Brownian increments (item = particle, index = time step),
+// the mini-batch draws (item = batch slot, index = Adam step).
+constexpr std::uint64_t kInitialSample = stream_purpose("mfc.initial_sample");
+constexpr std::uint64_t kBrownian = stream_purpose("mfc.brownian");
+constexpr std::uint64_t kMiniBatch = stream_purpose("mfc.mini_batch");
 
 struct Paths {
   long steps = 0;

@@ -27,7 +27,7 @@
 
 #include <wprox/data.hpp>
 
-#include "problem.hpp"
+#include <wprox/kinds/mfc.hpp>
 #include "value_model.hpp"
 
 namespace wprox::mfc {

@@ -13,7 +13,7 @@
 #include <wprox/data.hpp>
 #include <wprox/mlp.hpp>
 
-#include "problem.hpp"
+#include <wprox/kinds/mfc.hpp>
 
 namespace wprox::mfc {
 

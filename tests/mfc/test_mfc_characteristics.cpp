@@ -73,7 +73,7 @@ class Analytic : public MfcSolution {
     g[1] = -0.2 * e(t, x) + 0.5 * x[0] * x[0];
   }
   double laplacian_phi(double t, const double* x) const override { return 0.13 * e(t, x) + x[1]; }
-  Particles sample(double, long, std::uint64_t, std::uint64_t) const override { return {}; }
+  Particles sample(double, long, StreamKey, std::uint64_t) const override { return {}; }
   double mean_laplacian_per_dim(double) const override { return 0; }
   double variance_per_dim(double) const override { return 0; }
 };
@@ -82,7 +82,7 @@ class Analytic : public MfcSolution {
 
 TEST_CASE("score characteristics with the exact phi: y and the flow score converge at first order") {
   const GaussianMfc P(lq(2));
-  const Particles x0 = P.sample_initial(256, 3, 0, true);
+  const Particles x0 = P.sample_initial(256, StreamKey{3, 0}, 0, true);
   std::vector<double> dts, ey, es;
   for (long M : {10, 20, 40, 80}) {
     ScorePathSettings s;
@@ -109,7 +109,7 @@ TEST_CASE("BSDE characteristics with the exact phi: strong order 1/2 with the pr
   const GaussianMfcParams m = lq(2);
   const GaussianMfc P(m);
   const long N = 4000;
-  const Particles x0 = P.sample_initial(N, 5, 0, true);
+  const Particles x0 = P.sample_initial(N, StreamKey{5, 0}, 0, true);
   // Leading error: sum_k nu p_k (|dW_k|^2 - d dt), RMS nu sqrt(2 d dt int_0^T p^2 dt).
   double int_p2 = 0;
   const int n = 2000;
@@ -146,7 +146,7 @@ TEST_CASE("the library's sweep reproduces the discrete fixed point of the quadra
     std::vector<double> Q(M + 1, 0.0);
     for (long k = M - 1; k >= 0; --k) Q[k] = Q[k + 1] + dt * m.nu * d * fp.P[k];
     const GridQuadratic phi(fp.P, Q, dt, d);
-    const Particles x0 = P.sample_initial(64, 2, 0, true);
+    const Particles x0 = P.sample_initial(64, StreamKey{2, 0}, 0, true);
     for (long horizon : {0L, 1L, 5L}) {
       ScorePathSettings s;
       s.steps = M;
@@ -241,7 +241,7 @@ TEST_CASE("kernel score of a Gaussian cloud: the smoothing and self-weight bias,
   GaussianMfcParams m = lq(d);
   m.s0 = 1.0;
   const GaussianMfc P(m);
-  const Particles X = P.sample_initial(N, 7, 0, true);
+  const Particles X = P.sample_initial(N, StreamKey{7, 0}, 0, true);
   KernelScoreSettings plain;
   plain.extrapolate = false;
   Particles score;
@@ -270,8 +270,8 @@ TEST_CASE("sweeps give the same bits with 1 and 2 threads") {
   GaussianMfcParams m = lq(2);
   m.c = 0.5;  // entropy: the kernel's log density enters f
   const GaussianMfc P(m);
-  const Particles x0 = P.sample_initial(300, 4, 0, true);
-  const Mlp net(3, 16, 2, 1, 9);
+  const Particles x0 = P.sample_initial(300, StreamKey{4, 0}, 0, true);
+  const Mlp net(3, 16, 2, 1, StreamKey{9, 0});
   const NetworkValue phi(net);
   auto sweep = [&](int threads, int kind) {
     Paths paths;

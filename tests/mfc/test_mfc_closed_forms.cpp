@@ -187,14 +187,14 @@ TEST_CASE("balanced initial samples have exactly the mean and covariance of rho_
   GaussianMfcParams m = lq_reference();
   m.dim = 3;
   const GaussianMfc P(m);
-  const Particles X = P.sample_initial(200, 9, 4, true);
+  const Particles X = P.sample_initial(200, StreamKey{9, 0}, 4, true);
   const Eigen::RowVectorXd mean = X.colwise().mean();
   const Matrix C = (X.rowwise() - mean).transpose() * (X.rowwise() - mean) / 200.0;
   CHECK(mean.norm() < 1e-12);
   CHECK((C - 0.7 * Matrix::Identity(3, 3)).norm() < 1e-12);
   // Unbalanced: plain draws, reproducible by (seed, particle, substream).
-  const Particles Y = P.sample_initial(200, 9, 4, false);
-  CHECK(Y.row(17) == P.sample_initial(200, 9, 4, false).row(17));
+  const Particles Y = P.sample_initial(200, StreamKey{9, 0}, 4, false);
+  CHECK(Y.row(17) == P.sample_initial(200, StreamKey{9, 0}, 4, false).row(17));
   CHECK(std::abs(Y.col(0).squaredNorm() / 200 - 0.7) < 5 * 0.7 * std::sqrt(2.0 / 200));
 }
 

@@ -13,7 +13,8 @@
 // --set values); schema.read(params) returns the filled struct after every
 // cross-parameter check has passed. A settings struct may extend another
 // (struct MalaSettings : SamplerSettings): include() adds the base schema's
-// entries and checks. Choices map to enums with a table of names.
+// entries and checks; include(sub, &S::member) does the same for a member
+// struct. Choices map to enums with a table of names.
 //
 // Everything here is header-only and small: the bindings are std::functions
 // that copy one value each.
@@ -121,6 +122,16 @@ class SettingsSchema {
     for (const auto& spec : base.params().specs()) params_.add(spec);
     for (const auto& r : base.readers()) readers_.push_back([r](const Params& p, S& s) { r(p, s); });
     for (const auto& c : base.checks()) checks_.push_back([c](const S& s) { c(s); });
+    return *this;
+  }
+
+  // The entries and checks of a member struct's schema, applied to that
+  // member: .include(fit_schema(), &MethodSettings::fit).
+  template <class Sub>
+  SettingsSchema& include(const SettingsSchema<Sub>& sub, Sub S::*member) {
+    for (const auto& spec : sub.params().specs()) params_.add(spec);
+    for (const auto& r : sub.readers()) readers_.push_back([r, member](const Params& p, S& s) { r(p, s.*member); });
+    for (const auto& c : sub.checks()) checks_.push_back([c, member](const S& s) { c(s.*member); });
     return *this;
   }
 

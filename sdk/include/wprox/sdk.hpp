@@ -28,6 +28,7 @@
 #include "wprox/kernel.hpp"
 #include "wprox/kinds/dataset.hpp"
 #include "wprox/kinds/hj.hpp"
+#include "wprox/kinds/mfc.hpp"
 #include "wprox/kinds/pde.hpp"
 #include "wprox/kinds/target.hpp"
 #include "wprox/adam.hpp"
