@@ -50,9 +50,10 @@ Reached time_to_target(FixedPointMethod& m, double target) {
 
 void print(const char* name, const Reached& r, double target) {
   if (r.outer > 0)
-    std::printf("  %-12s reached %.1f %% after %2ld outer iterations, %7.2f s  (%.3f s per outer iteration; "
-                "grad %.2f %%, Laplace %.2f %%)\n",
-                name, 100 * target, r.outer, r.seconds, r.per_outer, 100 * r.err_grad, 100 * r.err_lap);
+    std::printf(
+        "  %-12s reached %.1f %% after %2ld outer iterations, %7.2f s  (%.3f s per outer iteration; "
+        "grad %.2f %%, Laplace %.2f %%)\n",
+        name, 100 * target, r.outer, r.seconds, r.per_outer, 100 * r.err_grad, 100 * r.err_lap);
   else
     std::printf("  %-12s did not reach %.1f %% in %7.2f s (last err_phi %.2f %%)\n", name, 100 * target, r.seconds,
                 100 * r.err_phi);
@@ -78,10 +79,11 @@ int main(int argc, char** argv) {
   BsdeMethodSettings bs;
   bs.outer_iterations = max_outer;
 
-  std::printf("mfc %s %d-D: time to err_phi < %.1f %% (%ld particles, %ld steps, %ld Adam steps per outer "
-              "iteration, at most %ld outer iterations)\n",
-              problem.name().c_str(), dim, 100 * target, kernel.particles, kernel.time_steps,
-              kernel.fit.fit_iterations, max_outer);
+  std::printf(
+      "mfc %s %d-D: time to err_phi < %.1f %% (%ld particles, %ld steps, %ld Adam steps per outer "
+      "iteration, at most %ld outer iterations)\n",
+      problem.name().c_str(), dim, 100 * target, kernel.particles, kernel.time_steps, kernel.fit.fit_iterations,
+      max_outer);
   Reached rk, rf, rb;
   with_threads(threads, [&] {
     ScoreMethod km(problem, kernel, 1);

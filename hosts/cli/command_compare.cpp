@@ -2,8 +2,8 @@
 // folder per method plus a picture of a chosen diagnostic against the step.
 #include <nlohmann/json.hpp>
 
-#include <cstdio>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -108,7 +108,8 @@ int cmd_compare(Registry& reg, const Args& args) {
     m["status"] = rep.exit_code == 0 ? "done" : "diverged";
     m["steps"] = rep.steps;
     m["wall_seconds"] = rep.wall_seconds;
-    for (const auto& [name, v] : rep.metrics.items()) m["metrics"][name] = std::isfinite(v) ? nlohmann::json(v) : nlohmann::json();
+    for (const auto& [name, v] : rep.metrics.items())
+      m["metrics"][name] = std::isfinite(v) ? nlohmann::json(v) : nlohmann::json();
     summary["methods"][r.method] = m;
     std::printf("%-12s %ld steps %.3f s", r.method.c_str(), rep.steps, rep.wall_seconds);
     if (!curve.y.empty()) std::printf("  final %s = %.6g", metric.c_str(), curve.y.back());

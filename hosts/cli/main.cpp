@@ -47,8 +47,9 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "wprox: run failed at %s\n", e.what());
     return 3;
   } catch (const std::bad_alloc&) {
-    std::fprintf(stderr, "wprox: out of memory: the requested sizes do not fit in this machine's memory; "
-                         "reduce particles, samples or grid sizes\n");
+    std::fprintf(stderr,
+                 "wprox: out of memory: the requested sizes do not fit in this machine's memory; "
+                 "reduce particles, samples or grid sizes\n");
     return 2;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "wprox: internal error: %s\n", e.what());

@@ -33,7 +33,7 @@ void prepare_output_dir(const std::string& dir) {
 RunReport execute(Registry& reg, const RunRequest& req) {
   // 1. Validate everything before any file is touched.
   const MethodInfo& method = reg.method(req.method);
-  std::string problem_name = !req.problem.empty() ? req.problem
+  std::string problem_name = !req.problem.empty()                 ? req.problem
                              : !req.settings.problem_name.empty() ? req.settings.problem_name
                                                                   : method.default_problem;
   const ProblemInfo& pinfo = reg.problem(problem_name);

@@ -23,7 +23,7 @@ struct StepSettings {
 };
 
 struct StepInfo {
-  long prox_iterations = 0;  // Laplace: the most any particle needed
+  long prox_iterations = 0;       // Laplace: the most any particle needed
   double mean_self_weight = 0.0;  // average w_ii: the finite-N self-interaction
 };
 

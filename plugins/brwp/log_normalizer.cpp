@@ -47,8 +47,10 @@ void monte_carlo(const Potential& V, const Particles& Y, const NormalizerSetting
 
 void neg_log_normalizer(const Potential& V, const Particles& Y, const NormalizerSettings& s, long step, Vector& b,
                         PotentialProxStats* prox_stats) {
-  if (s.method == ZMethod::Laplace) laplace(V, Y, s, step, b, prox_stats);
-  else monte_carlo(V, Y, s, step, b);
+  if (s.method == ZMethod::Laplace)
+    laplace(V, Y, s, step, b, prox_stats);
+  else
+    monte_carlo(V, Y, s, step, b);
 }
 
 }  // namespace wprox::brwp

@@ -18,8 +18,8 @@
 //           RandomStream(seed, "brwp.z_monte_carlo", j, step).
 #include <cstdint>
 
-#include <wprox/sdk.hpp>
 #include <wprox/potential_prox.hpp>
+#include <wprox/sdk.hpp>
 
 namespace wprox::brwp {
 

@@ -24,7 +24,9 @@ void validate(const FitSettings& s) {
 }
 
 ValueFitter::ValueFitter(int dim, const FitSettings& s, std::uint64_t seed)
-    : s_(s), seed_(seed), net_((validate(s), dim + 1), s.width, s.depth, 1, StreamKey{seed, stream_purpose("mfc.network")}, s.activation),
+    : s_(s),
+      seed_(seed),
+      net_((validate(s), dim + 1), s.width, s.depth, 1, StreamKey{seed, stream_purpose("mfc.network")}, s.activation),
       adam_(net_.parameter_count(), s.lr) {}
 
 double ValueFitter::fit(const Matrix& inputs, const Vector& y, long outer, double lr) {

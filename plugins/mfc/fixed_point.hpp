@@ -32,10 +32,10 @@
 
 #include <wprox/diagnostics.hpp>
 
+#include <wprox/kinds/mfc.hpp>
 #include "fit.hpp"
 #include "metrics.hpp"
 #include "paths.hpp"
-#include <wprox/kinds/mfc.hpp>
 
 namespace wprox::mfc {
 

@@ -34,16 +34,17 @@ Particles GaussianMfc::sample_initial(long count, StreamKey key, std::uint64_t s
   WPROX_REQUIRE(count >= 1, InputError, "mfc: particle count " << count << " must be >= 1");
   Particles X = gaussian_sample(d, prm_.s0, count, key, step);
   if (!balanced) return X;
-  WPROX_REQUIRE(count > d, InputError,
-                "mfc: a balanced sample needs more particles than dimensions (count = " << count << ", dim = " << d
-                                                                                         << ")");
+  WPROX_REQUIRE(
+      count > d, InputError,
+      "mfc: a balanced sample needs more particles than dimensions (count = " << count << ", dim = " << d << ")");
   // Empirical mean and covariance (1/N: the moments of the empirical measure),
   // summed serially in row order: the same bits for any thread count.
   const Eigen::RowVectorXd mean = X.colwise().sum() / double(count);
   X.rowwise() -= mean;
   const Matrix C = (X.transpose() * X) / double(count);
   Eigen::LLT<Matrix> llt(C);
-  WPROX_REQUIRE(llt.info() == Eigen::Success, InputError, "mfc: the initial sample is degenerate (count = " << count << ")");
+  WPROX_REQUIRE(llt.info() == Eigen::Success, InputError,
+                "mfc: the initial sample is degenerate (count = " << count << ")");
   // x <- sqrt(s0) L^{-1} x gives covariance s0 I exactly.
   const Matrix Linv = llt.matrixL().solve(Matrix::Identity(d, d));
   X = (X * Linv.transpose() * std::sqrt(prm_.s0)).eval();

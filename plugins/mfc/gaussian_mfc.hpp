@@ -7,8 +7,8 @@
 //   rho_0 = N(0, s0 I);  phi = p(t)|x|^2/2 + q(t),  rho_t = N(0, s(t) I).
 //
 // c = 0 is the problem the plugin will call "mfc-lq", c > 0 "mfc-entropy".
-#include "gaussian_profile.hpp"
 #include <wprox/kinds/mfc.hpp>
+#include "gaussian_profile.hpp"
 
 namespace wprox::mfc {
 

@@ -55,8 +55,7 @@ void validate(const GaussianMfcParams& p) {
   WPROX_REQUIRE(std::isfinite(p.s0) && p.s0 > 0, InputError,
                 "mfc: s0 = " << p.s0 << " is out of range; allowed: s0 > 0");
   WPROX_REQUIRE(std::isfinite(p.T) && p.T > 0, InputError, "mfc: T = " << p.T << " is out of range; allowed: T > 0");
-  WPROX_REQUIRE(p.dim >= 1 && p.dim <= 10, InputError,
-                "mfc: dim = " << p.dim << " is out of range; allowed: 1..10");
+  WPROX_REQUIRE(p.dim >= 1 && p.dim <= 10, InputError, "mfc: dim = " << p.dim << " is out of range; allowed: 1..10");
 }
 
 GaussianProfile::GaussianProfile(const GaussianMfcParams& params) : prm_(params) {
@@ -74,9 +73,9 @@ GaussianProfile::GaussianProfile(const GaussianMfcParams& params) : prm_(params)
     const double r = k_ > 0 ? std::atanh(k_ / -b) / k_ : 1.0 / -b;
     const double b_min = k_ > 0 ? -k_ / std::tanh(k_ * prm_.T) : -1.0 / prm_.T;
     WPROX_REQUIRE(r > prm_.T, InputError,
-                  "mfc: no solution for b = " << b << ": the Riccati equation p' = p^2 - a blows up at t = "
-                                              << prm_.T - r << " inside [0, T = " << prm_.T
-                                              << "]; allowed: b > " << b_min);
+                  "mfc: no solution for b = " << b
+                                              << ": the Riccati equation p' = p^2 - a blows up at t = " << prm_.T - r
+                                              << " inside [0, T = " << prm_.T << "]; allowed: b > " << b_min);
   }
   u0_ = std::cosh(k_ * prm_.T) + b * sinhc(k_, prm_.T);
 }
@@ -119,8 +118,8 @@ void GaussianProfile::solve_entropy() {
       flo = residual(lo);
       WPROX_REQUIRE(!(flo > 0 && lo <= lowest), InputError,
                     "mfc: no solution of the (p, s) boundary problem: p(T) stays above b = "
-                        << prm_.b << " for every p(0) down to " << lowest << " (smallest reachable p(T) = "
-                        << prm_.b + flo << "); allowed: a larger b");
+                        << prm_.b << " for every p(0) down to " << lowest
+                        << " (smallest reachable p(T) = " << prm_.b + flo << "); allowed: a larger b");
     }
   }
 
@@ -161,12 +160,12 @@ void GaussianProfile::solve_entropy() {
       nodes_[i] = {y[0], y[1], y[2]};
     }
   } catch (const BlowUp&) {
-    throw InputError("mfc: the (p, s) boundary problem has no bounded solution (p blows up near p(0) = " +
-                     std::to_string(p0) + ")");
+    throw InputError(
+        "mfc: the (p, s) boundary problem has no bounded solution (p blows up near p(0) = " + std::to_string(p0) + ")");
   }
   WPROX_REQUIRE(std::abs(nodes_.back().p - prm_.b) < 1e-8 * (1 + std::abs(prm_.b)), InputError,
                 "mfc: shooting did not reach p(T) = b = " << prm_.b << " (got " << nodes_.back().p
-                                                         << "); the boundary problem is too ill-conditioned");
+                                                          << "); the boundary problem is too ill-conditioned");
 }
 
 double GaussianProfile::hermite(double t, int which) const {

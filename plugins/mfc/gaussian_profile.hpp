@@ -25,13 +25,13 @@
 namespace wprox::mfc {
 
 struct GaussianMfcParams {
-  double a = 1.0;    // weight of the potential (a/2)|x|^2; a >= 0
-  double b = 0.5;    // terminal weight (b/2)|x|^2; any real for which a solution exists
-  double c = 0.0;    // weight of the entropy c log rho; c >= 0 (0: the lq problem)
-  double nu = 1.0;   // noise (diffusion coefficient, 1/beta); nu >= 0
-  double s0 = 0.7;   // initial variance per coordinate; s0 > 0
-  double T = 1.0;    // horizon; T > 0
-  int dim = 2;       // space dimension; 1..10
+  double a = 1.0;   // weight of the potential (a/2)|x|^2; a >= 0
+  double b = 0.5;   // terminal weight (b/2)|x|^2; any real for which a solution exists
+  double c = 0.0;   // weight of the entropy c log rho; c >= 0 (0: the lq problem)
+  double nu = 1.0;  // noise (diffusion coefficient, 1/beta); nu >= 0
+  double s0 = 0.7;  // initial variance per coordinate; s0 > 0
+  double T = 1.0;   // horizon; T > 0
+  int dim = 2;      // space dimension; 1..10
 };
 
 // InputError naming the first parameter out of range and the allowed range.
@@ -65,8 +65,8 @@ class GaussianProfile {
   void solve_entropy();
 
   GaussianMfcParams prm_;
-  double k_ = 0, u0_ = 1;      // lq closed form
-  std::vector<Node> nodes_;    // entropy table on a uniform grid of [0, T]
+  double k_ = 0, u0_ = 1;    // lq closed form
+  std::vector<Node> nodes_;  // entropy table on a uniform grid of [0, T]
   double h_ = 0;
   int evals_ = 0;
 };

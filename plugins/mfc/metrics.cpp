@@ -18,7 +18,8 @@ double relative(const A& a, const B& b) {
 
 ErrorMeter::ErrorMeter(const MfcProblem& problem, const ErrorSettings& s) : d_(problem.dim()), per_time_(s.points) {
   const MfcSolution* sol = problem.solution();
-  WPROX_REQUIRE(sol != nullptr, InputError, "mfc: problem '" << problem.name() << "' has no exact solution to compare with");
+  WPROX_REQUIRE(sol != nullptr, InputError,
+                "mfc: problem '" << problem.name() << "' has no exact solution to compare with");
   WPROX_REQUIRE(s.points >= 1, InputError, "mfc: error_points = " << s.points << " is out of range; allowed: >= 1");
   WPROX_REQUIRE(s.times >= 1, InputError, "mfc: error_times = " << s.times << " is out of range; allowed: >= 1");
   const long n = s.points * (s.times + 1);

@@ -9,9 +9,9 @@
 //   err_grad = ||grad phi_theta - grad phi|| / ||grad phi||      (Euclidean norm per point)
 //   err_lap  = ||Laplace phi_theta - Laplace phi|| / ||Laplace phi||
 //
-// (discrete L^2(rho_t dt) norms; the absolute error where the exact norm is 0), and p0_fit = mean of Laplace phi_theta(0, x) / dim
-// over the t = 0 points: the fit's estimate of E_{rho_0}[Laplace phi] / dim (p(0)
-// for the Gaussian family).
+// (discrete L^2(rho_t dt) norms; the absolute error where the exact norm is 0), and p0_fit = mean of Laplace
+// phi_theta(0, x) / dim over the t = 0 points: the fit's estimate of E_{rho_0}[Laplace phi] / dim (p(0) for the
+// Gaussian family).
 #include <cstdint>
 
 #include <wprox/data.hpp>

@@ -71,8 +71,7 @@ void score_paths(const MfcProblem& problem, const ValueModel& phi, const Particl
   const int d = problem.dim();
   const double nu = problem.noise();
   WPROX_REQUIRE(x0.cols() == d && phi.dim() == d, DimensionMismatch,
-                "mfc: particles of dimension " << x0.cols() << ", phi of dimension " << phi.dim() << ", problem "
-                                               << d);
+                "mfc: particles of dimension " << x0.cols() << ", phi of dimension " << phi.dim() << ", problem " << d);
   prepare(out, M, problem.horizon(), x0);
   const bool need_log = problem.uses_log_density();
   const bool flow = s.score == ScoreSource::flow;
@@ -83,7 +82,7 @@ void score_paths(const MfcProblem& problem, const ValueModel& phi, const Particl
   Particles X = x0;
   FlowState st, rate;
   if (flow) flow_initial(problem, X, st);
-  RowMatrix g(M, N);  // the integrand of y at each step
+  RowMatrix g(M, N);      // the integrand of y at each step
   RowMatrix u(M + 1, N);  // phi along the particles (for the horizon restarts)
   Particles score = Particles::Zero(N, d);
   Vector logrho = Vector::Zero(N);
@@ -135,8 +134,7 @@ void bsde_paths(const MfcProblem& problem, const ValueModel& phi, const Particle
   const int d = problem.dim();
   const double nu = problem.noise();
   WPROX_REQUIRE(x0.cols() == d && phi.dim() == d, DimensionMismatch,
-                "mfc: particles of dimension " << x0.cols() << ", phi of dimension " << phi.dim() << ", problem "
-                                               << d);
+                "mfc: particles of dimension " << x0.cols() << ", phi of dimension " << phi.dim() << ", problem " << d);
   WPROX_REQUIRE(d <= 16, InputError, "mfc: dim = " << d << " is out of range for the BSDE sweep; allowed: 1..16");
   prepare(out, M, problem.horizon(), x0);
   const bool need_log = problem.uses_log_density();

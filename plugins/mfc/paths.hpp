@@ -59,9 +59,9 @@ struct ScorePathSettings {
   long steps = 50;
   ScoreSource score = ScoreSource::kernel;
   KernelScoreSettings kernel;
-  double fd_step = 1e-3;  // flow score: difference step of the second-order jet
+  double fd_step = 1e-3;    // flow score: difference step of the second-order jet
   bool flow_drive = false;  // flow score: keep phi's third and fourth derivatives in H'
-  long horizon = 0;       // steps integrated before restarting from phi (0 or >= steps: all, from g(x_T))
+  long horizon = 0;         // steps integrated before restarting from phi (0 or >= steps: all, from g(x_T))
 };
 
 void score_paths(const MfcProblem& problem, const ValueModel& phi, const Particles& x0, const ScorePathSettings& s,

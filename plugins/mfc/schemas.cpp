@@ -21,11 +21,12 @@ SettingsSchema<FitSettings> fit_schema() {
 SettingsSchema<KernelScoreSettings> kernel_schema(const std::string& use) {
   using S = KernelScoreSettings;
   return SettingsSchema<S>()
-      .choice("bandwidth", &S::rule, "silverman",
-              {{"silverman", BandwidthRule::silverman}, {"scott", BandwidthRule::scott}, {"fixed", BandwidthRule::fixed}},
-              "kernel bandwidth rule of the density estimate (" + use + ")")
-      .real("bandwidth_scale", &S::scale, 1.0, "multiplier of the bandwidth rule (bandwidth=fixed: the bandwidth itself)",
-            Range::positive())
+      .choice(
+          "bandwidth", &S::rule, "silverman",
+          {{"silverman", BandwidthRule::silverman}, {"scott", BandwidthRule::scott}, {"fixed", BandwidthRule::fixed}},
+          "kernel bandwidth rule of the density estimate (" + use + ")")
+      .real("bandwidth_scale", &S::scale, 1.0,
+            "multiplier of the bandwidth rule (bandwidth=fixed: the bandwidth itself)", Range::positive())
       .boolean("extrapolate", &S::extrapolate, true,
                "combine bandwidths h and sqrt(2) h to cancel the kernel estimate's O(h^2) bias")
       .boolean("leave_one_out", &S::leave_one_out, false, "leave each particle's own kernel out of its estimate");
@@ -49,8 +50,7 @@ SettingsSchema<GaussianMfcParams> gaussian_problem_schema(bool entropy) {
       .real("b", &S::b, 0.5, "terminal cost (b/2)|x|^2 (any b for which a solution exists)");
   if (entropy) s.real("c", &S::c, 1.0, "entropy cost c log rho", Range::positive());
   s.real("nu", &S::nu, 1.0, "noise: d rho/dt + div(rho v) = nu Laplace rho", Range::at_least(0.0))
-      .real("s0", &S::s0, entropy ? 1.0 : 0.7, "initial variance per coordinate: rho_0 = N(0, s0 I)",
-            Range::positive())
+      .real("s0", &S::s0, entropy ? 1.0 : 0.7, "initial variance per coordinate: rho_0 = N(0, s0 I)", Range::positive())
       .real("T", &S::T, 1.0, "horizon", Range::positive())
       .integer("dim", &S::dim, entropy ? 1 : 2, "space dimension", Range::closed(1, 10));
   return s;

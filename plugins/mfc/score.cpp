@@ -130,7 +130,8 @@ void flow_rates(const SecondOrderJet& J, const FlowState& st, double nu, FlowSta
           rate.s.row(i) = (M * s + J.grad_lap.col(i)).transpose();
           const Matrix MH = M * H;
           for (int r = 0; r < d; ++r)
-            for (int c = 0; c < d; ++c) rate.H(i, r * d + c) = MH(r, c) + MH(c, r) + (drive ? J.drive(r * d + c, i) : 0.0);
+            for (int c = 0; c < d; ++c)
+              rate.H(i, r * d + c) = MH(r, c) + MH(c, r) + (drive ? J.drive(r * d + c, i) : 0.0);
           rate.l[i] = J.base.lap[i] + nu * H.trace();
         }
       },

@@ -65,9 +65,9 @@ double kernel_score(const Particles& X, const KernelScoreSettings& s, Particles&
 
 // The flow score's per-particle state.
 struct FlowState {
-  Particles s;   // N x d: grad log rho
-  RowMatrix H;   // N x d*d: nabla^2 log rho, row-major blocks
-  Vector l;      // N: log rho
+  Particles s;  // N x d: grad log rho
+  RowMatrix H;  // N x d*d: nabla^2 log rho, row-major blocks
+  Vector l;     // N: log rho
 };
 
 // rho_0's values at the particles X.

@@ -17,13 +17,13 @@ namespace wprox::mfc {
 //   particles         1000       > dim, >= 8          particles per outer iteration (fresh sample of rho_0 each time)
 //   time_steps        50         1..100000            Euler steps on [0, T]
 //   outer_iterations  30         >= 1                 sweep + fit rounds
-//   score             kernel     kernel|flow          score estimate: kernel density estimate or flow along trajectories
-//   bandwidth         silverman  silverman|scott|fixed  kernel bandwidth rule
-//   bandwidth_scale   1.0        > 0                  multiplier of the rule (fixed: the bandwidth itself)
-//   extrapolate       true       bool                 combine bandwidths h and sqrt(2) h to cancel the O(h^2) bias
-//   fd_step           1e-3       (0, 0.1]             flow score: difference step for the second derivatives of phi_theta
-//   flow_drive        false      bool                 flow score: keep phi_theta's 3rd/4th derivatives in H' (unstable, docs §4.2)
-//   horizon           0.1        > 0                  time over which y is integrated before restarting from phi_theta
+//   score             kernel     kernel|flow          score estimate: kernel density estimate or flow along
+//   trajectories bandwidth         silverman  silverman|scott|fixed  kernel bandwidth rule bandwidth_scale   1.0 > 0
+//   multiplier of the rule (fixed: the bandwidth itself) extrapolate       true       bool                 combine
+//   bandwidths h and sqrt(2) h to cancel the O(h^2) bias fd_step           1e-3       (0, 0.1]             flow score:
+//   difference step for the second derivatives of phi_theta flow_drive        false      bool                 flow
+//   score: keep phi_theta's 3rd/4th derivatives in H' (unstable, docs §4.2) horizon           0.1        > 0 time over
+//   which y is integrated before restarting from phi_theta
 //                                                     (>= T or nu = 0: the whole backward sweep from g(x_T); docs §4.3)
 //   balanced          true       bool                 rho_0 sample with its exact mean and covariance
 //   fit.*             (fit.hpp)                       network and Adam

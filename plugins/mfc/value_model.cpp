@@ -8,7 +8,7 @@ namespace wprox::mfc {
 NetworkValue::NetworkValue(const Mlp& net) : net_(net) {
   WPROX_REQUIRE(net.outputs() == 1 && net.inputs() >= 2, InputError,
                 "mfc: the value network must map (t, x) to one number (inputs = " << net.inputs() << ", outputs = "
-                                                                                 << net.outputs() << ")");
+                                                                                  << net.outputs() << ")");
 }
 
 void NetworkValue::eval(const Matrix& points, ValueJet& out) const {
@@ -91,8 +91,7 @@ void second_order_jet(const ValueModel& model, const Matrix& points, const Matri
           const double g0 = drive ? g(0) : 0.0;
           for (int j = 0; j < d; ++j) {
             const long cp = 1 + 2 * j, cm = 2 + 2 * j;
-            for (int i = 0; i < d; ++i)
-              out.hess(i * d + j, k) = (J.grad(i, c0 + cp) - J.grad(i, c0 + cm)) / (2 * h);
+            for (int i = 0; i < d; ++i) out.hess(i * d + j, k) = (J.grad(i, c0 + cp) - J.grad(i, c0 + cm)) / (2 * h);
             out.grad_lap(j, k) = (J.lap[c0 + cp] - J.lap[c0 + cm]) / (2 * h);
             if (drive) out.drive(j * d + j, k) = (g(cp) - 2 * g0 + g(cm)) / (h * h);
           }

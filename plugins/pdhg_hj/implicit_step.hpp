@@ -57,11 +57,11 @@ struct PdhgSettings {
   double control_step = 1.0;  // sigma_a / sigma; 0: exact maximizer (sigma_a = infinity)
   double tol = 1e-6;          // on dt ||F(phi)||_inf
   long max_iter = 200000;
-  int check_every = 10;       // iterations between residual checks
+  int check_every = 10;  // iterations between residual checks
   int max_halvings = 6;
-  long stall_window = 10000;  // iterations in which the best residual must fall by 1%
-  bool adaptive_speed = true; // kappa = the largest upwind speed at phi0 (else 1)
-  double min_speed = 1.0;     // kappa >= this
+  long stall_window = 10000;   // iterations in which the best residual must fall by 1%
+  bool adaptive_speed = true;  // kappa = the largest upwind speed at phi0 (else 1)
+  double min_speed = 1.0;      // kappa >= this
 };
 
 struct StepStats {
@@ -92,8 +92,8 @@ class PdhgImplicitStep {
   double visc_;
   PdhgSettings set_;
   std::unique_ptr<SpectralTransform> transform_;
-  std::vector<double> lambda_;      // Laplacian symbol by mode
-  std::vector<double> inv_precond_; // 1 / P(lambda) for the current dt
+  std::vector<double> lambda_;       // Laplacian symbol by mode
+  std::vector<double> inv_precond_;  // 1 / P(lambda) for the current dt
   double prepared_dt_ = -1.0, prepared_speed_ = -1.0;
   // state kept across steps (warm start)
   std::vector<double> rho_;

@@ -7,8 +7,8 @@
 #include <Eigen/LU>
 #include <wprox/sample_metrics.hpp>
 
-#include "metrics.hpp"
 #include "methods.hpp"
+#include "metrics.hpp"
 #include "score.hpp"
 #include "training.hpp"
 
@@ -152,9 +152,9 @@ class KernelRun : public Run {
   std::uint64_t seed_;
   KernelTrainer trainer_;
   std::vector<double> losses_;
-  Particles Y_;          // the generated samples, made by finish()
+  Particles Y_;  // the generated samples, made by finish()
   bool sampled_ = false;
-  Diagnostics final_;    // sample quality and losses, measured by finish()
+  Diagnostics final_;  // sample quality and losses, measured by finish()
 };
 
 }  // namespace

@@ -6,8 +6,7 @@
 
 namespace wprox::sgm {
 
-void sample_quality(const DatasetProblem& data, const Particles& samples, const QualitySettings& q,
-                    Diagnostics& out) {
+void sample_quality(const DatasetProblem& data, const Particles& samples, const QualitySettings& q, Diagnostics& out) {
   const Particles& train = data.train();
   const Particles& held = data.heldout();
   const NearestDistances nn_samples = nearest_distances(samples, train);
@@ -60,8 +59,7 @@ Layer points(const Particles& X, int i, int j, const std::string& label, int col
 }
 }  // namespace
 
-void add_sample_pictures(const Particles& train, const Particles& samples, const std::string& title,
-                         Results& r) {
+void add_sample_pictures(const Particles& train, const Particles& samples, const std::string& title, Results& r) {
   const int d = int(train.cols());
   if (d < 2) return;
   for (int i = 0; i + 1 < d; ++i) {

@@ -90,7 +90,8 @@ SettingsSchema<ReverseOptions> reverse_schema() {
       .choice("clock", &S::clock, "log", {"log", "linear"},
               "ODE time variable: log(T/(T-t)) (bounded right-hand side) or t itself")
       .check([](const S& s) {
-        WPROX_REQUIRE(s.eps < s.T, InputError, "parameter eps = " << s.eps << " must lie in (0, T) = (0, " << s.T << ")");
+        WPROX_REQUIRE(s.eps < s.T, InputError,
+                      "parameter eps = " << s.eps << " must lie in (0, T) = (0, " << s.T << ")");
       });
 }
 

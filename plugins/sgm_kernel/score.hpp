@@ -68,10 +68,10 @@ class MixtureScore : public ScaledScore {
 struct ReverseSettings {
   double beta = 1, T = 1, eps = 1e-3;
   bool sde = false;
-  bool log_clock = true;   // ODE variable u = log(T / tau) instead of t
-  long segments = 10;      // run steps; segment ends are geometric in tau
-  long ode_steps = 50;     // fixed-step schemes: steps per segment
-  long sde_steps = 50;     // Euler-Maruyama steps per segment (geometric in tau)
+  bool log_clock = true;  // ODE variable u = log(T / tau) instead of t
+  long segments = 10;     // run steps; segment ends are geometric in tau
+  long ode_steps = 50;    // fixed-step schemes: steps per segment
+  long sde_steps = 50;    // Euler-Maruyama steps per segment (geometric in tau)
   std::string integrator = "cvode";
   double rtol = 1e-6, atol = 1e-9;
 };

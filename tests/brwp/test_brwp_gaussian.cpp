@@ -72,7 +72,6 @@ TEST_CASE("1-D BRWP particles follow the mean and variance recurrences step by s
   }
 }
 
-
 TEST_CASE("1-D stationary variance: the O(1/N) deficit of METHODS.md at N = 200") {
   check_stationary_1d(200, 0.9856, 2000);
 }

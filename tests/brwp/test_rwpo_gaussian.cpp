@@ -11,8 +11,8 @@
 
 #include <cmath>
 
-#include "log_normalizer.hpp"
 #include <wprox/quadratic_potential.hpp>
+#include "log_normalizer.hpp"
 #include "testing.hpp"
 
 using namespace wprox;

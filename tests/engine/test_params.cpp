@@ -39,8 +39,13 @@ TEST_CASE("defaults resolve with their types") {
 }
 
 TEST_CASE("given values are parsed") {
-  Params p = schema().resolve({{"n", "1e3"}, {"h", "2.5e-2"}, {"flag", "yes"}, {"z", "mc"}, {"m", "1, 2,3"},
-                               {"A", "2,0.5;0.5,1"}, {"T", "0.3"}},
+  Params p = schema().resolve({{"n", "1e3"},
+                               {"h", "2.5e-2"},
+                               {"flag", "yes"},
+                               {"z", "mc"},
+                               {"m", "1, 2,3"},
+                               {"A", "2,0.5;0.5,1"},
+                               {"T", "0.3"}},
                               "m");
   CHECK(p.integer("n") == 1000);
   CHECK(p.real("h") == 0.025);

@@ -47,7 +47,8 @@ inline RunRecord run(FixedPointMethod& m) {
 // score estimator's bias and the Euler bias, nothing from the network).
 inline double exact_phi_variance_T(const GaussianMfc& P, const ScoreMethod& m, std::uint64_t seed) {
   const ScoreMethodSettings& s = m.settings();
-  const Particles x0 = P.sample_initial(s.particles, {seed, kInitialSample}, std::uint64_t(s.outer_iterations), s.balanced);
+  const Particles x0 =
+      P.sample_initial(s.particles, {seed, kInitialSample}, std::uint64_t(s.outer_iterations), s.balanced);
   ScorePathSettings ps;
   ps.steps = s.time_steps;
   ps.score = s.score;

@@ -96,9 +96,9 @@ TEST_CASE("score characteristics with the exact phi: y and the flow score conver
     es.push_back(std::abs(XT.squaredNorm() / double(XT.size()) - P.profile().s(1.0)));
   }
   MESSAGE("score sweep, exact phi: RMS(y_0 - phi) = " << ey[0] << " " << ey[1] << " " << ey[2] << " " << ey[3]
-                                                       << "  slope " << slope(dts, ey));
+                                                      << "  slope " << slope(dts, ey));
   MESSAGE("score sweep, flow score: |var x_T - s(T)| = " << es[0] << " " << es[1] << " " << es[2] << " " << es[3]
-                                                          << "  slope " << slope(dts, es));
+                                                         << "  slope " << slope(dts, es));
   // Explicit Euler: local error O(dt^2), global O(dt). The deterministic sweep
   // has no sampling noise, so the slope is 1 up to O(dt) corrections (a few %).
   CHECK(std::abs(slope(dts, ey) - 1) < 0.05);
@@ -170,31 +170,31 @@ TEST_CASE("the library's sweep reproduces the discrete fixed point of the quadra
 // error terms nearly cancel (|P_0 - p(0)| ~ 1e-4, not a clean power of dt).
 TEST_CASE("fixed points of both schemes carry a first-order bias in P (weak order 1)") {
   for (double c : {0.0, 1.0}) {
-  GaussianMfcParams m = lq(2);
-  if (c > 0) m.c = 1, m.s0 = 1;  // the entropy reference problem
-  const GaussianProfile g(m);
-  std::vector<double> dts, es, eb, ev;
-  for (long M : {10, 20, 40, 80}) {
-    dts.push_back(1.0 / M);
-    const auto fs = mfc_test::score_fixed_point(m, M);
-    const auto fb = mfc_test::bsde_fixed_point(m, M);
-    double e_s = 0, e_b = 0;
-    for (long k = 0; k <= M; ++k) {
-      e_s = std::max(e_s, std::abs(fs.P[k] - g.p(double(k) / M)));
-      e_b = std::max(e_b, std::abs(fb.P[k] - g.p(double(k) / M)));
+    GaussianMfcParams m = lq(2);
+    if (c > 0) m.c = 1, m.s0 = 1;  // the entropy reference problem
+    const GaussianProfile g(m);
+    std::vector<double> dts, es, eb, ev;
+    for (long M : {10, 20, 40, 80}) {
+      dts.push_back(1.0 / M);
+      const auto fs = mfc_test::score_fixed_point(m, M);
+      const auto fb = mfc_test::bsde_fixed_point(m, M);
+      double e_s = 0, e_b = 0;
+      for (long k = 0; k <= M; ++k) {
+        e_s = std::max(e_s, std::abs(fs.P[k] - g.p(double(k) / M)));
+        e_b = std::max(e_b, std::abs(fb.P[k] - g.p(double(k) / M)));
+      }
+      es.push_back(e_s);
+      eb.push_back(e_b);
+      ev.push_back(std::abs(fs.variance_T - g.s(1)));
     }
-    es.push_back(e_s);
-    eb.push_back(e_b);
-    ev.push_back(std::abs(fs.variance_T - g.s(1)));
-  }
-  MESSAGE("quadratic-ansatz fixed points (c = " << c << "), max |P_k - p(t_k)|: score " << es[0] << " .. " << es[3]
-                                                   << " slope " << slope(dts, es) << "; BSDE " << eb[0] << " .. "
-                                                   << eb[3] << " slope " << slope(dts, eb));
-  CAPTURE(c);
-  // First order up to the O(dt^2) terms, which at dt = 0.1 are still ~10%.
-  CHECK(std::abs(slope(dts, es) - 1) < 0.12);
-  CHECK(std::abs(slope(dts, eb) - 1) < 0.12);
-  CHECK(std::abs(slope(dts, ev) - 1) < 0.12);
+    MESSAGE("quadratic-ansatz fixed points (c = " << c << "), max |P_k - p(t_k)|: score " << es[0] << " .. " << es[3]
+                                                  << " slope " << slope(dts, es) << "; BSDE " << eb[0] << " .. "
+                                                  << eb[3] << " slope " << slope(dts, eb));
+    CAPTURE(c);
+    // First order up to the O(dt^2) terms, which at dt = 0.1 are still ~10%.
+    CHECK(std::abs(slope(dts, es) - 1) < 0.12);
+    CHECK(std::abs(slope(dts, eb) - 1) < 0.12);
+    CHECK(std::abs(slope(dts, ev) - 1) < 0.12);
   }
 }
 

@@ -62,7 +62,9 @@ Rk4Profile rk4(const GaussianMfcParams& m, double p0, double q0, int steps) {
   return out;
 }
 
-double fd_t(const std::function<double(double)>& y, double t, double h = 1e-4) { return (y(t + h) - y(t - h)) / (2 * h); }
+double fd_t(const std::function<double(double)>& y, double t, double h = 1e-4) {
+  return (y(t + h) - y(t - h)) / (2 * h);
+}
 
 std::string input_error_of(const GaussianMfcParams& p) {
   try {

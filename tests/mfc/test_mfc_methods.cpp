@@ -229,8 +229,7 @@ TEST_CASE("method settings out of range are InputErrors naming the field") {
   CHECK(score_error([](ScoreMethodSettings& s) { s.fit.width = 0; }).find("width = 0") != std::string::npos);
   CHECK(score_error([](ScoreMethodSettings& s) { s.fit.lr = 0; }).find("lr = 0") != std::string::npos);
   CHECK(score_error([](ScoreMethodSettings& s) { s.fit.batch = 0; }).find("batch = 0") != std::string::npos);
-  CHECK(score_error([](ScoreMethodSettings& s) { s.errors.points = 0; }).find("error_points = 0") !=
-        std::string::npos);
+  CHECK(score_error([](ScoreMethodSettings& s) { s.errors.points = 0; }).find("error_points = 0") != std::string::npos);
   CHECK_THROWS_AS(score_source_from_name("exact"), InputError);
   CHECK_THROWS_AS(bandwidth_rule_from_name("auto"), InputError);
   BsdeMethodSettings b;

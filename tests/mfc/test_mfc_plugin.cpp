@@ -9,9 +9,8 @@ using testing::Settings;
 
 namespace {
 
-const Settings kSmall{{"particles", "64"}, {"time_steps", "4"}, {"outer_iterations", "2"},
-                      {"fit_iterations", "10"},  {"batch", "32"},     {"width", "8"},
-                      {"error_points", "16"},    {"error_times", "2"}};
+const Settings kSmall{{"particles", "64"}, {"time_steps", "4"}, {"outer_iterations", "2"}, {"fit_iterations", "10"},
+                      {"batch", "32"},     {"width", "8"},      {"error_points", "16"},    {"error_times", "2"}};
 
 }  // namespace
 

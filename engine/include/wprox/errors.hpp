@@ -50,11 +50,11 @@ class RunError : public std::runtime_error {
 
 // WPROX_REQUIRE(cond, ErrorType, "message " << value): throws ErrorType with
 // the streamed message when cond is false. For checks on user input.
-#define WPROX_REQUIRE(cond, ErrorType, msg)      \
-  do {                                           \
-    if (!(cond)) {                               \
-      std::ostringstream wprox_require_os_;      \
-      wprox_require_os_ << msg;                  \
-      throw ErrorType(wprox_require_os_.str());  \
-    }                                            \
+#define WPROX_REQUIRE(cond, ErrorType, msg)     \
+  do {                                          \
+    if (!(cond)) {                              \
+      std::ostringstream wprox_require_os_;     \
+      wprox_require_os_ << msg;                 \
+      throw ErrorType(wprox_require_os_.str()); \
+    }                                           \
   } while (0)

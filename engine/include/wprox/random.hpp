@@ -43,9 +43,9 @@ class RandomStream {
                std::uint64_t substep = 0);
   RandomStream(StreamKey key, std::uint64_t item, std::uint64_t step = 0, std::uint64_t substep = 0)
       : RandomStream(key.seed, key.purpose, item, step, substep) {}
-  std::uint64_t bits();     // 64 uniform random bits
-  double uniform();         // uniform on the open interval (0, 1)
-  double normal();          // standard normal (Box-Muller on two uniforms)
+  std::uint64_t bits();  // 64 uniform random bits
+  double uniform();      // uniform on the open interval (0, 1)
+  double normal();       // standard normal (Box-Muller on two uniforms)
   void normal(double* out, long n);
 
  private:

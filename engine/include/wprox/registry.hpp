@@ -25,7 +25,7 @@ struct PluginRecord {
   std::string file;
   std::string name, version;  // from the descriptor, when it could be read
   bool ok = false;
-  std::string status;         // "loaded" or the reason it was refused
+  std::string status;  // "loaded" or the reason it was refused
   std::vector<std::string> methods, problems;
 };
 

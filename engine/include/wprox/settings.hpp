@@ -98,16 +98,14 @@ class SettingsSchema {
   SettingsSchema& optional_real(const std::string& name, std::optional<double> S::*f, const std::string& doc,
                                 Range r = Range::any()) {
     params_.optional_real(name, doc, r);
-    return bind([name, f](const Params& p, S& s) {
-      s.*f = p.has(name) ? std::optional<double>(p.real(name)) : std::nullopt;
-    });
+    return bind(
+        [name, f](const Params& p, S& s) { s.*f = p.has(name) ? std::optional<double>(p.real(name)) : std::nullopt; });
   }
   SettingsSchema& optional_integer(const std::string& name, std::optional<long> S::*f, const std::string& doc,
                                    Range r = Range::any()) {
     params_.optional_integer(name, doc, r);
-    return bind([name, f](const Params& p, S& s) {
-      s.*f = p.has(name) ? std::optional<long>(p.integer(name)) : std::nullopt;
-    });
+    return bind(
+        [name, f](const Params& p, S& s) { s.*f = p.has(name) ? std::optional<long>(p.integer(name)) : std::nullopt; });
   }
   // A check across parameters, run by read() after every field is filled;
   // it throws InputError naming the parameters and what is allowed.

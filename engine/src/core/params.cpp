@@ -96,18 +96,23 @@ ParamValue parse_value(const ParamSpec& spec, const std::string& text, const std
   v.set = true;
   switch (spec.type) {
     case ParamType::Int:
-      if (!parse_long(v.text, v.number)) bad_value(owner, pname, text, "expected an integer in " + spec.range.describe());
+      if (!parse_long(v.text, v.number))
+        bad_value(owner, pname, text, "expected an integer in " + spec.range.describe());
       if (!spec.range.contains(v.number)) bad_value(owner, pname, text, "allowed range is " + spec.range.describe());
       break;
     case ParamType::Real:
-      if (!parse_double(v.text, v.number)) bad_value(owner, pname, text, "expected a real number in " + spec.range.describe());
+      if (!parse_double(v.text, v.number))
+        bad_value(owner, pname, text, "expected a real number in " + spec.range.describe());
       if (!spec.range.contains(v.number)) bad_value(owner, pname, text, "allowed range is " + spec.range.describe());
       break;
     case ParamType::Bool: {
       const std::string& t = v.text;
-      if (t == "true" || t == "1" || t == "yes" || t == "on") v.number = 1;
-      else if (t == "false" || t == "0" || t == "no" || t == "off") v.number = 0;
-      else bad_value(owner, pname, text, "expected true or false");
+      if (t == "true" || t == "1" || t == "yes" || t == "on")
+        v.number = 1;
+      else if (t == "false" || t == "0" || t == "no" || t == "off")
+        v.number = 0;
+      else
+        bad_value(owner, pname, text, "expected true or false");
       break;
     }
     case ParamType::Choice: {
@@ -121,8 +126,7 @@ ParamValue parse_value(const ParamSpec& spec, const std::string& text, const std
       break;
     }
     case ParamType::String:
-    case ParamType::Path:
-      break;
+    case ParamType::Path: break;
     case ParamType::Vector:
     case ParamType::Matrix: {
       auto rows = split(v.text, ';');
@@ -133,14 +137,14 @@ ParamValue parse_value(const ParamSpec& spec, const std::string& text, const std
         if (cells.size() == 1 && trim(cells[0]).empty() && rows.size() > 1)
           bad_value(owner, pname, text, "empty row; write rows of comma-separated numbers separated by ';'");
         if (v.cols >= 0 && long(cells.size()) != v.cols)
-          bad_value(owner, pname, text, "rows have different lengths (" + std::to_string(v.cols) + " and " +
-                                            std::to_string(cells.size()) + ")");
+          bad_value(
+              owner, pname, text,
+              "rows have different lengths (" + std::to_string(v.cols) + " and " + std::to_string(cells.size()) + ")");
         v.cols = long(cells.size());
         for (const auto& c : cells) {
           double x;
           if (!parse_double(c, x)) bad_value(owner, pname, text, "'" + trim(c) + "' is not a number");
-          if (!spec.range.contains(x))
-            bad_value(owner, pname, text, "entries must lie in " + spec.range.describe());
+          if (!spec.range.contains(x)) bad_value(owner, pname, text, "entries must lie in " + spec.range.describe());
           v.values.push_back(x);
         }
         ++v.rows;

@@ -72,8 +72,10 @@ RowOutcome solve_row(const Potential& V, const Vector& y, double tau, const Pote
       for (long r = 0; r < d; ++r)
         for (long c = 0; c < d; ++c) H(r, c) = tau * hbuf[std::size_t(r * d + c)] + (r == c ? 1.0 : 0.0);
       Eigen::LLT<Matrix> llt(H);
-      if (llt.info() == Eigen::Success) dir = -llt.solve(F);
-      else dir = -F;  // phi is not convex here: fall back to its gradient
+      if (llt.info() == Eigen::Success)
+        dir = -llt.solve(F);
+      else
+        dir = -F;  // phi is not convex here: fall back to its gradient
     } else {
       dir = -(Binv * F) / tau;
     }
@@ -145,8 +147,8 @@ void PotentialProx::apply(const Particles& y, double tau, Particles& z, long ste
     const RowOutcome& o = outcomes[std::size_t(i)];
     if (!o.converged) {
       std::ostringstream os;
-      os << "prox of the potential did not converge for particle " << i << ": residual " << o.residual
-         << " (tolerance " << opt_.tol << ") after " << o.iterations << " iterations, tau = " << tau;
+      os << "prox of the potential did not converge for particle " << i << ": residual " << o.residual << " (tolerance "
+         << opt_.tol << ") after " << o.iterations << " iterations, tau = " << tau;
       throw RunError(step, os.str());
     }
     st.max_iterations = std::max(st.max_iterations, o.iterations);

@@ -26,9 +26,10 @@ Particles initial_particles(const SamplerSettings& s, int dim, std::uint64_t see
     const std::string& file = s.init;
     RowMatrix X = read_npy_matrix(file);
     WPROX_REQUIRE(X.cols() == dim, DimensionMismatch,
-                  "init file '" << file << "' has particles of dimension " << X.cols() << " but the problem has dimension "
-                                << dim);
-    WPROX_REQUIRE(X.rows() >= 2, InputError, "init file '" << file << "' has " << X.rows() << " particles; at least 2 are needed");
+                  "init file '" << file << "' has particles of dimension " << X.cols()
+                                << " but the problem has dimension " << dim);
+    WPROX_REQUIRE(X.rows() >= 2, InputError,
+                  "init file '" << file << "' has " << X.rows() << " particles; at least 2 are needed");
     WPROX_REQUIRE(X.allFinite(), InputError, "init file '" << file << "' contains NaN or Inf");
     return X;
   }
