@@ -1,6 +1,6 @@
 #pragma once
 // One backward-Euler step of phi_t + H(x, grad phi) = eps Lap phi by the
-// preconditioned primal-dual hybrid gradient method (METHODS.md §5).
+// preconditioned primal-dual hybrid gradient method (docs/hamilton-jacobi.md).
 //
 // Given the previous level phi0 and dt, the step solves for phi the implicit
 // upwind scheme F(phi) = 0,
@@ -37,7 +37,7 @@
 // s = 0.5, sigma_a = sigma, and the preconditioner's speed kappa is the
 // largest upwind speed at phi0 (at least 1), so that ||A P^{-1/2}|| stays
 // O(1) when H is steep. On the 1-D quadratic example this takes ~1000 / 620
-// / 360 iterations per step at 40x11 / 80x21 / 160x41 (METHODS.md quotes
+// / 360 iterations per step at 40x11 / 80x21 / 160x41 (an independent re-implementation quotes
 // 3000-4000 for an independent re-implementation) for the same solution.
 // The exact maximizer for the controls (control_step = 0) works for smooth
 // H but cycles for the bang-bang (box) cost; the prox step converges for

@@ -130,7 +130,7 @@ class CahnHilliard : public ModelBase {
   }
 };
 
-// Functionalized Cahn–Hilliard with eta = eps^2 (METHODS.md §4). With
+// Functionalized Cahn–Hilliard with eta = eps^2 (docs/reaction-diffusion.md). With
 // A = eps^2 D - W''(u) (symmetric) and mu = eps^2 D u - W'(u):
 //   J   = D [ (A + eps^2) A - diag(W'''(u) mu) ]
 //   J^T = [ A (A + eps^2) - diag(W'''(u) mu) ] D

@@ -1,6 +1,6 @@
 #pragma once
 // Scores of heat-smoothed densities and the reverse-time dynamics of a
-// score-based generative model (METHODS.md §2).
+// score-based generative model (docs/generative.md).
 //
 // The forward SDE dX = beta dW on [0, T] smooths the data density pi into
 // eta(., tau) = G_tau * pi (G_tau: the heat kernel of variance beta^2 tau).

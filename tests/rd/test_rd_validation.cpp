@@ -65,7 +65,7 @@ TEST_CASE("rd validation: backward Euler is first order in ht") {
 }
 
 TEST_CASE("rd validation: PDHG iteration counts do not grow with the grid") {
-  // METHODS.md: linear convergence at a grid-independent rate. Mean
+  // docs/reaction-diffusion.md: linear convergence at a grid-independent rate. Mean
   // iterations over the first windows at n = 128 within 20% of n = 32.
   struct G {
     std::string problem;
