@@ -97,7 +97,8 @@ int cmd_compare(Registry& reg, const Args& args) {
     curve.label = r.method;
     curve.color = color++;
     for (std::size_t k = 0; k < rep.trace.size(); ++k)
-      if (rep.trace[k].has(metric)) {
+      // Steps whose diagnostics were skipped (diagnostics_every) hold NaN.
+      if (rep.trace[k].has(metric) && std::isfinite(rep.trace[k].get(metric))) {
         curve.x.push_back(double(k + 1));
         curve.y.push_back(rep.trace[k].get(metric));
       }
