@@ -19,8 +19,8 @@ expect 2 "unknown parameter 'problem.bogus'" -- "$WPROX" run ula --set problem.b
 expect 2 "parameter 'h' = 'fast' is invalid: expected a real number" -- "$WPROX" run ula --set h=fast --out "$out"
 expect 2 "parameter 'particles' = '2.5' is invalid: expected an integer" -- "$WPROX" run ula --set particles=2.5 --out "$out"
 expect 2 "parameter 'h' = '-0.1' is invalid: allowed range is \(0, inf\]" -- "$WPROX" run ula --set h=-0.1 --out "$out"
-expect 2 "parameter 'particles' = '1' is invalid: allowed range is \[2, inf\]" -- "$WPROX" run mala --set particles=1 --out "$out"
-expect 2 "out of memory: the requested sizes do not fit" -- "$WPROX" run ula --set particles=100000000000 --out "$out"
+expect 2 "parameter 'particles' = '1' is invalid: allowed range is \[2, 100000000\]" -- "$WPROX" run mala --set particles=1 --out "$out"
+expect 2 "out of memory: the requested sizes do not fit" -- "$WPROX" run ula --set particles=100000000 --set problem.dim=2000 --out "$out"
 expect 2 "--set 'h' is malformed" -- "$WPROX" run ula --set h --out "$out"
 expect 2 "problem.precision has 3 diagonal entries but the dimension is 2" -- \
   "$WPROX" run ula --set problem.dim=2 --set problem.precision=1,2,3 --out "$out"

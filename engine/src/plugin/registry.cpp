@@ -148,13 +148,15 @@ static std::string join(const std::vector<std::string>& v) {
 const MethodInfo& Registry::method(const std::string& name) const {
   for (const auto& m : methods_)
     if (m->name == name) return *m;
-  throw InputError("unknown method '" + name + "'; valid methods: " + join(method_names()));
+  throw InputError("unknown method " + quote(name) + did_you_mean(name, method_names()) +
+                   "; valid methods: " + join(method_names()));
 }
 
 const ProblemInfo& Registry::problem(const std::string& name) const {
   for (const auto& p : problems_)
     if (p->name == name) return *p;
-  throw InputError("unknown problem '" + name + "'; valid problems: " + join(problem_names()));
+  throw InputError("unknown problem " + quote(name) + did_you_mean(name, problem_names()) +
+                   "; valid problems: " + join(problem_names()));
 }
 
 bool Registry::has_method(const std::string& name) const {
