@@ -14,6 +14,7 @@ int cmd_list(Registry& reg, const Args& args);
 int cmd_info(Registry& reg, const Args& args);
 int cmd_run(Registry& reg, const Args& args);
 int cmd_compare(Registry& reg, const Args& args);
+int cmd_resume(Registry& reg, const Args& args);
 
 // Loads the plugin search path. A file that fails to load is skipped, unless
 // plugin loading is strict (--strict-plugins, or WPROX_STRICT_PLUGINS set and

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "commands.hpp"
+#include "interrupts.hpp"
 #include "wprox/errors.hpp"
 
 namespace {
@@ -17,6 +18,8 @@ const char* kUsage =
     "  wprox info METHOD|PROBLEM          parameters with defaults and docs\n"
     "  wprox run METHOD [--problem P] [--set key=value ...] [--config FILE]\n"
     "                   [--seed S] [--threads T] [--out DIR] [--quiet]\n"
+    "                   [--checkpoint-every K]\n"
+    "  wprox resume DIR [--threads T] [--quiet]   continue a run from its checkpoint\n"
     "  wprox compare --methods M1,M2,... [--problem P] [--set key=value ...]\n"
     "                   [--seed S] [--threads T] --out DIR [--metric NAME]\n"
     "Plugins are searched in $WPROX_PLUGIN_PATH and next to libwprox; a file that fails to load is\n"
@@ -41,12 +44,15 @@ int main(int argc, char** argv) {
   // The registry outlives the handlers below: an exception thrown by plugin
   // code must be read before its library is unloaded.
   Registry reg;
+  cli::install_interrupt_handlers();
   try {
     if (cmd == "list") return cli::cmd_list(reg, args);
     if (cmd == "info") return cli::cmd_info(reg, args);
     if (cmd == "run") return cli::cmd_run(reg, args);
     if (cmd == "compare") return cli::cmd_compare(reg, args);
-    throw InputError("unknown command '" + cmd + "'; valid commands: list, info, run, compare");
+    if (cmd == "resume") return cli::cmd_resume(reg, args);
+    throw InputError("unknown command " + quote(cmd) + did_you_mean(cmd, {"list", "info", "run", "compare", "resume"}) +
+                     "; valid commands: list, info, run, compare, resume");
   } catch (const InputError& e) {
     std::fprintf(stderr, "wprox: %s\n", e.what());
     return 2;

@@ -3,6 +3,8 @@
 // Each particle is an independent chain.
 #include <cmath>
 
+#include <wprox/checkpoint.hpp>
+
 #include "langevin.hpp"
 
 namespace wprox::langevin {
@@ -12,6 +14,15 @@ class MalaRun : public SamplerRun {
  public:
   MalaRun(const TargetProblem& t, const SamplerSettings& s, const RunContext& ctx)
       : SamplerRun(t, s, ctx, "mala"), accepted_(X_.rows(), 0) {}
+
+  void save_extra(StateWriter& w) const override {
+    w.integer("mala.accepted", total_accepted_);
+    w.integer("mala.proposed", total_steps_taken_);
+  }
+  void load_extra(const StateReader& r) override {
+    total_accepted_ = r.integer("mala.accepted");
+    total_steps_taken_ = r.integer("mala.proposed");
+  }
 
   void metrics(Diagnostics& out) const override {
     SamplerRun::metrics(out);

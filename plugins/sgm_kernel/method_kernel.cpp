@@ -76,6 +76,20 @@ class KernelRun : public Run {
 
   std::string headline() const override { return "loss"; }
 
+  bool checkpointable() const override { return true; }
+
+ protected:
+  void save_state(StateWriter& w) const override {
+    save_training(w, "network", trainer_.network(), trainer_.optimizer());
+    w.values("losses", losses_);
+  }
+  void load_state(const StateReader& r) override {
+    load_training(r, "network", trainer_.network(), trainer_.optimizer());
+    losses_ = r.values("losses");
+  }
+
+ public:
+
  protected:
   void do_step(long k, Diagnostics& diag) override {
     const double loss = trainer_.step(k);
