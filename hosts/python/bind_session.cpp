@@ -4,6 +4,7 @@
 #include <pybind11/stl.h>
 
 #include "bindings.hpp"
+#include "executor.hpp"
 #include "results_to_python.hpp"
 #include "session.hpp"
 #include "wprox/errors.hpp"
@@ -49,14 +50,35 @@ std::shared_ptr<PythonTarget> make_target(int dim, py::object f, py::object g, p
   return std::make_shared<PythonTarget>(name, std::move(V), std::move(b));
 }
 
+// Tests only: the engine's default evaluate_batch() (the per-point
+// functions, in parallel on TBB workers, as any path that asks point by
+// point would call them) on a Python target, with the GIL released. Returns
+// (values, gradients, hessians, hessian_ok).
+py::tuple evaluate_point_by_point(const PythonTarget& t, py::object points, int threads) {
+  const Particles X = to_particles(points, "points");
+  const PythonPotential& V = t.python_potential();
+  PotentialBatch b;
+  Executor executor(threads);
+  try {
+    executor.run([&] { V.Potential::evaluate_batch(X, kPotentialValue | kPotentialGradient | kPotentialHessian, b); });
+  } catch (...) {
+    t.python_potential().raise_callback_error();
+    throw;
+  }
+  const py::ssize_t n = X.rows(), d = X.cols();
+  py::array_t<double> v(n, b.values.data()), g({n, d}, b.gradients.data()), H({n, d, d}, b.hessians.data());
+  py::array_t<bool> ok(n);
+  for (py::ssize_t i = 0; i < n; ++i) ok.mutable_at(i) = b.hessian_ok[std::size_t(i)] != 0;
+  return py::make_tuple(v, g, H, ok);
+}
+
 py::dict stats_to_python(const CallbackStats& s) {
   py::dict d;
+  d["batches"] = s.batches;
+  d["point_queries"] = s.point_queries;
   d["python_calls"] = s.python_calls;
   d["points_evaluated"] = s.points_evaluated;
-  d["prefetched_points"] = s.prefetched_points;
-  d["cache_hits"] = s.cache_hits;
-  d["misses"] = s.misses;
-  d["batches"] = s.batches;
+  d["seconds"] = s.seconds;
   return d;
 }
 
@@ -119,7 +141,8 @@ void bind_session(py::module_& m) {
             t.set_moments(beta, std::move(mo));
           },
           py::arg("beta"), py::arg("mean"), py::arg("cov"))
-      .def_property_readonly("stats", [](const PythonTarget& t) { return stats_to_python(t.python_potential().stats()); });
+      .def_property_readonly("stats", [](const PythonTarget& t) { return stats_to_python(t.python_potential().stats()); })
+      .def("_evaluate_point_by_point", &evaluate_point_by_point, py::arg("points"), py::arg("threads"));
 
   py::class_<StoredDataset, std::shared_ptr<StoredDataset>>(m, "StoredDataset")
       .def(py::init([](py::object train, py::object heldout, const std::string& name) {

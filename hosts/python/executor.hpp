@@ -1,20 +1,25 @@
 #pragma once
-// Runs engine work for one Python session.
+// Runs engine work for one Python session: on an engine thread of the
+// session's own, inside a TBB arena of the session's thread count, while
+// the calling Python thread waits with the GIL released.
 //
-// The work runs on an engine thread of the session's own, inside a TBB
-// arena of the session's thread count, while the calling Python thread (the
-// GIL released) waits for it: it serves the callback requests the work
-// posts to the Channel (see channel.hpp), and between them polls for
-// signals, so that Ctrl-C is seen while the engine computes.
+// Why not on the calling thread: the engine calls a Python target's
+// callbacks from the thread that runs it (they take the GIL themselves, see
+// python_potential.hpp). Run on the calling thread, usually Python's main
+// thread, they would be where CPython runs its signal handlers: Ctrl-C
+// would raise KeyboardInterrupt inside a callback, half way through a step,
+// and fail the run. On the engine thread callbacks never see signals; the
+// waiting thread looks for them every few milliseconds, keeps a
+// KeyboardInterrupt for when the work is over, and tells the work through
+// interrupted(), which a run loop polls between steps.
 //
-// Contract of run(work, server) (called with the GIL held):
+// Contract of run(work) (called with the GIL held):
 //  - returns when the work has ended, whatever happened;
-//  - a Python exception raised by a callback is re-raised unchanged (the
-//    work was unwound by CallbackFailed and is left as it stood);
-//  - else an exception thrown by the work is rethrown;
-//  - else a KeyboardInterrupt seen while the work ran is raised. The work
-//    is not interrupted: it is told through interrupted(), which a run loop
-//    polls between steps, and which stays set until clear_interrupt().
+//  - rethrows an exception the work threw;
+//  - else raises the exception a signal handler raised while the work ran
+//    (KeyboardInterrupt). The work is not interrupted; interrupted() stays
+//    set until clear_interrupt().
+// One run at a time (a session is driven by one Python thread at a time).
 #include <atomic>
 #include <condition_variable>
 #include <functional>
@@ -23,21 +28,7 @@
 
 #include <tbb/task_arena.h>
 
-#include "channel.hpp"
-
 namespace wprox::python {
-
-// What serves callback requests: a Python-defined problem.
-class CallbackServer {
- public:
-  virtual ~CallbackServer() = default;
-  // Where to post requests while work runs (nullptr afterwards).
-  virtual void attach(Channel* channel) = 0;
-  // Computes the outputs of every request, with the GIL held, in as few
-  // Python calls as possible. Throws pybind11::error_already_set when a
-  // callback raised.
-  virtual void serve(const std::vector<PointRequest*>& requests) = 0;
-};
 
 class Executor {
  public:
@@ -46,21 +37,20 @@ class Executor {
   Executor(const Executor&) = delete;
   Executor& operator=(const Executor&) = delete;
 
-  void run(const std::function<void()>& work, CallbackServer* server);
+  void run(const std::function<void()>& work);
   bool interrupted() const { return interrupted_; }
   void clear_interrupt() { interrupted_ = false; }
 
  private:
-  void loop();  // the engine thread
+  void loop();  // the engine thread: runs one job after another
 
   tbb::task_arena arena_;
-  Channel channel_;
   std::atomic<bool> interrupted_{false};
 
   std::mutex mutex_;
   std::condition_variable cv_;
-  std::function<void()> job_;
-  bool has_job_ = false, job_finished_ = false, quit_ = false;
+  const std::function<void()>* job_ = nullptr;  // the job posted, until taken
+  bool job_done_ = false, quit_ = false;
   std::thread thread_;  // declared last: started once the rest exists
 };
 

@@ -2,47 +2,60 @@
 // A Potential whose V, grad V and Hess V are Python callables on batches:
 // f(X) -> (n,), g(X) -> (n, d), h(X) -> (n, d, d) for an (n, d) array X.
 //
-// The engine calls a Potential point by point from TBB workers; Python may
-// only run on the Python thread. So a point query is answered
-//  1. from the step cache (PointCache), filled by prefetch(): one
-//     vectorized call per callback at every particle before each step;
-//  2. else from the pinned cache (values at fixed points, such as the grids
-//     of the 2-D diagnostics, computed once);
-//  3. else by posting it to the Channel, where the Python thread serves
-//     every request pending at that moment with one call per callback (the
-//     answer is cached for the rest of the step).
-// Every answer is the callback's value at exactly that point, so results do
-// not depend on what was cached (provided the callbacks treat rows
-// independently, as vectorized NumPy code does).
+// The engine asks for V through evaluate_batch() wherever it needs many
+// points at once (all particles, all proposals, every row of the prox at
+// each of its iterations, all Monte Carlo draws of a block, a grid); each
+// such batch is one call of each callback it needs. The per-point functions
+// are answered by one-row calls: correct, for any path that still asks
+// point by point, but each costs a Python call.
 //
-// Thread safety: the Potential methods may be called concurrently from any
-// engine thread while attached to a Channel; prefetch() runs on the engine
-// thread; serve() and pin() on the Python thread with the GIL held.
+// Threads and the GIL. The engine runs with the GIL released (see
+// executor.hpp); every call here takes the GIL for the Python part only, so
+// it may come from the engine thread or any TBB worker, and concurrent
+// callers take turns.
+//
+// Errors. A callback that raises (or returns the wrong shape, which is a
+// ValueError) must stop the engine: its Python exception is kept here and
+// CallbackFailed is thrown to unwind the engine's work; every later call
+// throws CallbackFailed at once, without calling Python, until the host
+// takes the exception with raise_callback_error() and raises it. So the
+// user sees their own exception object, unchanged.
+//
+// Results do not depend on how points are batched provided the callbacks
+// treat rows independently (elementwise NumPy code does).
 #include <pybind11/pybind11.h>
 
 #include <atomic>
-#include <string>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
 
-#include "executor.hpp"
-#include "point_cache.hpp"
 #include "wprox/data.hpp"
 #include "wprox/potential.hpp"
 
 namespace wprox::python {
 
-// Counters of how queries were answered, for tests and the benchmark.
-struct CallbackStats {
-  long python_calls = 0;      // calls of f, g and h together
-  long points_evaluated = 0;  // rows passed to them (a row counted once per callback)
-  long prefetched_points = 0;
-  long cache_hits = 0;  // point queries answered from a cache
-  long misses = 0;      // point queries sent to the Python thread
-  long batches = 0;     // times the Python thread served pending requests
+// Thrown into the engine when a callback raised; the host recognizes it and
+// raises the callback's own exception instead.
+class CallbackFailed : public std::runtime_error {
+ public:
+  CallbackFailed() : std::runtime_error("a Python callback raised an exception") {}
 };
 
-class PythonPotential : public Potential, public CallbackServer {
+// How the callbacks were called, for tests and the benchmark.
+struct CallbackStats {
+  long batches = 0;           // evaluate_batch() calls that reached Python
+  long point_queries = 0;     // per-point calls (value, gradient, hessian)
+  long python_calls = 0;      // calls of f, g and h together
+  long points_evaluated = 0;  // rows passed to them (counted once per callback)
+  // Wall time the engine spent in these calls, waiting for the GIL
+  // included: what a Python target costs over the engine's own work.
+  double seconds = 0;
+};
+
+class PythonPotential : public Potential {
  public:
-  // f is required; g and h may be None.
+  // f is required; g and h may be None. GIL held.
   PythonPotential(int dim, pybind11::object f, pybind11::object g, pybind11::object h);
   ~PythonPotential() override;
 
@@ -51,32 +64,35 @@ class PythonPotential : public Potential, public CallbackServer {
   void gradient(const double* x, double* g) const override;
   double value_and_gradient(const double* x, double* g) const override;
   bool hessian(const double* x, double* H) const override;
+  // One call of each callback `parts` needs, at all rows of X. Asking for
+  // the Hessian of a potential without one gives hessian_ok = 0 everywhere
+  // (no call). Asking for the gradient without one raises ValueError.
+  void evaluate_batch(const Particles& X, int parts, PotentialBatch& out) const override;
 
-  void attach(Channel* channel) override { channel_ = channel; }
-  void serve(const std::vector<PointRequest*>& requests) override;
-
-  // Engine thread: starts a new step's cache with the callbacks' values at
-  // every row of X, in one request (what the previous step asked for at
-  // such points; everything the first time).
-  void prefetch(const Particles& X);
-  // Python thread: values kept for every later step at these points.
-  void pin_values(const Particles& X);
-
-  CallbackStats stats() const;
+  // GIL held: raises (throws pybind11::error_already_set for) the exception
+  // a callback raised, when one did since the last call; then calls work
+  // again.
+  void raise_callback_error();
+  CallbackStats stats() const;  // GIL held
 
  private:
-  void fetch(const double* x, unsigned need, double* value, double* gradient, double* hessian) const;
-  // The callbacks at n rows of X (GIL held); outputs as in PointRequest.
-  void call(const double* X, std::size_t n, unsigned need, double* value, double* gradient, double* hessian);
+  // Any thread, GIL not held: the callbacks for `parts` at the n rows of X
+  // (row-major, n x d), into the outputs (laid out as in PotentialBatch).
+  // Keeps a Python error and throws CallbackFailed.
+  // `point` says which counter the call adds to.
+  void evaluate_rows(const double* X, long n, int parts, double* values, double* gradients, double* hessians,
+                     bool point) const;
+  // The same with the GIL held; throws pybind11::error_already_set.
+  void call(const double* X, long n, int parts, double* values, double* gradients, double* hessians) const;
 
   int d_;
   pybind11::object f_, g_, h_;
-  Channel* channel_ = nullptr;
-  PointCache step_cache_, pinned_;
-  mutable std::atomic<unsigned> asked_{kValue | kGradient | kHessian};  // needs seen this step
-  unsigned prefetch_need_ = kValue | kGradient | kHessian;
-  mutable std::atomic<long> hits_{0}, misses_{0};
-  long python_calls_ = 0, points_evaluated_ = 0, prefetched_ = 0, batches_ = 0;
+  // The first callback error, until taken; failed_ mirrors "there is one"
+  // for the fast check before every call.
+  mutable std::mutex error_mutex_;
+  mutable std::optional<pybind11::error_already_set> error_;
+  mutable std::atomic<bool> failed_{false};
+  mutable CallbackStats stats_;  // updated with the GIL held
 };
 
 }  // namespace wprox::python

@@ -16,8 +16,6 @@ namespace wprox::python {
 
 class PythonTarget : public TargetProblem {
  public:
-  // For a 2-D target with a box, the values on the grids of the sampler
-  // diagnostics and pictures are computed here, once (GIL held).
   PythonTarget(std::string name, std::shared_ptr<PythonPotential> V, std::optional<Box> box);
 
   std::string name() const override { return name_; }

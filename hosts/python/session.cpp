@@ -42,10 +42,9 @@ Session::Session(SessionSpec spec)
     pparams_ = pinfo.schema.resolve(spec.problem_params, "problem '" + pinfo.name + "'", "problem.");
     problem_name_ = pinfo.name;
     problem_kind_ = pinfo.kind;
-    executor_.run([&] { problem_ = pinfo.create(pparams_, ctx); }, nullptr);
+    execute([&] { problem_ = pinfo.create(pparams_, ctx); });
   }
-  CallbackServer* server = target_ ? &target_->python_potential() : nullptr;
-  executor_.run([&] { run_ = method.start(*problem_, mparams_, ctx); }, server);
+  execute([&] { run_ = method.start(*problem_, mparams_, ctx); });
 }
 
 Session::~Session() = default;
@@ -55,16 +54,15 @@ void Session::fail_if_broken() const {
                 "this run was interrupted inside a step by an exception from a Python callback; start a new one");
 }
 
-void Session::prefetch_at_particles() {
-  // The samplers evaluate V first at their particles, which their results
-  // name "particles": ask the callbacks for all of them in one call.
-  const Results r = run_->results();
-  for (const Array& a : r.arrays)
-    if (a.name == "particles" && a.shape.size() == 2 && long(a.shape[1]) == target_->dim()) {
-      const Eigen::Map<const Particles> X(a.data.data(), long(a.shape[0]), long(a.shape[1]));
-      target_->python_potential().prefetch(X);
-      return;
-    }
+void Session::execute(const std::function<void()>& work) {
+  try {
+    executor_.run(work);
+  } catch (...) {
+    // A callback's failure reaches here as CallbackFailed (or whatever a
+    // TBB loop made of it): the callback's own exception takes its place.
+    if (target_) target_->python_potential().raise_callback_error();
+    throw;
+  }
 }
 
 bool Session::step() {
@@ -74,32 +72,28 @@ bool Session::step() {
     end();
     return false;
   }
-  CallbackServer* server = target_ ? &target_->python_potential() : nullptr;
   bool completed = false;  // the step ran to its end (or diverged cleanly)
   try {
-    executor_.run(
-        [&] {
-          if (target_) prefetch_at_particles();
-          Diagnostics d;
-          const auto t0 = std::chrono::steady_clock::now();
-          auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
-          try {
-            run_->step(d);
-          } catch (const RunError& e) {
-            wall_seconds_ += elapsed();
-            status_ = "diverged";
-            error_ = e.what();
-            error_step_ = e.step();
-            completed = true;
-            return;
-          }
-          // As the run loop's: the engine's time since the first step.
-          wall_seconds_ += elapsed();
-          d.set("wall_seconds", wall_seconds_);
-          trace_.push_back(std::move(d));
-          completed = true;
-        },
-        server);
+    execute([&] {
+      Diagnostics d;
+      const auto t0 = std::chrono::steady_clock::now();
+      auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
+      try {
+        run_->step(d);
+      } catch (const RunError& e) {
+        wall_seconds_ += elapsed();
+        status_ = "diverged";
+        error_ = e.what();
+        error_step_ = e.step();
+        completed = true;
+        return;
+      }
+      // As the run loop's: the engine's time since the first step.
+      wall_seconds_ += elapsed();
+      d.set("wall_seconds", wall_seconds_);
+      trace_.push_back(std::move(d));
+      completed = true;
+    });
   } catch (...) {
     executor_.clear_interrupt();
     // Ctrl-C during a step that completed leaves the run open and sound;
@@ -118,7 +112,6 @@ bool Session::step() {
 void Session::run_to_end() {
   fail_if_broken();
   if (ended_) return;
-  CallbackServer* server = target_ ? &target_->python_potential() : nullptr;
   executor_.clear_interrupt();
   RunOutcome outcome;
   bool completed = false;  // the loop returned (finish stage included)
@@ -131,21 +124,17 @@ void Session::run_to_end() {
     ended_ = true;
   };
   try {
-    executor_.run(
-        [&] {
-          RunLoop loop;
-          loop.stop_when([&] { return executor_.interrupted(); });
-          loop.on_step([&](const StepEvent& e) {
-            Diagnostics d = e.diagnostics;
-            d.set("wall_seconds", before + e.seconds);
-            trace_.push_back(std::move(d));
-            if (target_ && !e.run.finished() && !executor_.interrupted()) prefetch_at_particles();
-          });
-          if (target_ && !run_->finished()) prefetch_at_particles();
-          outcome = loop.run(*run_);
-          completed = true;
-        },
-        server);
+    execute([&] {
+      RunLoop loop;
+      loop.stop_when([&] { return executor_.interrupted(); });
+      loop.on_step([&](const StepEvent& e) {
+        Diagnostics d = e.diagnostics;
+        d.set("wall_seconds", before + e.seconds);
+        trace_.push_back(std::move(d));
+      });
+      outcome = loop.run(*run_);
+      completed = true;
+    });
   } catch (...) {
     executor_.clear_interrupt();
     // Ctrl-C: the loop stopped between steps and ran the finish stage.
@@ -162,35 +151,30 @@ void Session::run_to_end() {
 
 void Session::end() {
   if (ended_) return;
-  CallbackServer* server = target_ ? &target_->python_potential() : nullptr;
-  executor_.run(
-      [&] {
-        const auto t0 = std::chrono::steady_clock::now();
-        status_ = run_->finished() ? "done" : "stopped";
-        try {
-          run_->finish();
-        } catch (const RunError& e) {
-          status_ = "diverged";
-          error_ = e.what();
-          error_step_ = e.step();
-        }
-        wall_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-      },
-      server);
+  execute([&] {
+    const auto t0 = std::chrono::steady_clock::now();
+    status_ = run_->finished() ? "done" : "stopped";
+    try {
+      run_->finish();
+    } catch (const RunError& e) {
+      status_ = "diverged";
+      error_ = e.what();
+      error_step_ = e.step();
+    }
+    wall_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  });
   ended_ = true;
 }
 
 Results Session::results() {
   Results r;
-  CallbackServer* server = target_ ? &target_->python_potential() : nullptr;
-  executor_.run([&] { r = run_->results(); }, server);
+  execute([&] { r = run_->results(); });
   return r;
 }
 
 Diagnostics Session::metrics() {
   Diagnostics d;
-  CallbackServer* server = target_ ? &target_->python_potential() : nullptr;
-  executor_.run([&] { run_->metrics(d); }, server);
+  execute([&] { run_->metrics(d); });
   return d;
 }
 

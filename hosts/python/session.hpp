@@ -5,7 +5,9 @@
 // validation order, the same Params from the same text, the same
 // RunContext, the engine's RunLoop for whole runs; so the same method,
 // parameters and seed give the same arrays bit for bit. Everything that may
-// call engine code runs through the session's Executor (see executor.hpp).
+// call engine code runs through the session's Executor (see executor.hpp),
+// with the GIL released; when the engine stopped because a Python target's
+// callback raised, that exception is what the session raises.
 //
 // Life cycle: open ("running") -> step() any number of times -> end() runs
 // the finish stage once and fixes the status: "done" (all steps taken, or
@@ -14,6 +16,7 @@
 // raised leaves status "failed": the step it interrupted is half done, so
 // the run takes no further steps.
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -78,7 +81,9 @@ class Session {
   void save(const std::string& dir);
 
  private:
-  void prefetch_at_particles();  // engine thread, Python targets only
+  // Runs engine work (see executor.hpp); raises a callback's exception in
+  // place of the CallbackFailed that unwound the work.
+  void execute(const std::function<void()>& work);
   void fail_if_broken() const;
 
   std::string method_, problem_name_, problem_kind_;

@@ -4,6 +4,7 @@ Ctrl-C between steps, callbacks' exceptions unchanged."""
 import os
 import signal
 import threading
+import time
 
 import numpy as np
 import pytest
@@ -103,20 +104,68 @@ def test_a_callbacks_exception_propagates_unchanged():
         for _ in run:
             pass
     assert e.value is raised and run.status == "failed"
+    # The object is the one raised; a note (PEP 678) names the callback.
+    assert e.value.__notes__ == [
+        "raised in the gradient callback "
+        "'test_a_callbacks_exception_propagates_unchanged.<locals>.grad' of a wprox.Target (called with 50 points)"]
     with pytest.raises(ValueError, match="interrupted inside a step"):
         run.step()
 
 
-def test_a_callbacks_exception_inside_the_parallel_loop_propagates_too():
-    # mala's proposals are misses served while the engine's loop runs.
+def test_a_callbacks_exception_mid_step_propagates_too():
+    # mala's second batch of a step, at the proposals: the step is half done.
+    calls = []
+
     def f(X):
-        if len(X) < 200:  # not the prefetch at the particles
-            raise Oops("in a batch of misses")
+        calls.append(len(X))
+        if len(calls) == 2:
+            raise Oops("at the proposals")
         return 0.5 * (X**2).sum(axis=1)
 
     target = wprox.Target(2, potential=f, gradient=lambda X: X.copy())
-    with pytest.raises(Oops, match="in a batch of misses"):
+    with pytest.raises(Oops, match="at the proposals"):
         wprox.run("mala", target, steps=3, particles=400)
+    assert calls == [400, 400]  # nothing called after the failure
+
+
+def test_an_exception_from_a_point_query_on_an_engine_worker_propagates():
+    # The engine's per-point path, run on TBB workers (a test hook; no
+    # sampler asks point by point any more): the first exception wins, the
+    # others' calls are skipped, and the target works again afterwards.
+    raised = Oops("from a worker")
+
+    def grad(X):
+        raise raised
+
+    target = wprox.Target(2, potential=lambda X: X[:, 0], gradient=grad)
+    X = np.ones((300, 2))
+    with pytest.raises(Oops) as e:
+        target._native._evaluate_point_by_point(X, 2)
+    assert e.value is raised
+    assert target.stats["point_queries"] < 300
+    ok = wprox.Target(2, potential=lambda X: X[:, 0], gradient=lambda X: X.copy())
+    assert np.array_equal(ok._native._evaluate_point_by_point(X, 2)[1], X)
+
+
+def test_ctrl_c_while_a_callback_runs_stops_the_run_between_steps():
+    # Callbacks run on the session's engine thread, where CPython runs no
+    # signal handler: a Ctrl-C that arrives during one (here: nearly always,
+    # as the callback is the step) is seen after it, and the run stops
+    # between steps. On the main thread, the sleep would raise
+    # KeyboardInterrupt inside the callback and fail the run.
+    finished = []
+
+    def grad(X):
+        time.sleep(0.02)
+        finished.append(len(X))
+        return X.copy()
+
+    target = wprox.Target(2, potential=lambda X: 0.5 * (X**2).sum(axis=1), gradient=grad)
+    interrupt_soon(0.3)
+    with pytest.raises(KeyboardInterrupt) as e:
+        wprox.run("ula", target, steps=100000, particles=100)
+    r = e.value.result
+    assert r.status == "stopped" and 0 < r.summary["steps"] == len(finished)
 
 
 def test_callbacks_with_wrong_shapes_are_named():

@@ -1,6 +1,8 @@
 """Targets defined in Python: vectorized callbacks, the samplers' paths
 through them, and a banana sampled by BRWP against its known moments."""
 
+import threading
+
 import numpy as np
 import pytest
 
@@ -26,33 +28,141 @@ def gaussian_target(**kw):
     return t, calls
 
 
-def test_ula_makes_one_vectorized_call_per_step():
+def calls_per_step(run, calls):
+    """Steps the run to its end; for each step, its diagnostics and the
+    callback calls it made."""
+    steps = []
+    while True:
+        before = len(calls)
+        d = run.step()
+        if d is None:
+            return steps
+        steps.append((d, calls[before:]))
+
+
+def test_ula_makes_one_gradient_call_per_step():
     t, calls = gaussian_target()
-    r = wprox.run("ula", t, steps=20, particles=500, seed=1)
-    # The first step prefetches everything it may need; afterwards only the gradient.
-    assert calls[:3] == [("f", (500, 2)), ("g", (500, 2)), ("h", (500, 2))]
-    assert calls[3:] == [("g", (500, 2))] * 19
+    run = wprox.start("ula", t, steps=20, particles=500, seed=1)
+    assert calls == []  # no box: nothing to evaluate before the first step
+    for _, made in calls_per_step(run, calls):
+        assert made == [("g", (500, 2))]
     s = t.stats
-    assert s["misses"] == 0 and s["cache_hits"] == 20 * 500 and s["prefetched_points"] == 20 * 500
-    assert r.status == "done"
+    assert s.pop("seconds") > 0
+    assert s == {"batches": 20, "point_queries": 0, "python_calls": 20, "points_evaluated": 20 * 500}
+    assert run.status == "done"
 
 
-def test_python_gaussian_is_the_builtin_gaussian_bit_for_bit_under_ula():
-    # grad V = x exactly in both, so ULA's particles agree to the bit.
+def test_mala_makes_two_value_and_gradient_calls_per_step():
+    # At the particles, then at the proposals.
+    t, calls = gaussian_target()
+    run = wprox.start("mala", t, steps=10, particles=300, seed=2)
+    for _, made in calls_per_step(run, calls):
+        assert made == [("f", (300, 2)), ("g", (300, 2))] * 2
+    assert t.stats["batches"] == 20 and t.stats["point_queries"] == 0
+
+
+@pytest.mark.parametrize("method", ["ula", "mala"])
+def test_python_gaussian_is_the_builtin_gaussian_bit_for_bit(method):
+    # grad V = x exactly in both, and mala's accept/reject decisions do not
+    # hinge on V's last bit here, so the particles agree to the bit.
     t, _ = gaussian_target(box=([-5, -5], [5, 5]), moments=([0, 0], np.eye(2)))
-    mine = wprox.run("ula", t, steps=30, particles=400, seed=9)
-    builtin = wprox.run("ula", "gaussian", steps=30, particles=400, seed=9)
+    mine = wprox.run(method, t, steps=30, particles=400, seed=9)
+    builtin = wprox.run(method, "gaussian", steps=30, particles=400, seed=9)
     assert np.array_equal(mine.arrays["particles"], builtin.arrays["particles"])
     for name in ("mean_err", "cov_err", "kl", "tv"):  # the same diagnostics, from the box and the moments
         assert np.allclose(mine.trace[name], builtin.trace[name], rtol=1e-12), name
 
 
-def test_the_box_grids_are_computed_once():
+def test_python_gaussian_under_brwp_is_the_builtin_up_to_the_last_bit_of_v():
+    # The same prox and kernel arithmetic, but the built-in V = r.(A r) / 2 is
+    # compiled with -march=native, where the compiler fuses r0 r0 + r1 r1
+    # into one FMA: about one value in six differs from NumPy's in the last
+    # bit. That enters brwp's weights exp(-V) with relative size ~1e-16; over
+    # 10 contracting steps (|x| <~ 4) the particles stay within a few ulps:
+    # 1e-13 leaves room, a real difference in the path would be >> 1e-8.
+    t, _ = gaussian_target(box=([-5, -5], [5, 5]), moments=([0, 0], np.eye(2)))
+    mine = wprox.run("brwp", t, steps=10, particles=300, seed=3)
+    builtin = wprox.run("brwp", "gaussian", steps=10, particles=300, seed=3)
+    assert np.array_equal(mine.trace["prox_iters"], builtin.trace["prox_iters"])
+    assert np.abs(mine.arrays["particles"] - builtin.arrays["particles"]).max() < 1e-13
+
+
+def test_the_box_grids_cost_one_call_each():
+    # The diagnostics' 64 x 64 grid when the run starts, the picture's 96 x 96
+    # one when the result is made; each is one call of f, at every cell.
     t, calls = gaussian_target(box=([-5, -5], [5, 5]))
-    before = len(calls)
     wprox.run("ula", t, steps=5, particles=100)
-    assert t.stats["misses"] == 0  # the grid values came from the pinned cache
-    assert len(calls) - before == 3 + 4  # one prefetch of f, g, h, then g per step
+    assert calls == [("f", (64 * 64, 2))] + [("g", (100, 2))] * 5 + [("f", (96 * 96, 2))]
+    assert t.stats["point_queries"] == 0
+
+
+def banana_target():
+    calls = []
+
+    def logged(name, fn):
+        def call(X):
+            calls.append((name, X.shape))
+            return fn(X)
+        return call
+
+    t = wprox.Target(2, logged("f", banana_V), logged("g", banana_grad), logged("h", banana_hess))
+    return t, calls
+
+
+def test_brwp_with_a_hessian_makes_a_few_calls_per_prox_iteration():
+    # Per step (see engine/src/proximal/potential_prox.cpp): f, g, h at the
+    # particles y and f, g at the explicit step (the prox's start); per Newton
+    # iteration h at the iterates and f, g per backtracking round; f at the
+    # prox's solution (the Laplace normalizer), g at the particles (the
+    # drift). So 7 + k + 2R calls for k iterations and R rounds in all,
+    # every one at all N particles or all rows still iterating.
+    N = 400
+    t, calls = banana_target()
+    run = wprox.start("brwp", t, steps=6, particles=N, seed=4, h=0.1)
+    totals = []
+    for d, made in calls_per_step(run, calls):
+        k = int(d["prox_iters"])
+        names = [name for name, _ in made]
+        R = names.count("f") - 3
+        assert names.count("h") == 1 + k and names.count("g") == names.count("f") and R >= k
+        assert len(made) == 7 + k + 2 * R
+        assert made[:5] == [("f", (N, 2)), ("g", (N, 2)), ("h", (N, 2)), ("f", (N, 2)), ("g", (N, 2))]
+        assert made[-2:] == [("f", (N, 2)), ("g", (N, 2))]
+        assert all(0 < shape[0] <= N for _, shape in made)
+        totals.append(len(made))
+    assert max(totals) <= 40, totals  # a handful of iterations, not one call per particle
+    print(f"brwp (Newton) on the banana, N = {N}: callback calls per step {totals}")
+
+
+def test_brwp_on_a_gaussian_makes_ten_calls_per_step():
+    # Newton is exact on a quadratic: one iteration, one round.
+    t, calls = gaussian_target()
+    run = wprox.start("brwp", t, steps=3, particles=200, seed=4)
+    for d, made in calls_per_step(run, calls):
+        assert d["prox_iters"] == 1 and len(made) == 10
+        assert sorted(name for name, _ in made) == ["f"] * 4 + ["g"] * 4 + ["h"] * 2
+
+
+def test_brwp_without_a_hessian_calls_f_and_g_only():
+    t, calls = gaussian_target(hessian=False)
+    run = wprox.start("brwp", t, steps=3, particles=200, seed=4)
+    for d, made in calls_per_step(run, calls):
+        names = [name for name, _ in made]
+        R = names.count("f") - 3
+        assert "h" not in names and names.count("g") == names.count("f") and R >= d["prox_iters"]
+        assert len(made) == 6 + 2 * R
+
+
+def test_brwp_monte_carlo_makes_one_value_call_per_block():
+    # The normalizer evaluates the draws of a block of particles in one batch;
+    # a block holds 2^16 // mc_samples particles (plugins/brwp/log_normalizer.cpp).
+    N, S = 300, 1000
+    block = 2**16 // S
+    t, calls = gaussian_target(hessian=False)
+    run = wprox.start("brwp", t, steps=2, particles=N, seed=6, z="mc", mc_samples=S)
+    rows = [min(block, N - j) for j in range(0, N, block)]
+    for _, made in calls_per_step(run, calls):
+        assert made == [("f", (r * S, 2)) for r in rows] + [("g", (N, 2))]
 
 
 @pytest.mark.parametrize("method,params,hessian", [
@@ -68,13 +178,77 @@ def test_every_sampler_path_works_and_batches(method, params, hessian):
     assert all(len(shape) == 2 and shape[1] == 2 for _, shape in calls)
     if not hessian:
         assert all(name != "h" for name, _ in calls)
-    s = t.stats
-    # Misses are served in batches, several points per Python call.
-    assert s["misses"] > 0 and s["batches"] < s["misses"]
-    assert s["points_evaluated"] > s["python_calls"]
+    # Every call is a batch: nothing asked point by point.
+    assert t.stats["point_queries"] == 0 and all(shape[0] > 1 for _, shape in calls)
     # Not a bitwise match (V is computed differently), but the same sampler.
     builtin = wprox.run(method, "gaussian", steps=4, particles=300, seed=3, **params)
     assert np.allclose(r.arrays["particles"], builtin.arrays["particles"], atol=1e-8)
+
+
+def test_runs_on_python_targets_from_several_python_threads_do_not_deadlock():
+    # Each run's engine thread (and the workers of its point queries) takes
+    # the GIL for its callbacks, while the Python threads that started the
+    # runs wait with it released. Two runs at once, one of them also asking
+    # point by point on TBB workers: if any of them held the GIL while
+    # waiting for another, a thread would still be alive after the timeout
+    # (they take well under a second alone).
+    results, errors = {}, []
+
+    def work(key, method, params):
+        try:
+            t, _ = gaussian_target()
+            results[key] = wprox.run(method, t, steps=20, particles=300, seed=1, **params).arrays["particles"]
+            if key == "brwp":
+                X = np.random.default_rng(2).normal(size=(200, 2))
+                results["points"] = (X, t._native._evaluate_point_by_point(X, 2)[1])
+        except BaseException as e:  # noqa: B036 (reported below)
+            errors.append(e)
+
+    threads = [threading.Thread(target=work, args=("brwp", "brwp", {}), daemon=True),
+               threading.Thread(target=work, args=("mala", "mala", {}), daemon=True)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join(timeout=120)
+    assert not any(th.is_alive() for th in threads), "a run on a Python target deadlocked"
+    assert errors == []
+    # And each gave what it gives alone.
+    for method in ("brwp", "mala"):
+        alone = wprox.run(method, gaussian_target()[0], steps=20, particles=300, seed=1).arrays["particles"]
+        assert np.array_equal(results[method], alone), method
+    X, gradients = results["points"]
+    assert np.array_equal(gradients, X)  # the gradient callback is X.copy()
+
+
+def test_callbacks_run_off_the_main_thread_within_the_thread_count():
+    # A run's batches come from the session's engine thread; point queries
+    # from the engine's workers too, at most `threads` at a time.
+    threads = []
+
+    def f(X):
+        threads.append(threading.get_ident())
+        return 0.5 * (X**2).sum(axis=1)
+
+    t = wprox.Target(2, potential=f, gradient=lambda X: X.copy())
+    wprox.run("mala", t, steps=3, particles=100)
+    assert len(set(threads)) == 1 and threads[0] != threading.main_thread().ident
+    X = np.random.default_rng(0).normal(size=(400, 2))
+    for n in (1, 2):
+        threads.clear()
+        v, g, H, ok = t._native._evaluate_point_by_point(X, n)
+        assert len(threads) == 400 and 1 <= len(set(threads)) <= n
+        assert threading.main_thread().ident not in threads
+        assert np.array_equal(v, 0.5 * (X**2).sum(axis=1)) and np.array_equal(g, X) and not ok.any()
+
+
+def test_point_queries_answer_what_a_batch_answers():
+    t, calls = gaussian_target()
+    X = np.random.default_rng(1).normal(size=(300, 2))
+    v, g, H, ok = t._native._evaluate_point_by_point(X, 2)
+    assert all(shape == (1, 2) for _, shape in calls) and len(calls) == 3 * 300
+    assert t.stats["point_queries"] == 2 * 300 and t.stats["batches"] == 0  # value and gradient together, then h
+    assert np.array_equal(v, 0.5 * (X[:, 0] ** 2 + X[:, 1] ** 2)) and np.array_equal(g, X)
+    assert ok.all() and np.array_equal(H, np.broadcast_to(np.eye(2), (300, 2, 2)))
 
 
 def test_a_run_on_a_python_target_is_reproducible():

@@ -11,8 +11,9 @@ class Target:
 
     potential(X) -> (n,), gradient(X) -> (n, dim) and hessian(X) ->
     (n, dim, dim) each take an (n, dim) float64 array of n points and are
-    called once per batch of points, never per particle, on the thread that
-    runs the method (see docs/python.md for how batches are formed).
+    called once per batch of points the engine asks for (all particles, all
+    proposals, every row of a prox iteration), never per particle, on the
+    session's engine thread (see docs/python.md).
 
     gradient is needed by ula, mala and brwp; hessian is optional (brwp's
     Laplace normalizer uses Newton with it, BFGS without). box = (lo, hi)
@@ -48,8 +49,11 @@ class Target:
 
     @property
     def stats(self):
-        """How the callbacks were called so far: python_calls,
-        points_evaluated, prefetched_points, cache_hits, misses, batches."""
+        """How the callbacks were called so far: batches (the engine's
+        batch requests), point_queries (its one-point requests), python_calls
+        (calls of potential, gradient and hessian together),
+        points_evaluated (rows passed to them) and seconds (the wall time
+        the engine spent in them, waiting for the GIL included)."""
         return self._native.stats
 
     def __repr__(self):
