@@ -4,6 +4,22 @@
 
 namespace wprox::tt_brwp {
 
+RowMatrix grid_points(const std::vector<TTAxis>& axes) {
+  const int d = int(axes.size());
+  long M = 1;
+  for (const TTAxis& a : axes) M *= a.size();
+  RowMatrix P(M, d);
+  for (long m = 0; m < M; ++m) {
+    long rest = m;
+    for (int k = d - 1; k >= 0; --k) {
+      const int n = axes[std::size_t(k)].size();
+      P(m, k) = axes[std::size_t(k)].nodes[std::size_t(rest % n)];
+      rest /= n;
+    }
+  }
+  return P;
+}
+
 TTCrossOptions cross_options(double tol, int max_rank, const Particles& X, std::uint64_t seed) {
   TTCrossOptions o;
   o.tolerance = tol;
@@ -28,6 +44,25 @@ KernelGrid::KernelGrid(const Potential& V, double beta, double T, const Box1& bo
     evaluate(V, points, &values, nullptr);
     values *= -0.5 * beta;
   };
+  double points = 1.0;
+  for (const TTAxis& a : axes_) points *= a.size();
+  if (points <= kFullGridPoints) {
+    // Small grids: every value of E, then TT-SVD at a tolerance near
+    // round-off, so that E (and Z) keep their relative accuracy where they
+    // are many orders below their maximum: particles that start in a valley
+    // of exp(-beta V / 2) (between the modes of a bimodal target) need Z
+    // there, and a TT accurate to cross_tol of the maximum would give noise.
+    const RowMatrix P = grid_points(axes_);
+    Vector v;
+    log_half_density(P, v);
+    const double top = v.maxCoeff();
+    std::vector<double> e(static_cast<std::size_t>(P.rows()));
+    for (Eigen::Index m = 0; m < P.rows(); ++m) e[std::size_t(m)] = std::exp(v[m] - top);
+    E_ = tt_svd(axes_, e.data(), kExactTol, 1 << 20);
+    evaluations_ = P.rows();
+    Z_ = tt_apply(E_, heat_);
+    return;
+  }
   TTCrossResult r = tt_cross_log(axes_, log_half_density, cross_options(tol, max_rank, X, seed));
   evaluations_ = r.evaluations;
   if (!r.converged) {

@@ -14,6 +14,14 @@
 
 namespace wprox::tt_brwp {
 
+// Grids with at most this many points are handled through all their
+// values (exact up to TT-SVD at kExactTol or cross_tol) instead of by cross.
+constexpr double kFullGridPoints = double(1L << 21);
+constexpr double kExactTol = 1e-13;
+
+// Every point of the grid, C order (last axis fastest), one per row.
+RowMatrix grid_points(const std::vector<TTAxis>& axes);
+
 struct Box1 {
   Vector lo, hi;
 };

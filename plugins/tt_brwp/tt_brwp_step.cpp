@@ -11,9 +11,6 @@ namespace wprox::tt_brwp {
 namespace {
 
 constexpr std::uint64_t kCrossSeed = stream_purpose("tt-brwp.cross_seed");
-// Grids with at most this many points get the ratio from every grid value
-// and TT-SVD (exact to the rounding tolerance); larger ones by cross.
-constexpr double kFullGridPoints = double(1L << 21);
 
 // The grid index of each row of P, whose coordinates are nodes of `axes`.
 IndexMatrix node_indices(const std::vector<TTAxis>& axes, const RowMatrix& P) {
@@ -43,15 +40,7 @@ TensorTrain ratio_tt(const DensityEstimate& est, const KernelGrid& g, const Step
   for (const TTAxis& a : axes) points *= a.size();
   if (points <= kFullGridPoints) {
     const long M = long(points);
-    RowMatrix P(M, d);
-    for (long m = 0; m < M; ++m) {
-      long rest = m;
-      for (int k = d - 1; k >= 0; --k) {
-        const int n = axes[std::size_t(k)].size();
-        P(m, k) = axes[std::size_t(k)].nodes[std::size_t(rest % n)];
-        rest /= n;
-      }
-    }
+    const RowMatrix P = grid_points(axes);
     Vector logq;
     log_density(est, P, logq);
     const std::vector<double> z = tt_full(g.Z());
@@ -59,8 +48,12 @@ TensorTrain ratio_tt(const DensityEstimate& est, const KernelGrid& g, const Step
     const double top = logq.maxCoeff();
     std::vector<double> q(static_cast<std::size_t>(M));
     for (long m = 0; m < M; ++m) q[std::size_t(m)] = std::exp(logq[m] - top);
+    // Q varies over many orders across the cloud when the particles sit in
+    // a valley of Z (it is largest where Z is smallest): the TT-SVD keeps it
+    // to round-off (kExactTol), which small grids afford, so that W at the
+    // particles keeps its relative accuracy; max_rank still caps the ranks.
     double bound = 0.0;
-    TensorTrain Q = tt_svd(axes, q.data(), s.tol, s.max_rank, &bound);
+    TensorTrain Q = tt_svd(axes, q.data(), std::min(s.tol, kExactTol), s.max_rank, &bound);
     st.evaluations = M;
     st.ratio_error = bound;
     if (!(bound <= s.tol)) {
@@ -89,6 +82,48 @@ TensorTrain ratio_tt(const DensityEstimate& est, const KernelGrid& g, const Step
   return std::move(q.tt);
 }
 
+// W(x) = ∫ exp(-c |x - y|^2) Q(y) dy and its gradient at each particle, by
+// the grid's quadrature directly: per axis the row vector
+// a_k(i) = exp(-c (x_k - y_ki)^2) w_ki (and its x_k-derivative b_k)
+// contracted with Q's cores, prefix and suffix products giving all d
+// partial derivatives. No interpolation of W: a particle where W is many
+// orders below its maximum (a valley of Z) gets W to the quadrature's
+// relative accuracy, where a global interpolant would err by a fraction of
+// the maximum and can even turn negative. O(d n r^2) per particle.
+void smoothed_at(const TensorTrain& Q, double c, const Particles& X, Vector& w, RowMatrix& grad) {
+  const int d = Q.dim();
+  const long N = X.rows();
+  w.resize(N);
+  grad.resize(N, d);
+  parallel_for(N, [&](long begin, long end) {
+    std::vector<Matrix> A(static_cast<std::size_t>(d)), B(static_cast<std::size_t>(d));
+    std::vector<Matrix> left(static_cast<std::size_t>(d) + 1), right(static_cast<std::size_t>(d) + 1);
+    for (long p = begin; p < end; ++p) {
+      for (int k = 0; k < d; ++k) {
+        const TTAxis& ax = Q.axis(k);
+        const int n = ax.size(), r = Q.rank(k), rn = Q.rank(k + 1);
+        const Matrix& G = Q.core(k);
+        Matrix a = Matrix::Zero(r, rn), b = Matrix::Zero(r, rn);
+        for (int i = 0; i < n; ++i) {
+          const double z = X(p, k) - ax.nodes[std::size_t(i)];
+          const double e = std::exp(-c * z * z) * ax.weights[std::size_t(i)];
+          a.noalias() += e * G.middleRows(Eigen::Index(r) * i, r);
+          b.noalias() += (-2.0 * c * z * e) * G.middleRows(Eigen::Index(r) * i, r);
+        }
+        A[std::size_t(k)] = std::move(a);
+        B[std::size_t(k)] = std::move(b);
+      }
+      left[0] = Matrix::Ones(1, 1);
+      for (int k = 0; k < d; ++k) left[std::size_t(k) + 1] = left[std::size_t(k)] * A[std::size_t(k)];
+      right[std::size_t(d)] = Matrix::Ones(1, 1);
+      for (int k = d - 1; k >= 0; --k) right[std::size_t(k)] = A[std::size_t(k)] * right[std::size_t(k) + 1];
+      w[p] = left[std::size_t(d)](0, 0);
+      for (int k = 0; k < d; ++k)
+        grad(p, k) = (left[std::size_t(k)] * B[std::size_t(k)] * right[std::size_t(k) + 1])(0, 0);
+    }
+  }, 16);
+}
+
 }  // namespace
 
 std::uint64_t cross_seed(std::uint64_t seed, std::uint64_t item, long step) {
@@ -104,7 +139,7 @@ void tt_brwp_step(const Potential& V, Particles& X, const KernelGrid& g, const S
 
   Vector w;
   RowMatrix grad_w;
-  tt_evaluate(st.smoothed, X, w, &grad_w);
+  smoothed_at(st.ratio, s.beta / (4.0 * s.T), X, w, grad_w);
   for (Eigen::Index i = 0; i < X.rows(); ++i)
     if (!(w[i] > 0)) {
       std::ostringstream os;

@@ -1,0 +1,117 @@
+// TT-BRWP's cost against the dimension: ms per step and the process's peak
+// resident memory on an isotropic Gaussian at d = 2, 4, 8, 16, 32 with the
+// grid, rank cap and particle count fixed, and the exponent p of a
+// least-squares fit ms ~ d^p over the dimensions that take the cross path
+// (grids above 2^21 points; smaller grids use every grid value, which is
+// not linear in d). Then the accuracy-for-time comparison on a 10-D
+// Gaussian: tt-brwp, brwp and ula, covariance error against wall time.
+#include <sys/resource.h>
+
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <wprox/run_loop.hpp>
+#include <wprox/sdk.hpp>
+
+using namespace wprox;
+
+namespace {
+
+struct Timed {
+  double seconds = 0;
+  long steps = 0;
+  RunOutcome outcome;
+  Diagnostics last, metrics;
+};
+
+Timed run(Registry& reg, const std::string& method, const std::string& problem,
+          const std::map<std::string, std::string>& params, const std::map<std::string, std::string>& pparams) {
+  const MethodInfo& m = reg.method(method);
+  const ProblemInfo& p = reg.problem(problem);
+  const Params mp = m.schema.resolve(params, method);
+  const Params pp = p.schema.resolve(pparams, problem, "problem.");
+  RunContext ctx{1, 0};
+  auto prob = p.create(pp, ctx);
+  auto r = m.start(*prob, mp, ctx);
+  Timed t;
+  RunLoop loop;
+  loop.on_step([&](const StepEvent& e) { t.last = e.diagnostics; });
+  t.outcome = loop.run(*r);
+  t.seconds = t.outcome.seconds;
+  t.steps = t.outcome.steps;
+  r->metrics(t.metrics);
+  return t;
+}
+
+double peak_mib() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return double(u.ru_maxrss) / 1024.0;
+}
+
+}  // namespace
+
+int main() {
+  Registry reg;
+  reg.load_directory(WPROX_BENCH_PLUGIN_DIR);
+  std::printf("TT-BRWP cost against d: isotropic Gaussian (precision 1.5), N = 500, grid 24, max_rank 8,\n"
+              "cross_tol 1e-3, bandwidth 1, 4 steps (the first builds the grid).\n");
+  std::printf("%4s %12s %12s %10s %10s %14s\n", "d", "ms/step", "ms/step(2-4)", "rank_E", "rank_Q", "peak RSS MiB");
+  std::vector<double> logd, logms;
+  for (int d : {2, 4, 8, 16, 32}) {
+    const Timed t = run(reg, "tt-brwp", "gaussian",
+                        {{"particles", "500"}, {"steps", "4"}, {"grid", "24"}, {"max_rank", "8"}, {"cross_tol", "1e-3"},
+                         {"bandwidth", "1"}, {"diagnostics_every", "1000"}},
+                        {{"dim", std::to_string(d)}, {"precision", "1.5"}});
+    if (t.outcome.status != RunOutcome::Status::Done) {
+      std::printf("%4d  failed: %s\n", d, t.outcome.error.c_str());
+      continue;
+    }
+    // Steps 2-4 reuse the grid: time them apart from the first.
+    const Timed one = run(reg, "tt-brwp", "gaussian",
+                          {{"particles", "500"}, {"steps", "1"}, {"grid", "24"}, {"max_rank", "8"},
+                           {"cross_tol", "1e-3"}, {"bandwidth", "1"}, {"diagnostics_every", "1000"}},
+                          {{"dim", std::to_string(d)}, {"precision", "1.5"}});
+    const double ms = 1e3 * t.seconds / t.steps, ms_later = 1e3 * (t.seconds - one.seconds) / (t.steps - 1);
+    std::printf("%4d %12.2f %12.2f %10.0f %10.0f %14.1f\n", d, ms, ms_later, t.last.get("rank_E"),
+                t.last.get("rank_ratio"), peak_mib());
+    if (std::pow(24.0, d) > double(1L << 21)) {
+      logd.push_back(std::log(double(d)));
+      logms.push_back(std::log(ms));
+    }
+  }
+  if (logd.size() >= 2) {
+    double mx = 0, my = 0;
+    for (std::size_t i = 0; i < logd.size(); ++i) mx += logd[i], my += logms[i];
+    mx /= double(logd.size());
+    my /= double(logd.size());
+    double sxy = 0, sxx = 0;
+    for (std::size_t i = 0; i < logd.size(); ++i) sxy += (logd[i] - mx) * (logms[i] - my), sxx += (logd[i] - mx) * (logd[i] - mx);
+    std::printf("fitted exponent of ms/step ~ d^p over the cross-path dimensions: p = %.3f\n", sxy / sxx);
+  }
+
+  std::printf("\nAccuracy for time, 10-D Gaussian (precision diag(linspace(0.5, 2, 10))), h = T = 0.1, 100 steps:\n");
+  std::string prec;
+  for (int i = 0; i < 10; ++i) prec += (i ? "," : "") + std::to_string(0.5 + 1.5 * i / 9.0);
+  std::printf("%-10s %6s %10s %10s\n", "method", "N", "seconds", "cov_err");
+  for (auto [method, N] : std::vector<std::pair<std::string, std::string>>{
+           {"tt-brwp", "2000"}, {"brwp", "4000"}, {"ula", "2000"}, {"ula", "100000"}}) {
+    std::map<std::string, std::string> s{{"particles", N}, {"steps", "100"}, {"h", "0.1"}, {"diagnostics_every", "100"}};
+    if (method == "tt-brwp") {
+      s["grid"] = "32";
+      s["max_rank"] = "8";
+      s["cross_tol"] = "1e-4";
+      s["bandwidth"] = "1";
+    }
+    const Timed t = run(reg, method, "gaussian", s, {{"precision", prec}});
+    if (t.outcome.status != RunOutcome::Status::Done) {
+      std::printf("%-10s %6s  failed: %s\n", method.c_str(), N.c_str(), t.outcome.error.c_str());
+      continue;
+    }
+    std::printf("%-10s %6s %10.2f %10.4f\n", method.c_str(), N.c_str(), t.seconds, t.metrics.get("cov_err"));
+  }
+  return 0;
+}
