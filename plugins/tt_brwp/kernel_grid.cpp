@@ -92,7 +92,7 @@ Box1 particle_box(const Particles& X, const Vector& margin) {
 double step_bytes(int d, int n, int max_rank, long N) {
   const std::vector<int> sizes(static_cast<std::size_t>(d), n);
   const double cross = double(tt_cross_bytes(sizes, max_rank, TTCrossOptions{}.max_batch));
-  const double sketch = 3.0 * double(N) * double(max_rank + 8) * 8.0 * d;
+  const double per_particle = 3.0 * double(N) * double(max_rank + 8) * 8.0 * d;
   const double heat = double(d) * n * n * 8.0;
   // E, Z, the density, the ratio and its convolution: five trains besides the cross.
   const double trains = 5.0 * double(tt_bytes(sizes, [&] {
@@ -100,7 +100,7 @@ double step_bytes(int d, int n, int max_rank, long N) {
                           r.front() = r.back() = 1;
                           return r;
                         }()));
-  return cross + sketch + heat + trains;
+  return cross + per_particle + heat + trains;
 }
 
 }  // namespace wprox::tt_brwp

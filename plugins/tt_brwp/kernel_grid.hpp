@@ -59,7 +59,8 @@ class KernelGrid {
 Box1 particle_box(const Particles& X, const Vector& margin);
 
 // Peak bytes of one step on this grid: the crosses (tt_cross_bytes), the
-// density's sketch (N x max_rank per axis), the heat-kernel matrices.
+// per-particle work of the quadrature score (N x max_rank per axis, with
+// room), the heat-kernel matrices and the trains a step keeps.
 double step_bytes(int d, int n, int max_rank, long N);
 
 }  // namespace wprox::tt_brwp

@@ -32,7 +32,6 @@ IndexMatrix node_indices(const std::vector<TTAxis>& axes, const RowMatrix& P) {
 TensorTrain ratio_tt(const DensityEstimate& est, const KernelGrid& g, const StepSettings& s, const Particles& X,
                      std::uint64_t seed, long step, StepState& st) {
   const std::vector<TTAxis>& axes = g.axes();
-  const int d = int(axes.size());
   Vector z_at;
   tt_evaluate(g.Z(), X, z_at);
   const double floor = 1e-12 * z_at.cwiseAbs().maxCoeff();

@@ -3,14 +3,17 @@
 // the particles (density_estimate.hpp) and E, Z, K from the grid
 // (kernel_grid.hpp),
 //
-//   Q   = rho_hat / Z            (tt_divide_cross)
-//   W   = K Q                    (tt_apply: the second convolution)
+//   Q   = rho_hat / Z            (rho_hat exact; TT-SVD of all grid values
+//                                 on small grids, tt_cross_log otherwise)
+//   W   = K Q                    (the second convolution)
 //   rho_{k+1} = E W              (the regularized proximal of rho_hat)
 //   x  <- x - h [ grad V(x) + beta^-1 grad log rho_{k+1}(x) ]
 //       = x - h [ grad V(x) / 2 + beta^-1 grad W(x) / W(x) ]
 //
 // grad log E = -beta grad V / 2 is taken from V itself at the particles
-// rather than from E's TT, so only W's interpolant enters the score.
+// rather than from E's TT, and W, grad W at the particles come from the
+// grid quadrature of K Q directly (no interpolation); K Q on the grid is
+// kept for the final density.
 #include <cstdint>
 
 #include "density_estimate.hpp"
@@ -42,7 +45,7 @@ struct StepState {
 void tt_brwp_step(const Potential& V, Particles& X, const KernelGrid& g, const StepSettings& s, std::uint64_t seed,
                   long step, StepState& state);
 
-// The seed of the random choices of one cross or sketch: item 0 the cross
+// The seed of the random choices of one cross: item 0 the cross
 // of E, 2 the ratio's cross, 3 the final density.
 std::uint64_t cross_seed(std::uint64_t seed, std::uint64_t item, long step);
 
