@@ -1,36 +1,21 @@
 #include "density_estimate.hpp"
 
 #include <Eigen/Eigenvalues>
+#include <algorithm>
+#include <atomic>
+#include <vector>
 #include <cmath>
 #include <sstream>
 
 namespace wprox::tt_brwp {
 
-namespace {
-
-// A^(p) for symmetric positive semidefinite A (eigenvalues clipped at 0).
-Matrix symmetric_power(const Eigen::SelfAdjointEigenSolver<Matrix>& es, double p) {
-  const Vector ev = es.eigenvalues().cwiseMax(0.0);
-  Vector f(ev.size());
-  for (Eigen::Index i = 0; i < ev.size(); ++i) f[i] = ev[i] > 0 ? std::pow(ev[i], p) : 0.0;
-  return es.eigenvectors() * f.asDiagonal() * es.eigenvectors().transpose();
-}
-
-Matrix es_inverse(const Matrix& S) {
-  const Eigen::SelfAdjointEigenSolver<Matrix> es(S);
-  return es.eigenvectors() * es.eigenvalues().cwiseInverse().asDiagonal() * es.eigenvectors().transpose();
-}
-
-}  // namespace
-
-DensityEstimate estimate_density(const Particles& X, double T, double beta, double bandwidth, long step) {
+GaussianEstimate estimate_gaussian(const Particles& X, double T, double beta, long step) {
   const long N = X.rows(), d = X.cols();
-  DensityEstimate e;
+  GaussianEstimate e;
   e.mean = X.colwise().mean().transpose();
   const RowMatrix Xc = X.rowwise() - e.mean.transpose();
   e.cov = (Xc.transpose() * Xc) / double(N);
   e.cov = 0.5 * (e.cov + e.cov.transpose());
-
   const Eigen::SelfAdjointEigenSolver<Matrix> ces(e.cov);
   const Vector c = ces.eigenvalues();
   if (!(c.minCoeff() > 1e-14 * c.maxCoeff() && c.minCoeff() > 0)) {
@@ -49,61 +34,111 @@ DensityEstimate estimate_density(const Particles& X, double T, double beta, doub
       ++e.clipped;
     }
   }
-  e.target = ces.eigenvectors() * s.asDiagonal() * ces.eigenvectors().transpose();
+  const Matrix& Uc = ces.eigenvectors();
+  e.target = Uc * s.asDiagonal() * Uc.transpose();
   e.target = 0.5 * (e.target + e.target.transpose());
-
-  if (bandwidth >= 1.0) {
-    e.gaussian = true;
-    e.precision = es_inverse(e.target);
-    return e;
-  }
-  // Axis-aligned kernels inside S: H = a l diag(S) with l = lambda_min of
-  // the correlation matrix D^-1/2 S D^-1/2, so S - H >= (1 - a) l D >= 0.
-  const Vector D = e.target.diagonal();
-  const Vector isd = D.cwiseSqrt().cwiseInverse();
-  const Matrix R = isd.asDiagonal() * e.target * isd.asDiagonal();
-  const double l = Eigen::SelfAdjointEigenSolver<Matrix>(R, Eigen::EigenvaluesOnly).eigenvalues().minCoeff();
-  e.kernel_var = bandwidth * std::max(l, 0.0) * D;
-
-  // Centres c_j = mu + L (x_j - mu), L = (S - H)^1/2 C^-1/2: their
-  // covariance is L C L^T = S - H, so the mixture's is S.
-  const Matrix SH = e.target - Matrix(e.kernel_var.asDiagonal());
-  const Matrix L = symmetric_power(Eigen::SelfAdjointEigenSolver<Matrix>(0.5 * (SH + SH.transpose())), 0.5) *
-                   symmetric_power(ces, -0.5);
-  e.centres = (Xc * L.transpose()).rowwise() + e.mean.transpose();
+  e.precision = Uc * s.cwiseInverse().asDiagonal() * Uc.transpose();
+  e.precision = 0.5 * (e.precision + e.precision.transpose());
   return e;
 }
 
-void log_density(const DensityEstimate& e, const RowMatrix& Y, Vector& out) {
-  const long M = Y.rows(), d = Y.cols();
-  out.resize(M);
-  if (e.gaussian) {
-    parallel_for(M, [&](long b, long end) {
-      Vector z(d);
-      for (long m = b; m < end; ++m) {
-        z = Y.row(m).transpose() - e.mean;
-        out[m] = -0.5 * z.dot(e.precision * z);
-      }
-    }, 256);
-    return;
+namespace {
+
+// grad^2 V at x, row-major into H: the potential's own, else central
+// differences of the gradient (step 1e-4 (1 + |x_k|): truncation ~1e-8 of
+// V''' and rounding ~1e-12 of |grad V|). Returns the gradient evaluations used.
+long hessian_at(const Potential& V, const double* x, Matrix& H) {
+  const int d = V.dim();
+  std::vector<double> Hr(static_cast<std::size_t>(d) * d);
+  if (V.hessian(x, Hr.data())) {
+    H = Eigen::Map<const RowMatrix>(Hr.data(), d, d);
+    return 0;
   }
-  const long N = e.centres.rows();
-  const Vector inv2h = (0.5 * e.kernel_var.cwiseInverse());
-  parallel_for(M, [&](long b, long end) {
-    Vector t(N);
-    for (long m = b; m < end; ++m) {
-      for (long j = 0; j < N; ++j) {
-        double s = 0.0;
-        for (long k = 0; k < d; ++k) {
-          const double z = Y(m, k) - e.centres(j, k);
-          s += inv2h[k] * z * z;
-        }
-        t[j] = -s;
-      }
-      const double top = t.maxCoeff();
-      out[m] = top + std::log((t.array() - top).exp().sum());
+  std::vector<double> xp(x, x + d), gp(static_cast<std::size_t>(d)), gm(static_cast<std::size_t>(d));
+  H.resize(d, d);
+  for (int k = 0; k < d; ++k) {
+    const double eps = 1e-4 * (1.0 + std::fabs(x[k]));
+    xp[std::size_t(k)] = x[k] + eps;
+    V.gradient(xp.data(), gp.data());
+    xp[std::size_t(k)] = x[k] - eps;
+    V.gradient(xp.data(), gm.data());
+    xp[std::size_t(k)] = x[k];
+    for (int i = 0; i < d; ++i) H(i, k) = (gp[std::size_t(i)] - gm[std::size_t(i)]) / (2 * eps);
+  }
+  return 2L * d;
+}
+
+}  // namespace
+
+LocalCurvature local_curvature(const Potential& V, const Particles& X) {
+  const long N = X.rows(), d = X.cols();
+  LocalCurvature c;
+  c.axes = RowMatrix::Zero(N, d * d);
+  c.values = RowMatrix::Zero(N, d);
+  std::atomic<long> evals{0};
+  parallel_for(N, [&](long b, long end) {
+    Matrix H;
+    Eigen::SelfAdjointEigenSolver<Matrix> es;
+    long my_evals = 0;
+    for (long j = b; j < end; ++j) {
+      my_evals += hessian_at(V, X.row(j).data(), H);
+      Eigen::Map<Matrix> axes(c.axes.row(j).data(), d, d);
+      axes.setIdentity();
+      if (!H.allFinite()) continue;  // no curvature known: no shrinkage, no damping
+      es.compute(0.5 * (H + H.transpose()));
+      axes = es.eigenvectors();
+      c.values.row(j) = es.eigenvalues().transpose();
     }
+    evals += my_evals;
   }, 16);
+  c.evaluations = evals.load();
+  return c;
+}
+
+double bulk_curvature(const LocalCurvature& c) {
+  const long N = c.values.rows();
+  if (N == 0) return 0.0;
+  std::vector<double> top(static_cast<std::size_t>(N));
+  for (long j = 0; j < N; ++j) top[std::size_t(j)] = std::max(c.values.row(j).maxCoeff(), 0.0);
+  const std::size_t q = std::size_t(std::floor(kBulkQuantile * double(N - 1)));
+  std::nth_element(top.begin(), top.begin() + long(q), top.end());
+  return top[q];
+}
+
+PointEstimate estimate_points(const Particles& X, const Particles& G, const LocalCurvature& H, double T, long step) {
+  const long N = X.rows(), d = X.cols();
+  PointEstimate e;
+  e.centres = X;
+  std::atomic<long> clipped{0};
+  const double floor_l = std::sqrt(kFloor);
+  parallel_for(N, [&](long b, long end) {
+    long my_clipped = 0;
+    Vector move(d);
+    for (long j = b; j < end; ++j) {
+      const Eigen::Map<const Matrix> axes(H.axes.row(j).data(), d, d);
+      const Vector gu = axes.transpose() * G.row(j).transpose();
+      move.setZero();
+      for (long k = 0; k < d; ++k) {
+        const double eta = H.values(j, k);
+        if (!(eta > 0)) continue;
+        // (1 - L) / eta with L = sqrt(1 - T^2 eta^2): T^2 eta / (1 + L), no cancellation.
+        const double l2 = 1.0 - T * T * eta * eta;
+        double f;
+        if (l2 < kFloor) {
+          f = (1.0 - floor_l) / eta;
+          ++my_clipped;
+        } else {
+          f = T * T * eta / (1.0 + std::sqrt(l2));
+        }
+        move[k] = f * gu[k];
+      }
+      e.centres.row(j) -= (axes * move).transpose();
+    }
+    clipped += my_clipped;
+  }, 64);
+  if (!e.centres.allFinite()) throw RunError(step, "the shrunk particle centres are not finite");
+  e.clipped = int(clipped.load());
+  return e;
 }
 
 }  // namespace wprox::tt_brwp

@@ -12,7 +12,7 @@ TEST_CASE("tt-brwp passes the conformance suite") {
   testing::check_conformance("tt-brwp", "bimodal", {{"particles", "60"}, {"steps", "2"}, {"grid", "24"}});
 }
 
-TEST_CASE("tt-brwp: T defaults to h; the trace has ranks, evaluations and the ratio's error") {
+TEST_CASE("tt-brwp: T defaults to h; the trace has ranks, evaluations and the TTs' error") {
   const testing::Settings s{{"particles", "50"}, {"steps", "3"}, {"h", "0.2"}, {"grid", "16"}};
   auto a = run_method("tt-brwp", "gaussian", s);
   testing::Settings st = s;
@@ -20,11 +20,11 @@ TEST_CASE("tt-brwp: T defaults to h; the trace has ranks, evaluations and the ra
   auto b = run_method("tt-brwp", "gaussian", st);
   CHECK(testing::find_array(a.results(), "particles").data == testing::find_array(b.results(), "particles").data);
   REQUIRE(a.trace.size() == 3);
-  for (const char* name : {"rank_E", "rank_ratio", "evaluations", "ratio_error", "regrid", "clipped"})
+  for (const char* name : {"rank_E", "rank_W", "evaluations", "tt_error", "regrid", "clipped"})
     CHECK_NOTHROW(a.trace[0].get(name));
   CHECK(a.trace[0].get("regrid") == 1.0);   // the first step builds the grid
   CHECK(a.trace[0].get("evaluations") > 0);
-  CHECK(a.trace[0].get("ratio_error") <= 1e-6);
+  CHECK(a.trace[0].get("tt_error") <= 1e-6);
 }
 
 TEST_CASE("tt-brwp writes the TT cores with the grid, the marginals and the 2-D density") {

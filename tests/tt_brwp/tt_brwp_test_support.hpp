@@ -8,6 +8,7 @@
 
 #include <wprox/io/npy.hpp>
 #include <wprox/random.hpp>
+#include <wprox/tensor_train.hpp>
 
 #include "gaussian_closed_form.hpp"
 #include "testing.hpp"
@@ -16,6 +17,17 @@ namespace tt_brwp_tests {
 
 using wprox::Particles;
 using wprox::RowMatrix;
+
+// The chain precision 1.25 I + 0.35 (path adjacency): correlated, with
+// eigenvalues 1.25 + 0.7 cos(pi j / (d + 1)) in [0.55, 1.95] (T a < 1 for
+// T <= 0.5, so the fixed point exists).
+inline Matrix chain(int d) {
+  Matrix A = 1.25 * Matrix::Identity(d, d);
+  for (int i = 0; i + 1 < d; ++i) A(i, i + 1) = A(i + 1, i) = 0.35;
+  return A;
+}
+
+inline double rel(const Matrix& a, const Matrix& b) { return (a - b).norm() / b.norm(); }
 
 // A = diag(linspace(lo, hi, d)) rotated by a fixed orthogonal matrix (the
 // Q factor of a seeded Gaussian matrix): correlated, with known spectrum.
@@ -79,6 +91,53 @@ inline Particles particles_of(const wprox::testing::Outcome& o) {
   const wprox::Results r = o.results();
   const wprox::Array& a = wprox::testing::find_array(r, "particles");
   return Eigen::Map<const RowMatrix>(a.data.data(), long(a.shape[0]), long(a.shape[1]));
+}
+
+}  // namespace tt_brwp_tests
+
+namespace tt_brwp_tests {
+
+// The mean and covariance of exp(-beta V) by tensor Gauss-Legendre
+// quadrature on the box [lo, hi] with n nodes per axis (all n^d values of
+// V, weights in log form so nothing overflows): the reference for targets
+// of dimension <= 3, exact to the quadrature's accuracy and to the mass
+// outside the box.
+inline GaussianState quadrature_moments(const std::string& problem, const wprox::testing::Settings& pp,
+                                        const Vector& lo, const Vector& hi, int n, double beta = 1.0) {
+  using namespace wprox;
+  Registry& reg = testing::registry();
+  const ProblemInfo& p = reg.problem(problem);
+  RunContext ctx{1, 0};
+  auto prob = p.create(p.schema.resolve(pp, problem, "problem."), ctx);
+  const auto& target = dynamic_cast<const TargetProblem&>(*prob);
+  const int d = target.dim();
+  std::vector<TTAxis> axes;
+  for (int k = 0; k < d; ++k) axes.push_back(tt_axis_gauss_legendre(lo[k], hi[k], n));
+  long M = 1;
+  for (int k = 0; k < d; ++k) M *= n;
+  RowMatrix P(M, d);
+  Vector logw(M);
+  for (long m = 0; m < M; ++m) {
+    long rest = m;
+    logw[m] = 0;
+    for (int k = d - 1; k >= 0; --k) {
+      const long i = rest % n;
+      rest /= n;
+      P(m, k) = axes[std::size_t(k)].nodes[std::size_t(i)];
+      logw[m] += std::log(axes[std::size_t(k)].weights[std::size_t(i)]);
+    }
+  }
+  Vector v;
+  evaluate(target.potential(), P, &v, nullptr);
+  const Vector lp = logw - beta * v;
+  const double top = lp.maxCoeff();
+  const Vector w = (lp.array() - top).exp().matrix();
+  const double Z = w.sum();
+  GaussianState g;
+  g.mean = (P.transpose() * w) / Z;
+  const RowMatrix Pc = P.rowwise() - g.mean.transpose();
+  g.cov = Pc.transpose() * w.asDiagonal() * Pc / Z;
+  return g;
 }
 
 }  // namespace tt_brwp_tests
