@@ -39,9 +39,12 @@ double quadratic(const double* x, double* g) {
 
 void oracle(const RowMatrix& P, Vector& v) {
   v.resize(P.rows());
-  parallel_for(long(P.rows()), [&](long b, long e) {
-    for (long p = b; p < e; ++p) v[p] = std::exp(-0.5 * quadratic(P.row(p).data(), nullptr));
-  }, 256);
+  parallel_for(
+      long(P.rows()),
+      [&](long b, long e) {
+        for (long p = b; p < e; ++p) v[p] = std::exp(-0.5 * quadratic(P.row(p).data(), nullptr));
+      },
+      256);
 }
 
 }  // namespace
@@ -63,9 +66,11 @@ int main(int argc, char** argv) {
     // The oracle alone on as many points, in batches of the same size.
     RowMatrix batch = RowMatrix::Zero(opt.max_batch, kDim);
     Vector vals;
-    const double oracle_s = bench::best_seconds([&] {
-      for (long done = 0; done < res.evaluations; done += opt.max_batch) oracle(batch, vals);
-    }, 3);
+    const double oracle_s = bench::best_seconds(
+        [&] {
+          for (long done = 0; done < res.evaluations; done += opt.max_batch) oracle(batch, vals);
+        },
+        3);
     std::printf("cross: %s\n", res.message.c_str());
     char what[96];
     std::snprintf(what, sizeof what, "cross d=10 n=32 (ref: oracle alone) threads=%d", t);
@@ -73,14 +78,19 @@ int main(int argc, char** argv) {
 
     Vector v, ref(N);
     RowMatrix g, gref(N, kDim);
-    const double ref_s = bench::best_seconds([&] {
-      parallel_for(N, [&](long b, long e) {
-        for (long p = b; p < e; ++p) {
-          ref[p] = std::exp(-0.5 * quadratic(pts.row(p).data(), gref.row(p).data()));
-          gref.row(p) *= -ref[p];
-        }
-      }, 64);
-    }, 5);
+    const double ref_s = bench::best_seconds(
+        [&] {
+          parallel_for(
+              N,
+              [&](long b, long e) {
+                for (long p = b; p < e; ++p) {
+                  ref[p] = std::exp(-0.5 * quadratic(pts.row(p).data(), gref.row(p).data()));
+                  gref.row(p) *= -ref[p];
+                }
+              },
+              64);
+        },
+        5);
     const double eval_s = bench::best_seconds([&] { tt_evaluate(res.tt, pts, v, &g); }, 5);
     std::snprintf(what, sizeof what, "evaluate+gradient N=%ld (ref: closed form) threads=%d", N, t);
     bench::print_ratio(what, ref_s, eval_s);

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <memory>
 
+#include "commands.hpp"
 #include "progress.hpp"
 #include "wprox/errors.hpp"
 #include "wprox/io/csv.hpp"
@@ -33,7 +34,7 @@ void prepare_output_dir(const std::string& dir) {
 RunReport execute(Registry& reg, const RunRequest& req) {
   // 1. Validate everything before any file is touched.
   const MethodInfo& method = reg.method(req.method);
-  std::string problem_name = !req.problem.empty() ? req.problem
+  std::string problem_name = !req.problem.empty()                 ? req.problem
                              : !req.settings.problem_name.empty() ? req.settings.problem_name
                                                                   : method.default_problem;
   const ProblemInfo& pinfo = reg.problem(problem_name);
@@ -44,6 +45,7 @@ RunReport execute(Registry& reg, const RunRequest& req) {
   std::shared_ptr<const Problem> problem = pinfo.create(pparams, ctx);
   std::unique_ptr<Run> run = method.start(*problem, mparams, ctx);
 
+  warn_failed_plugins(reg);
   std::unique_ptr<TraceWriter> trace;
   if (!req.out.empty()) {
     prepare_output_dir(req.out);

@@ -1,5 +1,5 @@
 #pragma once
-// The normalizer Z(y) of the RWPO kernel (METHODS.md section 1),
+// The normalizer Z(y) of the RWPO kernel (docs/samplers.md),
 //
 //   Z(y) = ∫ exp(-beta/2 [V(z) + |z - y|^2 / (2T)]) dz,
 //
@@ -18,8 +18,8 @@
 //           RandomStream(seed, "brwp.z_monte_carlo", j, step).
 #include <cstdint>
 
-#include <wprox/sdk.hpp>
 #include <wprox/potential_prox.hpp>
+#include <wprox/sdk.hpp>
 
 namespace wprox::brwp {
 

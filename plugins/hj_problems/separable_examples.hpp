@@ -1,5 +1,5 @@
 #pragma once
-// The separable examples of METHODS.md §5 on [0, 2]^d, periodic, with
+// The separable examples of docs/hamilton-jacobi.md on [0, 2]^d, periodic, with
 // g(x) = sum_i sin(pi x_i) and f_i(x, alpha) = -a(x_i) alpha_i:
 //   hj-quadratic    a = (x - 1)^2 + 0.1, L = |alpha|^2 / 2, H = sum a^2 p_i^2 / 2
 //   hj-homogeneous  a = (x - 1)^2 + 0.1, L = indicator |alpha_i| <= 1, H = sum a |p_i|

@@ -28,9 +28,10 @@ class ExplicitRun : public HjRun {
       const std::vector<double> g(level(0), level(0) + grid_.size);
       const double need = dt() / (cfl_ * scheme_.cfl_limit(g));
       WPROX_REQUIRE(need <= double(max_substeps_), InputError,
-                    "explicit-hj: the CFL limit " << scheme_.cfl_limit(g) << " needs about " << need
-                    << " substeps per time level, more than max_substeps = " << max_substeps_
-                    << " (raise max_substeps, coarsen the grid, or use pdhg-hj)");
+                    "explicit-hj: the CFL limit "
+                        << scheme_.cfl_limit(g) << " needs about " << need
+                        << " substeps per time level, more than max_substeps = " << max_substeps_
+                        << " (raise max_substeps, coarsen the grid, or use pdhg-hj)");
     }
     if (substeps_ > 0) {
       const std::vector<double> g(level(0), level(0) + grid_.size);
@@ -38,8 +39,11 @@ class ExplicitRun : public HjRun {
       if (h > limit) {
         const long need = long(std::ceil(dt() / limit));
         WPROX_REQUIRE(false, InputError,
-                      "explicit-hj: time step dt = " << h << " (T/((nt-1) substeps)) exceeds the CFL limit; the largest "
-                      "allowed dt is " << limit << " (use substeps >= " << need << ", or substeps = 0 for automatic steps)");
+                      "explicit-hj: time step dt = " << h
+                                                     << " (T/((nt-1) substeps)) exceeds the CFL limit; the largest "
+                                                        "allowed dt is "
+                                                     << limit << " (use substeps >= " << need
+                                                     << ", or substeps = 0 for automatic steps)");
       }
     }
   }

@@ -15,7 +15,8 @@ TensorGrid tensor_of(const HjProblem& problem, int nx, int ny) {
   std::vector<GridAxis> axes;
   for (int a = 0; a < dim; ++a) {
     GridAxis ax = problem.axis(a);
-    WPROX_REQUIRE(ax.hi > ax.lo, InputError, "problem axis " << ax.name << " = [" << ax.lo << ", " << ax.hi << "] is empty");
+    WPROX_REQUIRE(ax.hi > ax.lo, InputError,
+                  "problem axis " << ax.name << " = [" << ax.lo << ", " << ax.hi << "] is empty");
     ax.n = a == 0 ? nx : ny;
     axes.push_back(ax);
   }
@@ -41,10 +42,14 @@ HjGrid::HjGrid(const HjProblem& problem, int nx, int ny)
       const bool periodic = axis(a).boundary == Boundary::Periodic;
       const long stride = tensor.stride(a);
       const long base = idx - long(c[a]) * stride;
-      if (c[a] + 1 < n(a)) next[a][std::size_t(idx)] = idx + stride;
-      else if (periodic) next[a][std::size_t(idx)] = base;
-      if (c[a] > 0) prev[a][std::size_t(idx)] = idx - stride;
-      else if (periodic) prev[a][std::size_t(idx)] = base + long(n(a) - 1) * stride;
+      if (c[a] + 1 < n(a))
+        next[a][std::size_t(idx)] = idx + stride;
+      else if (periodic)
+        next[a][std::size_t(idx)] = base;
+      if (c[a] > 0)
+        prev[a][std::size_t(idx)] = idx - stride;
+      else if (periodic)
+        prev[a][std::size_t(idx)] = base + long(n(a) - 1) * stride;
     }
   }
 }

@@ -15,17 +15,17 @@
 
 #include <wprox/kinds/hj.hpp>
 
-#include "local_model.hpp"
 #include <wprox/grid.hpp>
+#include "local_model.hpp"
 
 namespace wprox::pdhg_hj {
 
 struct HjGrid {
   int dim = 1;
-  TensorGrid tensor;                 // the axes: n, [lo, hi], boundary, name
+  TensorGrid tensor;  // the axes: n, [lo, hi], boundary, name
   long size = 0;
-  std::vector<double> points;        // size x dim, row-major coordinates
-  std::vector<HjLocalModel> model;   // size x dim: model[idx * dim + a]
+  std::vector<double> points;          // size x dim, row-major coordinates
+  std::vector<HjLocalModel> model;     // size x dim: model[idx * dim + a]
   std::vector<long> next[2], prev[2];  // neighbour indices along each axis, -1 if none
 
   // nx, ny >= 2 (ny ignored in 1-D); InputError otherwise.

@@ -73,14 +73,13 @@ HjCommon read_common(const HjProblem& problem, const HjOptions& o) {
     s = RowMatrix(s.transpose());  // a 1-D list given as one row
   }
   WPROX_REQUIRE(s.cols() == d, DimensionMismatch,
-                source << ": points have " << s.cols() << " coordinates, problem '" << problem.name() << "' has "
-                       << d);
+                source << ": points have " << s.cols() << " coordinates, problem '" << problem.name() << "' has " << d);
   for (long q = 0; q < s.rows(); ++q)
     for (int a = 0; a < d; ++a) {
       const GridAxis ax = problem.axis(a);
       WPROX_REQUIRE(std::isfinite(s(q, a)) && s(q, a) >= ax.lo && s(q, a) <= ax.hi, InputError,
-                    source << ": point " << q << " has " << ax.name << " = " << s(q, a)
-                           << ", outside the domain [" << ax.lo << ", " << ax.hi << "]");
+                    source << ": point " << q << " has " << ax.name << " = " << s(q, a) << ", outside the domain ["
+                           << ax.lo << ", " << ax.hi << "]");
     }
   c.starts = s;
   c.trajectories.integrator = o.traj_integrator;
@@ -137,7 +136,6 @@ Picture curves_over_time(const HjGrid& g, const double* levels_data, long levels
   return p;
 }
 
-
 }  // namespace
 
 Results HjRun::results() const {
@@ -156,7 +154,8 @@ Results HjRun::results() const {
   // The feedback control of every controlled axis at every level.
   for (int a = 0; a < grid_.dim; ++a) {
     bool controlled = false;
-    for (long i = 0; i < grid_.size && !controlled; ++i) controlled = grid_.model[std::size_t(i * grid_.dim + a)].gain != 0;
+    for (long i = 0; i < grid_.size && !controlled; ++i)
+      controlled = grid_.model[std::size_t(i * grid_.dim + a)].gain != 0;
     if (!controlled) continue;
     Array c{"control_" + grid_.axis(a).name, level_shape(grid_, L), {}};
     c.data.reserve(used);

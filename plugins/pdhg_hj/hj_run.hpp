@@ -26,8 +26,8 @@ struct HjCommon {
 // The parameters both methods take, as the user gives them.
 struct HjOptions {
   long nx = 40, ny = 0, nt = 11;
-  RowMatrix starts;          // empty: unset
-  std::string starts_file;   // empty: unset
+  RowMatrix starts;         // empty: unset
+  std::string starts_file;  // empty: unset
   std::string traj_integrator = "rk4";
   long traj_records = 200;
 };

@@ -13,9 +13,12 @@ namespace {
 
 // acc = a + b, pointwise (parallel, order-independent).
 void add_fields(const double* a, const double* b, double* acc, long n) {
-  parallel_for(n, [&](long i0, long i1) {
-    for (long i = i0; i < i1; ++i) acc[i] = a[i] + b[i];
-  }, 4096);
+  parallel_for(
+      n,
+      [&](long i0, long i1) {
+        for (long i = i0; i < i1; ++i) acc[i] = a[i] + b[i];
+      },
+      4096);
 }
 
 }  // namespace
@@ -24,9 +27,9 @@ BidiagonalPreconditioner::BidiagonalPreconditioner(std::shared_ptr<const Spectra
                                                    const std::vector<double>& xhat, int nt)
     : t_(std::move(t)), xhat_(xhat), nt_(nt) {
   WPROX_REQUIRE(nt >= 1, InputError, "preconditioner: nt = " << nt << " must be at least 1");
-  WPROX_REQUIRE(long(xhat.size()) == t_->modes(), DimensionMismatch,
-                "preconditioner: symbol has " << xhat.size() << " entries, the transform has " << t_->modes()
-                                              << " modes");
+  WPROX_REQUIRE(
+      long(xhat.size()) == t_->modes(), DimensionMismatch,
+      "preconditioner: symbol has " << xhat.size() << " entries, the transform has " << t_->modes() << " modes");
   inv_x_.resize(xhat.size());
   inv_x2_.resize(xhat.size());
   for (std::size_t k = 0; k < xhat.size(); ++k) {
@@ -89,9 +92,12 @@ void BidiagonalPreconditioner::apply_m(const double* z, double* y) const {
     if (i > 0) {
       const double* prev = z + (i - 1) * m;
       double* yi = y + i * m;
-      parallel_for(m, [&](long a, long b) {
-        for (long k = a; k < b; ++k) yi[k] -= prev[k];
-      }, 4096);
+      parallel_for(
+          m,
+          [&](long a, long b) {
+            for (long k = a; k < b; ++k) yi[k] -= prev[k];
+          },
+          4096);
     }
   }
 }

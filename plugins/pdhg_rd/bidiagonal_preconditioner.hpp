@@ -1,6 +1,6 @@
 #pragma once
 // The block preconditioner of the time-implicit reaction–diffusion solvers
-// (METHODS.md §4), for a window of nt time slots of one grid field each.
+// (docs/reaction-diffusion.md), for a window of nt time slots of one grid field each.
 //
 //   M = [ X            ]        X diagonal in the transform basis of `t`,
 //       [ -I  X        ]        with symbol xhat (one real per mode, > 0).

@@ -56,7 +56,8 @@ struct NewtonKrylovSolver::Kinsol {
 
 namespace {
 void check(int flag, const char* what) {
-  if (flag < 0) throw wprox::RunError(0, std::string("KINSOL setup failed in ") + what + " (flag " + std::to_string(flag) + ")");
+  if (flag < 0)
+    throw wprox::RunError(0, std::string("KINSOL setup failed in ") + what + " (flag " + std::to_string(flag) + ")");
 }
 }  // namespace
 

@@ -21,7 +21,7 @@ namespace pdhg_rd {
 struct NewtonKrylovSettings {
   double tol = 1e-6;
   long max_newton = 50;
-  int krylov_dim = 100;    // SPGMR maxl
+  int krylov_dim = 100;  // SPGMR maxl
   int max_restarts = 5;
   bool linesearch = true;  // KIN_LINESEARCH, else a full Newton step
 };

@@ -1,5 +1,5 @@
 #pragma once
-// Preconditioned primal-dual hybrid gradient for F(U) = 0 (METHODS.md §4),
+// Preconditioned primal-dual hybrid gradient for F(U) = 0 (docs/reaction-diffusion.md),
 // the saddle problem min_U max_P <P, F(U)> - (eps_r / 2) ||P||_G^2:
 //
 //   P+ = (P + tau_P G^{-1} F(U)) / (1 + tau_P eps_r)

@@ -83,8 +83,8 @@ wprox::MethodInfo pdhg_method() {
                     .real("eps_r", &S::eps_r, 0.1, "dual regularization eps_r", Range::at_least(0.0))
                     .integer("max_iter", &S::max_iter, 20000, "iteration cap per window", Range::at_least(1));
   return wprox::make_method<wprox::PdeProblem>(
-      "pdhg-rd", "preconditioned PDHG for time-implicit reaction-diffusion (Liu, Liu, Osher, Li)", "allen-cahn",
-      schema, [](const wprox::PdeProblem& p, const S& o, const wprox::RunContext&) {
+      "pdhg-rd", "preconditioned PDHG for time-implicit reaction-diffusion (Liu, Liu, Osher, Li)", "allen-cahn", schema,
+      [](const wprox::PdeProblem& p, const S& o, const wprox::RunContext&) {
         PdhgSettings s;
         s.tau_p = o.tau_p;
         s.tau_u = o.tau_u.value_or(p.model().order() >= 6 ? 0.5 : 0.55);
@@ -111,8 +111,8 @@ wprox::MethodInfo newton_krylov_method() {
           .boolean("linesearch", &S::linesearch, true, "KINSOL line search globalization (else full Newton steps)");
   return wprox::make_method<wprox::PdeProblem>(
       "newton-krylov-rd",
-      "Newton-Krylov (KINSOL + SPGMR, exact Jv, FFT preconditioner) for time-implicit reaction-diffusion",
-      "allen-cahn", schema, [](const wprox::PdeProblem& p, const S& o, const wprox::RunContext&) {
+      "Newton-Krylov (KINSOL + SPGMR, exact Jv, FFT preconditioner) for time-implicit reaction-diffusion", "allen-cahn",
+      schema, [](const wprox::PdeProblem& p, const S& o, const wprox::RunContext&) {
         NewtonKrylovSettings s;
         s.tol = o.tol;
         s.max_newton = o.max_newton;

@@ -50,8 +50,7 @@ double RdRun::mass(const double* u) const {
 }
 
 void RdRun::take_snapshots() {
-  while (next_snapshot_ < snapshot_times_.size() &&
-         snapshot_times_[next_snapshot_] <= t_ + same_time_tol(t_final_)) {
+  while (next_snapshot_ < snapshot_times_.size() && snapshot_times_[next_snapshot_] <= t_ + same_time_tol(t_final_)) {
     snapshots_.emplace_back(snapshot_times_[next_snapshot_], u_);
     ++next_snapshot_;
   }

@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include <wprox/method.hpp>
 #include <wprox/kinds/pde.hpp>
+#include <wprox/method.hpp>
 #include <wprox/spectral.hpp>
 
 #include "window_solver.hpp"

@@ -40,9 +40,12 @@ void pointwise(long size, F f);
 
 template <class F>
 void rd::pointwise(long size, F f) {
-  wprox::parallel_for(size, [&](long b, long e) {
-    for (long i = b; i < e; ++i) f(i);
-  }, 4096);
+  wprox::parallel_for(
+      size,
+      [&](long b, long e) {
+        for (long i = b; i < e; ++i) f(i);
+      },
+      4096);
 }
 
 template <class F>

@@ -17,9 +17,8 @@ wprox::Field tabulate(const wprox::TensorGrid& g, F f) {
 
 wprox::Field disk(const wprox::TensorGrid& g, double radius) {
   const double c = 0.5 * g.length();
-  return tabulate(g, [&](double x, double y) {
-    return (x - c) * (x - c) + (y - c) * (y - c) < radius * radius ? 1.0 : -1.0;
-  });
+  return tabulate(
+      g, [&](double x, double y) { return (x - c) * (x - c) + (y - c) * (y - c) < radius * radius ? 1.0 : -1.0; });
 }
 
 wprox::Field seven_circles(const wprox::TensorGrid& g, double eps) {

@@ -1,5 +1,5 @@
 #pragma once
-// Initial fields of the authors' examples (METHODS.md §4), evaluated at the
+// Initial fields of the authors' examples (docs/reaction-diffusion.md), evaluated at the
 // grid's points (x_i, y_j) = (grid.coord(i), grid.coord(j)).
 #include <wprox/grid.hpp>
 

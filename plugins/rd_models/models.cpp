@@ -28,7 +28,9 @@ class ModelBase : public wprox::ReactionDiffusionModel {
   void lap(const double* u, double* out) const { wprox::laplacian(g_, u, out); }
   // f(c, (D u)_c) for every cell: a Laplacian fused with pointwise work.
   template <class F>
-  void lap_then(const double* u, F f) const { wprox::for_each_laplacian(g_, u, f); }
+  void lap_then(const double* u, F f) const {
+    wprox::for_each_laplacian(g_, u, f);
+  }
   double h2() const { return g_.h() * g_.h(); }
   TensorGrid g_;
   double eps_;
@@ -128,7 +130,7 @@ class CahnHilliard : public ModelBase {
   }
 };
 
-// Functionalized Cahn–Hilliard with eta = eps^2 (METHODS.md §4). With
+// Functionalized Cahn–Hilliard with eta = eps^2 (docs/reaction-diffusion.md). With
 // A = eps^2 D - W''(u) (symmetric) and mu = eps^2 D u - W'(u):
 //   J   = D [ (A + eps^2) A - diag(W'''(u) mu) ]
 //   J^T = [ A (A + eps^2) - diag(W'''(u) mu) ] D
@@ -163,7 +165,7 @@ class Functionalized : public ModelBase {
     double* r = s + 2 * size_;
     const double e2 = eps_ * eps_;
     chemical_potential(u, mu);
-    lap(p, q);  // q = D p
+    lap(p, q);                                                                        // q = D p
     lap_then(q, [=](long c, double l) { r[c] = e2 * l + (e2 - d2W(u[c])) * q[c]; });  // r = (A + eps^2) q
     lap_then(r, [=](long c, double l) { out[c] = e2 * l - d2W(u[c]) * r[c] - 6.0 * u[c] * mu[c] * q[c]; });
   }
@@ -192,14 +194,10 @@ class Functionalized : public ModelBase {
 std::shared_ptr<const wprox::ReactionDiffusionModel> make_model(ModelKind kind, const TensorGrid& grid, double eps,
                                                                 double mu) {
   switch (kind) {
-    case ModelKind::AllenCahn:
-      return std::make_shared<AllenCahn>(grid, eps, mu, false);
-    case ModelKind::AllenCahnMobility:
-      return std::make_shared<AllenCahn>(grid, eps, mu, true);
-    case ModelKind::CahnHilliard:
-      return std::make_shared<CahnHilliard>(grid, eps);
-    case ModelKind::Functionalized:
-      return std::make_shared<Functionalized>(grid, eps);
+    case ModelKind::AllenCahn: return std::make_shared<AllenCahn>(grid, eps, mu, false);
+    case ModelKind::AllenCahnMobility: return std::make_shared<AllenCahn>(grid, eps, mu, true);
+    case ModelKind::CahnHilliard: return std::make_shared<CahnHilliard>(grid, eps);
+    case ModelKind::Functionalized: return std::make_shared<Functionalized>(grid, eps);
   }
   return nullptr;
 }

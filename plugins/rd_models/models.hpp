@@ -1,5 +1,5 @@
 #pragma once
-// The four reaction–diffusion models of METHODS.md §4 as
+// The four reaction–diffusion models of docs/reaction-diffusion.md as
 // wprox::ReactionDiffusionModel, with the double-well W(u) = (u^2 - 1)^2 / 4
 // (W' = u^3 - u, W'' = 3u^2 - 1, W''' = 6u) and the 5-point Laplacian D:
 //

@@ -33,15 +33,41 @@ struct Example {
 std::vector<Example> examples() {
   const double two_pi = 2.0 * M_PI;
   return {
-      {"allen-cahn", "Allen-Cahn, shrinking disk (r^2 = r0^2 - 2 eps t)", ModelKind::AllenCahn, 0.5, 0.01, 0.5,
-       {0.0, 0.1, 0.25, 0.5}, {1e-3, 1, false, 0.0}, "disk of radius `radius` centred in the square"},
-      {"allen-cahn-mobility", "Allen-Cahn with mobility 1 + (mu/2)(sin^2 x + sin^2 y), adaptive steps",
-       ModelKind::AllenCahnMobility, two_pi, 0.01, 2.0, {0.0, 0.5, 1.0, 2.0}, {1e-2, 1, true, 0.08},
+      {"allen-cahn",
+       "Allen-Cahn, shrinking disk (r^2 = r0^2 - 2 eps t)",
+       ModelKind::AllenCahn,
+       0.5,
+       0.01,
+       0.5,
+       {0.0, 0.1, 0.25, 0.5},
+       {1e-3, 1, false, 0.0},
+       "disk of radius `radius` centred in the square"},
+      {"allen-cahn-mobility",
+       "Allen-Cahn with mobility 1 + (mu/2)(sin^2 x + sin^2 y), adaptive steps",
+       ModelKind::AllenCahnMobility,
+       two_pi,
+       0.01,
+       2.0,
+       {0.0, 0.5, 1.0, 2.0},
+       {1e-2, 1, true, 0.08},
        "(cos 4x + cos 4y) / 2"},
-      {"cahn-hilliard", "Cahn-Hilliard, seven circles (Church et al. 2019), mass-conserving", ModelKind::CahnHilliard,
-       two_pi, 0.1, 1.0, {0.0, 0.1, 0.5, 1.0}, {1e-3, 10, false, 0.0}, "seven circles"},
-      {"fch6", "6th-order functionalized Cahn-Hilliard, pore formation (Gavish et al. 2012)",
-       ModelKind::Functionalized, two_pi, 0.18, 20.0, {0.0, 0.1, 2.0, 20.0}, {1e-2, 1, false, 0.0},
+      {"cahn-hilliard",
+       "Cahn-Hilliard, seven circles (Church et al. 2019), mass-conserving",
+       ModelKind::CahnHilliard,
+       two_pi,
+       0.1,
+       1.0,
+       {0.0, 0.1, 0.5, 1.0},
+       {1e-3, 10, false, 0.0},
+       "seven circles"},
+      {"fch6",
+       "6th-order functionalized Cahn-Hilliard, pore formation (Gavish et al. 2012)",
+       ModelKind::Functionalized,
+       two_pi,
+       0.18,
+       20.0,
+       {0.0, 0.1, 2.0, 20.0},
+       {1e-2, 1, false, 0.0},
        "2 exp(sin x + sin y - 2) + 2.2 exp(-sin x - sin y - 2) - 1"},
   };
 }
@@ -65,7 +91,8 @@ wprox::SettingsSchema<RdSettings> schema_for(const Example& ex) {
       .real("t_final", &S::t_final, ex.t_final, "final time", Range::positive());
   if (ex.kind == ModelKind::AllenCahnMobility)
     s.real("mu", &S::mu, 5.0, "mobility strength: sigma = 1 + (mu/2)(sin^2 x + sin^2 y)", Range::at_least(0.0));
-  if (ex.kind == ModelKind::AllenCahn) s.real("radius", &S::radius, 0.2, "radius of the initial disk", Range::positive());
+  if (ex.kind == ModelKind::AllenCahn)
+    s.real("radius", &S::radius, 0.2, "radius of the initial disk", Range::positive());
   s.vector("snapshots", &S::snapshots, "",
            "times in [0, t_final] at which u is saved; unset: the example's times up to t_final, and t_final",
            Range::at_least(0.0));
@@ -114,14 +141,10 @@ wprox::Field initial_field(const Example& ex, const RdSettings& p, const wprox::
     return u;
   }
   switch (ex.kind) {
-    case ModelKind::AllenCahn:
-      return disk(g, p.radius);
-    case ModelKind::AllenCahnMobility:
-      return cosines(g);
-    case ModelKind::CahnHilliard:
-      return seven_circles(g, p.eps);
-    case ModelKind::Functionalized:
-      return pore_data(g);
+    case ModelKind::AllenCahn: return disk(g, p.radius);
+    case ModelKind::AllenCahnMobility: return cosines(g);
+    case ModelKind::CahnHilliard: return seven_circles(g, p.eps);
+    case ModelKind::Functionalized: return pore_data(g);
   }
   return wprox::Field(g);
 }

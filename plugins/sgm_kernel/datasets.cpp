@@ -30,11 +30,10 @@ struct GeneratedSettings {
 SettingsSchema<GeneratedSettings> generated_schema(long train, long heldout) {
   using S = GeneratedSettings;
   return SettingsSchema<S>()
-      .integer("train", &S::train, train, "number of training points", Range::at_least(1))
+      .integer("train", &S::train, train, "number of training points", Range::closed(1, 1e8))
       .integer("heldout", &S::heldout, heldout, "number of held-out points (drawn after the training points)",
-               Range::at_least(0))
-      .optional_integer("data_seed", &S::data_seed, "seed of the data (default: the run's --seed)",
-                        Range::at_least(0));
+               Range::closed(0, 1e8))
+      .optional_integer("data_seed", &S::data_seed, "seed of the data (default: the run's --seed)", Range::at_least(0));
 }
 
 std::uint64_t data_seed(const std::optional<long>& given, const RunContext& ctx) {
@@ -42,8 +41,8 @@ std::uint64_t data_seed(const std::optional<long>& given, const RunContext& ctx)
 }
 
 template <class Generator>
-std::shared_ptr<const DatasetProblem> make_generated(const std::string& name, Generator gen,
-                                                     const GeneratedSettings& p, const RunContext& ctx) {
+std::shared_ptr<const DatasetProblem> make_generated(const std::string& name, Generator gen, const GeneratedSettings& p,
+                                                     const RunContext& ctx) {
   const Particles all = gen(p.train + p.heldout, data_seed(p.data_seed, ctx), 0);
   return std::make_shared<StoredDataset>(name, rows(all, 0, p.train), rows(all, p.train, p.heldout));
 }
@@ -64,8 +63,8 @@ std::shared_ptr<const DatasetProblem> make_csv(const CsvSettings& p, const RunCo
   const long n = csv.values.rows();
   const long n_held = std::lround(p.heldout_fraction * double(n));
   WPROX_REQUIRE(n - n_held >= 1, InputError,
-                "problem 'csv': " << path << " has " << n << " rows; with heldout_fraction "
-                                  << p.heldout_fraction << " no training row is left");
+                "problem 'csv': " << path << " has " << n << " rows; with heldout_fraction " << p.heldout_fraction
+                                  << " no training row is left");
   std::vector<long> order(n);
   std::iota(order.begin(), order.end(), 0L);
   if (p.shuffle) {
@@ -113,10 +112,11 @@ Particles swiss_roll_6d(long n, std::uint64_t seed, long first) {
 }
 
 void register_datasets(Registry& r) {
-  r.add_problem(make_problem<DatasetProblem>(
-      "two-moons", "two moons in 2-D (noise 0.02 after scaling), generated from the seed",
-      generated_schema(2000, 1000),
-      [](const GeneratedSettings& p, const RunContext& ctx) { return make_generated("two-moons", two_moons, p, ctx); }));
+  r.add_problem(
+      make_problem<DatasetProblem>("two-moons", "two moons in 2-D (noise 0.02 after scaling), generated from the seed",
+                                   generated_schema(2000, 1000), [](const GeneratedSettings& p, const RunContext& ctx) {
+                                     return make_generated("two-moons", two_moons, p, ctx);
+                                   }));
   r.add_problem(make_problem<DatasetProblem>(
       "swiss-roll-6d", "Swiss roll (x, y) with three noisy linear features and one N(0,1) feature, in 6-D",
       generated_schema(2000, 1000), [](const GeneratedSettings& p, const RunContext& ctx) {

@@ -1,6 +1,5 @@
 #pragma once
-// The data sets of the score-based generative model experiments (METHODS.md
-// §2) and their registration as problems of kind "dataset".
+// The data sets of the score-based generative model experiments (docs/generative.md) and their registration as problems of kind "dataset".
 #include <cstdint>
 
 #include <wprox/kinds/dataset.hpp>

@@ -1,5 +1,5 @@
 #pragma once
-// The generalizing kernel model of METHODS.md §2: a Gaussian mixture
+// The generalizing kernel model of docs/generative.md: a Gaussian mixture
 //   pi(x) = (1/N) sum_i N(x; Z_i, Gamma_i^{-1}),  Gamma_i = L_i L_i^T + delta I,
 // with L_i lower triangular, and its closed forms: log density, score,
 // Laplacian ratio, the implicit score-matching loss with its gradient with

@@ -6,8 +6,8 @@
 
 #include <wprox/sample_metrics.hpp>
 
-#include "metrics.hpp"
 #include "methods.hpp"
+#include "metrics.hpp"
 #include "score.hpp"
 
 namespace wprox::sgm {
@@ -72,12 +72,12 @@ class EmpiricalRun : public Run {
 
 void register_empirical(Registry& r) {
   using S = EmpiricalOptions;
-  auto schema = SettingsSchema<S>()
-                    .integer("samples", &S::samples, 1000, "number of generated samples", Range::at_least(1))
-                    .choice("dynamics", &S::sde, "ode", {{"ode", false}, {"sde", true}},
-                            "probability-flow ODE or reverse SDE")
-                    .include(reverse_schema())
-                    .include(quality_schema());
+  auto schema =
+      SettingsSchema<S>()
+          .integer("samples", &S::samples, 1000, "number of generated samples", Range::closed(1, 1e8))
+          .choice("dynamics", &S::sde, "ode", {{"ode", false}, {"sde", true}}, "probability-flow ODE or reverse SDE")
+          .include(reverse_schema())
+          .include(quality_schema());
   r.add_method(make_method<DatasetProblem>(
       "sgm-empirical", "score-based generation with the empirical (kernel) score: reproduces the training set",
       "two-moons", schema, [](const DatasetProblem& data, const S& o, const RunContext& ctx) {

@@ -6,8 +6,7 @@
 
 namespace wprox::sgm {
 
-void sample_quality(const DatasetProblem& data, const Particles& samples, const QualitySettings& q,
-                    Diagnostics& out) {
+void sample_quality(const DatasetProblem& data, const Particles& samples, const QualitySettings& q, Diagnostics& out) {
   const Particles& train = data.train();
   const Particles& held = data.heldout();
   const NearestDistances nn_samples = nearest_distances(samples, train);
@@ -33,7 +32,7 @@ SettingsSchema<QualityOptions> quality_schema() {
   return SettingsSchema<S>()
       .optional_real("mmd_bandwidth", &S::mmd_bandwidth,
                      "Gaussian-kernel width of the MMD (default: median held-out pair distance)", Range::positive())
-      .integer("projections", &S::projections, 100, "random directions of the sliced W2 distance", Range::at_least(1));
+      .integer("projections", &S::projections, 100, "random directions of the sliced W2 distance", Range::closed(1, 1e6));
 }
 
 QualitySettings quality_settings(const QualityOptions& o, std::uint64_t seed) {
@@ -60,8 +59,7 @@ Layer points(const Particles& X, int i, int j, const std::string& label, int col
 }
 }  // namespace
 
-void add_sample_pictures(const Particles& train, const Particles& samples, const std::string& title,
-                         Results& r) {
+void add_sample_pictures(const Particles& train, const Particles& samples, const std::string& title, Results& r) {
   const int d = int(train.cols());
   if (d < 2) return;
   for (int i = 0; i + 1 < d; ++i) {

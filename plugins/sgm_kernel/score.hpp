@@ -1,6 +1,6 @@
 #pragma once
 // Scores of heat-smoothed densities and the reverse-time dynamics of a
-// score-based generative model (METHODS.md §2).
+// score-based generative model (docs/generative.md).
 //
 // The forward SDE dX = beta dW on [0, T] smooths the data density pi into
 // eta(., tau) = G_tau * pi (G_tau: the heat kernel of variance beta^2 tau).
@@ -68,10 +68,10 @@ class MixtureScore : public ScaledScore {
 struct ReverseSettings {
   double beta = 1, T = 1, eps = 1e-3;
   bool sde = false;
-  bool log_clock = true;   // ODE variable u = log(T / tau) instead of t
-  long segments = 10;      // run steps; segment ends are geometric in tau
-  long ode_steps = 50;     // fixed-step schemes: steps per segment
-  long sde_steps = 50;     // Euler-Maruyama steps per segment (geometric in tau)
+  bool log_clock = true;  // ODE variable u = log(T / tau) instead of t
+  long segments = 10;     // run steps; segment ends are geometric in tau
+  long ode_steps = 50;    // fixed-step schemes: steps per segment
+  long sde_steps = 50;    // Euler-Maruyama steps per segment (geometric in tau)
   std::string integrator = "cvode";
   double rtol = 1e-6, atol = 1e-9;
 };

@@ -57,7 +57,8 @@ struct Discretization {
       c[std::size_t(i)] = upper / denom;
       g[std::size_t(i)] = (rhs[std::size_t(i)] - (i > 1 ? lower * g[std::size_t(i - 1)] : 0.0)) / denom;
     }
-    for (long i = n; i >= 1; --i) u[std::size_t(i)] = g[std::size_t(i)] - (i < n ? c[std::size_t(i)] * u[std::size_t(i + 1)] : 0.0);
+    for (long i = n; i >= 1; --i)
+      u[std::size_t(i)] = g[std::size_t(i)] - (i < n ? c[std::size_t(i)] * u[std::size_t(i + 1)] : 0.0);
   }
 
   std::vector<double> forward(const double* theta) const {
@@ -165,8 +166,7 @@ std::shared_ptr<const TargetProblem> create(const EllipticSettings& p) {
   Vector y(n_obs);
   RandomStream rs(std::uint64_t(p.data_seed), stream_purpose("elliptic-inverse.noise"));
   for (long l = 0; l < n_obs; ++l) y[l] = u[std::size_t(D.obs[std::size_t(l)])] + noise * rs.normal();
-  return std::make_shared<EllipticInverseTarget>(std::move(D), std::move(y), noise, p.prior_std,
-                                                 std::move(theta_true));
+  return std::make_shared<EllipticInverseTarget>(std::move(D), std::move(y), noise, p.prior_std, std::move(theta_true));
 }
 
 }  // namespace
@@ -179,7 +179,7 @@ void register_elliptic_inverse(Registry& r) {
       SettingsSchema<S>()
           .integer("modes", &S::modes, 3, "number m of sine modes in log k (the dimension)", Range::closed(1, 50))
           .integer("grid", &S::grid, 99, "interior finite-difference nodes", Range::closed(3, 100000))
-          .integer("observations", &S::observations, 9, "evenly spaced observation points", Range::at_least(1))
+          .integer("observations", &S::observations, 9, "evenly spaced observation points", Range::closed(1, 1e5))
           .real("noise", &S::noise, 0.05, "observation noise standard deviation", Range::positive())
           .real("prior_std", &S::prior_std, 1.0, "prior standard deviation of each theta_j", Range::positive())
           .real("forcing", &S::forcing, 1.0, "constant right-hand side f", Range::any())

@@ -40,10 +40,10 @@ class GradientFlow : public wprox::SamplerRun {
 
 void register_all(wprox::Registry& r) {
   using S = FlowSettings;
-  auto schema = wprox::SettingsSchema<S>()
-                    .include(wprox::sampler_schema(100, 100, 0.1))
-                    .real("clip", &S::clip, 0.0, "largest step length per particle (0: no limit)",
-                          wprox::Range::at_least(0.0));
+  auto schema =
+      wprox::SettingsSchema<S>()
+          .include(wprox::sampler_schema(100, 100, 0.1))
+          .real("clip", &S::clip, 0.0, "largest step length per particle (0: no limit)", wprox::Range::at_least(0.0));
   r.add_method(wprox::make_method<wprox::TargetProblem>(
       "gradient-flow", "template plugin: deterministic gradient flow x <- x - h grad V(x)", "gaussian", schema,
       [](const wprox::TargetProblem& t, const S& s, const wprox::RunContext& ctx) {

@@ -10,7 +10,8 @@ using wprox::testing::run_method;
 
 TEST_CASE("brwp passes the conformance suite (laplace and mc)") {
   testing::check_conformance("brwp", "gaussian", {{"particles", "40"}, {"steps", "3"}});
-  testing::check_conformance("brwp", "bimodal", {{"particles", "40"}, {"steps", "3"}, {"z", "mc"}, {"mc_samples", "8"}});
+  testing::check_conformance("brwp", "bimodal",
+                             {{"particles", "40"}, {"steps", "3"}, {"z", "mc"}, {"mc_samples", "8"}});
 }
 
 TEST_CASE("brwp: T defaults to h") {
@@ -38,9 +39,14 @@ std::string input_error(const testing::Settings& settings) {
 }  // namespace
 
 TEST_CASE("brwp: bad input is refused naming the parameter") {
-  for (auto [key, value] : std::vector<std::pair<std::string, std::string>>{
-           {"h", "0"}, {"h", "-1"}, {"T", "0"}, {"T", "-0.5"}, {"beta", "0"}, {"particles", "1"},
-           {"mc_samples", "0"}, {"z", "exact"}}) {
+  for (auto [key, value] : std::vector<std::pair<std::string, std::string>>{{"h", "0"},
+                                                                            {"h", "-1"},
+                                                                            {"T", "0"},
+                                                                            {"T", "-0.5"},
+                                                                            {"beta", "0"},
+                                                                            {"particles", "1"},
+                                                                            {"mc_samples", "0"},
+                                                                            {"z", "exact"}}) {
     CAPTURE(key);
     CAPTURE(value);
     const std::string msg = input_error({{key, value}});

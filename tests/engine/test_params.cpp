@@ -39,8 +39,13 @@ TEST_CASE("defaults resolve with their types") {
 }
 
 TEST_CASE("given values are parsed") {
-  Params p = schema().resolve({{"n", "1e3"}, {"h", "2.5e-2"}, {"flag", "yes"}, {"z", "mc"}, {"m", "1, 2,3"},
-                               {"A", "2,0.5;0.5,1"}, {"T", "0.3"}},
+  Params p = schema().resolve({{"n", "1e3"},
+                               {"h", "2.5e-2"},
+                               {"flag", "yes"},
+                               {"z", "mc"},
+                               {"m", "1, 2,3"},
+                               {"A", "2,0.5;0.5,1"},
+                               {"T", "0.3"}},
                               "m");
   CHECK(p.integer("n") == 1000);
   CHECK(p.real("h") == 0.025);
@@ -60,7 +65,7 @@ TEST_CASE("bad values are refused with the name, the value and what is allowed")
   CHECK(error_of({{"h", "nan"}}).find("'h'") != std::string::npos);
   CHECK(error_of({{"flag", "maybe"}}).find("true or false") != std::string::npos);
   CHECK(error_of({{"z", "exact"}}).find("allowed values are laplace, mc") != std::string::npos);
-  CHECK(error_of({{"m", "1,x"}}).find("'x' is not a number") != std::string::npos);
+  CHECK(error_of({{"m", "1,x"}}).find("'x' is not a finite number") != std::string::npos);
   CHECK(error_of({{"m", "1,2;3,4"}}).find("not a matrix") != std::string::npos);
   CHECK(error_of({{"A", "1,2;3"}}).find("different lengths") != std::string::npos);
   CHECK(error_of({{"bogus", "1"}}) ==

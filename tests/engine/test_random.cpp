@@ -11,8 +11,8 @@ TEST_CASE("streams are pure functions of (seed, purpose, item, step)") {
   const double x = a.normal();
   CHECK(x == same.normal());
   // Any one of the four changed: another stream.
-  for (RandomStream other : {RandomStream(6, kA, 3, 7), RandomStream(5, kB, 3, 7), RandomStream(5, kA, 4, 7),
-                             RandomStream(5, kA, 3, 8)})
+  for (RandomStream other :
+       {RandomStream(6, kA, 3, 7), RandomStream(5, kB, 3, 7), RandomStream(5, kA, 4, 7), RandomStream(5, kA, 3, 8)})
     CHECK(x != other.normal());
   // A key carries seed and purpose.
   CHECK(RandomStream(StreamKey{5, kA}, 3, 7).normal() == x);

@@ -30,7 +30,9 @@ struct TestProblem : HjProblem {
   GridAxis axis(int i) const override { return ax[i]; }
   double horizon() const override { return 1.0; }
   double viscosity() const override { return 0.0; }
-  double initial(const double* x) const override { return std::sin(kPi * x[0]) + (d == 2 ? std::cos(kPi * x[1]) : 0.0); }
+  double initial(const double* x) const override {
+    return std::sin(kPi * x[0]) + (d == 2 ? std::cos(kPi * x[1]) : 0.0);
+  }
   ControlCost control_cost() const override { return cost; }
   double drift(int i, const double* x) const override { return i == 1 ? x[0] : 0.3 * std::cos(x[0]); }
   double gain(int i, const double* x) const override { return i == 1 ? 0.0 : -((x[0] - 1) * (x[0] - 1) + 0.1); }

@@ -89,7 +89,7 @@ const Case kCases[] = {
     {2, 9, 3, Activation::gelu, {}},
     {4, 5, 2, Activation::tanh, {}},
     {2, 7, 4, Activation::tanh, {}},
-    {3, 8, 2, Activation::gelu, {1, -1, 0, true}},   // phi(t, x): time first
+    {3, 8, 2, Activation::gelu, {1, -1, 0, true}},  // phi(t, x): time first
     {3, 8, 2, Activation::tanh, {1, -1, 0, true}},
     {4, 6, 2, Activation::tanh, {0, 2, 3, true}},    // time after the range
     {3, 5, 3, Activation::gelu, {1, 1, -1, false}},  // one input, no Laplacian

@@ -44,8 +44,9 @@ TEST_CASE("ULA settles at its biased stationary variance 1/(a beta (1 - a h / 2)
     CHECK(C(i, i) == doctest::Approx(expected).epsilon(5 * rel_se(n)));
   }
   // beta scales the variance as 1/beta.
-  auto hot = run_method("ula", "gaussian", {{"particles", std::to_string(n)}, {"steps", "100"}, {"h", "0.5"}, {"beta", "4"}},
-                        {{"precision", "1,2"}}, 4);
+  auto hot =
+      run_method("ula", "gaussian", {{"particles", std::to_string(n)}, {"steps", "100"}, {"h", "0.5"}, {"beta", "4"}},
+                 {{"precision", "1,2"}}, 4);
   CHECK(final_covariance(hot)(0, 0) == doctest::Approx(4.0 / 3.0 / 4.0).epsilon(5 * rel_se(n)));
 }
 

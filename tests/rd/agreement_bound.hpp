@@ -38,7 +38,7 @@ class AgreementBound {
     lmax_ = 8.0 / (h * h);
     // Smallest nonzero eigenvalue: one axis' first mode.
     lmin_ = g.boundary() == wprox::Boundary::Periodic ? (2.0 - 2.0 * std::cos(2.0 * M_PI / n)) / (h * h)
-                                                     : 4.0 / (h * h) * std::pow(std::sin(M_PI / (2.0 * n)), 2);
+                                                      : 4.0 / (h * h) * std::pow(std::sin(M_PI / (2.0 * n)), 2);
   }
   // One backward-Euler step of size ht whose two solves stopped at residuals
   // r_a, r_b (in ||F/ht||_inf); c_mu is used by order 6 only.
@@ -47,8 +47,8 @@ class AgreementBound {
     if (order_ == 2) {
       e_ = (e_ + forcing) / (1.0 - ht / eps_);
     } else {
-      const double lower = order_ == 4 ? 1.0 - ht / (4 * eps_ * eps_)
-                                       : 1.0 - ht * (std::pow(eps_, 4) / 4 + c_mu) * lmax_;
+      const double lower =
+          order_ == 4 ? 1.0 - ht / (4 * eps_ * eps_) : 1.0 - ht * (std::pow(eps_, 4) / 4 + c_mu) * lmax_;
       e_ = (e_ + g_.n() * forcing / std::sqrt(lmin_)) / lower;
     }
   }

@@ -133,8 +133,7 @@ TEST_CASE("rd models: the energy's gradient is the model's driving force") {
     } else {
       for (long i = 0; i < N; ++i) mu[i] = eps * eps * lap[i] - (u[i] * u[i] * u[i] - u[i]);
       wprox::laplacian(g, mu.data(), lapmu.data());
-      for (long i = 0; i < N; ++i)
-        grad[i] = eps * eps * lapmu[i] - (3 * u[i] * u[i] - 1) * mu[i] + eps * eps * mu[i];
+      for (long i = 0; i < N; ++i) grad[i] = eps * eps * lapmu[i] - (3 * u[i] * u[i] - 1) * mu[i] + eps * eps * mu[i];
     }
     const double delta = 1e-4;
     std::vector<double> up(N), um(N);

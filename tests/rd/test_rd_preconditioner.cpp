@@ -15,8 +15,8 @@ namespace {
 
 using wprox::BidiagonalPreconditioner;
 using wprox::Boundary;
-using wprox::TensorGrid;
 using wprox::SpectralTransform;
+using wprox::TensorGrid;
 
 std::unique_ptr<BidiagonalPreconditioner> make(Boundary b, int nt) {
   const TensorGrid g = TensorGrid::square(16, 2.0, b);

@@ -95,8 +95,8 @@ TEST_CASE("empirical score (softmax kernel sum) matches finite differences of lo
     score.eval(Y, tau, out);
     const double s = beta * beta * tau;
     for (long k = 0; k < Y.rows(); ++k) {
-      const Vector fd = fd_gradient([&](const Vector& z) { return log_mixture(Z, zero, s, z); },
-                                    Y.row(k).transpose(), 1e-5);
+      const Vector fd =
+          fd_gradient([&](const Vector& z) { return log_mixture(Z, zero, s, z); }, Y.row(k).transpose(), 1e-5);
       CHECK(rel_err(out.row(k).transpose() / s, fd) < 1e-6);
     }
   }

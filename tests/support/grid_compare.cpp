@@ -21,8 +21,7 @@ struct AxisMap {
   Pick pick(long i) const {
     switch (axis.kind) {
       case NestedAxis::Kind::PeriodicNodes:
-      case NestedAxis::Kind::Endpoints:
-        return {{m * i, 0}, {1.0, 0.0}, 1};
+      case NestedAxis::Kind::Endpoints: return {{m * i, 0}, {1.0, 0.0}, 1};
       case NestedAxis::Kind::CellCentres:
         if (m % 2 == 1) return {{m * i + (m - 1) / 2, 0}, {1.0, 0.0}, 1};
         return {{m * i + m / 2 - 1, m * i + m / 2}, {0.5, 0.5}, 2};
@@ -33,8 +32,7 @@ struct AxisMap {
 
 AxisMap make_map(const NestedAxis& a, std::size_t which) {
   WPROX_REQUIRE(a.coarse >= 1 && a.fine >= a.coarse, DimensionMismatch,
-                "axis " << which << ": coarse extent " << a.coarse << " and fine extent " << a.fine
-                        << " do not nest");
+                "axis " << which << ": coarse extent " << a.coarse << " and fine extent " << a.fine << " do not nest");
   long m = 1;
   bool nested = false;
   if (a.kind == NestedAxis::Kind::Endpoints) {
@@ -49,8 +47,7 @@ AxisMap make_map(const NestedAxis& a, std::size_t which) {
     nested = m * a.coarse == a.fine;
   }
   WPROX_REQUIRE(nested, DimensionMismatch,
-                "axis " << which << ": fine extent " << a.fine << " is not a refinement of coarse extent "
-                        << a.coarse);
+                "axis " << which << ": fine extent " << a.fine << " is not a refinement of coarse extent " << a.coarse);
   return {a, m};
 }
 

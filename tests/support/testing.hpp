@@ -38,8 +38,7 @@ struct Outcome {
 // finished; the finish stage runs either way) with at most `threads` TBB
 // threads (0: default).
 Outcome run_method(const std::string& method, const std::string& problem, const Settings& params,
-                   const Settings& problem_params = {}, std::uint64_t seed = 1, int threads = 0,
-                   long steps = -1);
+                   const Settings& problem_params = {}, std::uint64_t seed = 1, int threads = 0, long steps = -1);
 
 // The array called `name` in r; fails the test if absent.
 const Array& find_array(const Results& r, const std::string& name);

@@ -69,11 +69,11 @@ class Run {
 };
 
 struct MethodInfo {
-  std::string name;             // unique across plugins, e.g. "ula"
-  std::string problem_kind;     // e.g. "target"
-  int problem_kind_version = 0; // the kind contract's version the method was built against
-  std::string default_problem;  // used when the user names none
-  std::string summary;          // one line for `wprox list`
+  std::string name;              // unique across plugins, e.g. "ula"
+  std::string problem_kind;      // e.g. "target"
+  int problem_kind_version = 0;  // the kind contract's version the method was built against
+  std::string default_problem;   // used when the user names none
+  std::string summary;           // one line for `wprox list`
   ParamSchema schema;
   // Creates a run. Throws InputError for parameter combinations the schema
   // cannot express (e.g. an init file whose dimension differs from the problem).

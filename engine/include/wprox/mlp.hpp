@@ -83,8 +83,8 @@ class JetTape {
  private:
   friend class Mlp;
   struct Chunk {
-    std::vector<Matrix> S;  // input of each layer, then of the output layer
-    std::vector<Matrix> P;  // pre-activation of each hidden layer
+    std::vector<Matrix> S;           // input of each layer, then of the output layer
+    std::vector<Matrix> P;           // pre-activation of each hidden layer
     std::vector<Matrix> d1, d2, d3;  // sigma', sigma'', sigma''' at z
   };
   const Mlp* owner_ = nullptr;

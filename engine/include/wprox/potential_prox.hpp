@@ -23,8 +23,8 @@
 // solved by one thread with no shared state.
 #include <string>
 
-#include "wprox/potential.hpp"
 #include "wprox/data.hpp"
+#include "wprox/potential.hpp"
 
 namespace wprox {
 

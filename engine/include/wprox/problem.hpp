@@ -29,9 +29,9 @@ class Problem {
 
 template <class T>
 const T& problem_as(const Problem& p) {
-  WPROX_REQUIRE(p.kind() == T::kKind, InputError,
-                "problem '" << p.name() << "' is of kind '" << p.kind() << "', this method needs kind '"
-                            << T::kKind << "'");
+  WPROX_REQUIRE(
+      p.kind() == T::kKind, InputError,
+      "problem '" << p.name() << "' is of kind '" << p.kind() << "', this method needs kind '" << T::kKind << "'");
   WPROX_REQUIRE(p.kind_version() == T::kVersion, InputError,
                 "problem '" << p.name() << "' was built against version " << p.kind_version() << " of kind '"
                             << p.kind() << "', this method against version " << T::kVersion

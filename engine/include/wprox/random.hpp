@@ -2,13 +2,14 @@
 // Counter-based random streams (Random123 Philox-4x64): the one way wprox
 // draws random numbers.
 //
-// A stream is named by (seed, purpose, item, step):
+// A stream is named by (seed, purpose, item, step, substep):
 //   seed     the run's seed (RunContext::seed) or a data seed;
 //   purpose  what the draws are for, a 64-bit tag made from a name at compile
 //            time: constexpr auto kNoise = stream_purpose("ula.noise");
 //   item     which particle, sample, data point or layer;
-//   step     which step of the run (0 outside steps).
-// (seed, purpose) is the Philox key and (item, step, block) the counter, so
+//   step     which step of the run (0 outside steps);
+//   substep  an index inside a step (a time step of an inner integration).
+// (seed, purpose) is the Philox key and (item, step, block, substep) the counter, so
 // two streams that differ in any of the four never share a block: streams
 // for different purposes cannot collide by construction, whatever their
 // items and steps (no multiplexing of purposes into substream numbers, no
@@ -38,12 +39,13 @@ struct StreamKey {
 
 class RandomStream {
  public:
-  RandomStream(std::uint64_t seed, std::uint64_t purpose, std::uint64_t item = 0, std::uint64_t step = 0);
-  RandomStream(StreamKey key, std::uint64_t item, std::uint64_t step = 0)
-      : RandomStream(key.seed, key.purpose, item, step) {}
-  std::uint64_t bits();     // 64 uniform random bits
-  double uniform();         // uniform on the open interval (0, 1)
-  double normal();          // standard normal (Box-Muller on two uniforms)
+  RandomStream(std::uint64_t seed, std::uint64_t purpose, std::uint64_t item = 0, std::uint64_t step = 0,
+               std::uint64_t substep = 0);
+  RandomStream(StreamKey key, std::uint64_t item, std::uint64_t step = 0, std::uint64_t substep = 0)
+      : RandomStream(key.seed, key.purpose, item, step, substep) {}
+  std::uint64_t bits();  // 64 uniform random bits
+  double uniform();      // uniform on the open interval (0, 1)
+  double normal();       // standard normal (Box-Muller on two uniforms)
   void normal(double* out, long n);
 
  private:

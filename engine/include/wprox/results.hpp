@@ -11,15 +11,15 @@
 namespace wprox {
 
 struct Array {
-  std::string name;                 // file stem: "particles" -> particles.npy
-  std::vector<std::size_t> shape;   // C order
+  std::string name;                // file stem: "particles" -> particles.npy
+  std::vector<std::size_t> shape;  // C order
   std::vector<double> data;
 };
 Array make_array(const std::string& name, const RowMatrix& m);
 Array make_array(const std::string& name, const Vector& v);
 
 struct Table {
-  std::string name;                  // file stem: "trajectories" -> trajectories.csv
+  std::string name;  // file stem: "trajectories" -> trajectories.csv
   std::vector<std::string> columns;
   std::vector<std::vector<double>> rows;
 };

@@ -36,10 +36,10 @@ struct StepEvent {
 struct RunOutcome {
   enum class Status { Done, Stopped, Diverged };
   Status status = Status::Done;
-  std::string error;    // diverged: "step N: reason"
-  long error_step = 0;  // diverged: the step that failed (0: set-up or finish)
-  long steps = 0;       // steps taken by this call
-  double seconds = 0;   // wall time of this call, finish included
+  std::string error;                // diverged: "step N: reason"
+  long error_step = 0;              // diverged: the step that failed (0: set-up or finish)
+  long steps = 0;                   // steps taken by this call
+  double seconds = 0;               // wall time of this call, finish included
   const char* status_name() const;  // "done", "stopped", "diverged"
 };
 
@@ -50,7 +50,7 @@ class RunLoop {
 
   RunLoop& on_step(StepObserver f);  // called in the order added
   RunLoop& stop_when(StopRequest f);
-  RunLoop& max_steps(long n);        // < 0: no limit
+  RunLoop& max_steps(long n);  // < 0: no limit
   RunOutcome run(Run& run) const;
 
  private:

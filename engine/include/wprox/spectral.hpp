@@ -49,10 +49,10 @@ class SpectralTransform {
  private:
   struct Plans;
   TensorGrid grid_;
-  bool r2c_ = false;                // every axis periodic
-  std::vector<int> mode_extent_;    // modes per axis
+  bool r2c_ = false;              // every axis periodic
+  std::vector<int> mode_extent_;  // modes per axis
   long modes_ = 0;
-  double scale_ = 1.0;              // 1 / (the unnormalized transform pair's factor)
+  double scale_ = 1.0;  // 1 / (the unnormalized transform pair's factor)
   std::unique_ptr<Plans> plans_;
 };
 

@@ -38,19 +38,23 @@ void for_each_laplacian(const TensorGrid& g, const double* u, F f) {
     const double s = 1.0 / (g.h(0) * g.h(0));
     const bool p0 = g.boundary(0) == Boundary::Periodic, p1 = g.boundary(1) == Boundary::Periodic;
     const long grain = std::max<long>(1, 4096 / n1);
-    parallel_for(n0, [&](long b, long e) {
-      for (long i = b; i < e; ++i) {
-        const double* up = u + prev(i, n0, p0) * n1;
-        const double* mid = u + i * n1;
-        const double* down = u + next(i, n0, p0) * n1;
-        const long row = i * n1;
-        const double left0 = p1 ? mid[n1 - 1] : mid[0];
-        f(row, (up[0] + down[0] + left0 + mid[1] - 4.0 * mid[0]) * s);
-        for (long j = 1; j < n1 - 1; ++j) f(row + j, (up[j] + down[j] + mid[j - 1] + mid[j + 1] - 4.0 * mid[j]) * s);
-        const double right = p1 ? mid[0] : mid[n1 - 1];
-        f(row + n1 - 1, (up[n1 - 1] + down[n1 - 1] + mid[n1 - 2] + right - 4.0 * mid[n1 - 1]) * s);
-      }
-    }, grain);
+    parallel_for(
+        n0,
+        [&](long b, long e) {
+          for (long i = b; i < e; ++i) {
+            const double* up = u + prev(i, n0, p0) * n1;
+            const double* mid = u + i * n1;
+            const double* down = u + next(i, n0, p0) * n1;
+            const long row = i * n1;
+            const double left0 = p1 ? mid[n1 - 1] : mid[0];
+            f(row, (up[0] + down[0] + left0 + mid[1] - 4.0 * mid[0]) * s);
+            for (long j = 1; j < n1 - 1; ++j)
+              f(row + j, (up[j] + down[j] + mid[j - 1] + mid[j + 1] - 4.0 * mid[j]) * s);
+            const double right = p1 ? mid[0] : mid[n1 - 1];
+            f(row + n1 - 1, (up[n1 - 1] + down[n1 - 1] + mid[n1 - 2] + right - 4.0 * mid[n1 - 1]) * s);
+          }
+        },
+        grain);
     return;
   }
   // Any dimension and spacing: one axis at a time per cell.

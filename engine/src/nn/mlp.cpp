@@ -23,8 +23,8 @@ const char* activation_name(Activation f) { return f == Activation::tanh ? "tanh
 Mlp::Mlp(int inputs, int width, int depth, int outputs, StreamKey init, Activation activation)
     : in_(inputs), out_(outputs), width_(width), act_(activation) {
   WPROX_REQUIRE(inputs > 0 && outputs > 0 && width > 0 && depth > 0, InputError,
-                "network: inputs " << inputs << ", width " << width << ", depth " << depth << " and outputs "
-                                   << outputs << " must all be positive");
+                "network: inputs " << inputs << ", width " << width << ", depth " << depth << " and outputs " << outputs
+                                   << " must all be positive");
   long offset = 0;
   int fan_in = inputs;
   for (int l = 0; l <= depth; ++l) {
@@ -90,8 +90,8 @@ Vector Mlp::backward(const Tape& tape, const Matrix& dY) const {
   WPROX_REQUIRE(dY.rows() == out_, DimensionMismatch,
                 "network: output adjoint has " << dY.rows() << " rows, expected " << out_);
   WPROX_REQUIRE(tape.a.size() == layers_.size() && tape.a[0].cols() == B, DimensionMismatch,
-                "network: output adjoint has " << B << " columns, the tape "
-                                               << (tape.a.empty() ? 0 : tape.a[0].cols()) << " (or another depth)");
+                "network: output adjoint has " << B << " columns, the tape " << (tape.a.empty() ? 0 : tape.a[0].cols())
+                                               << " (or another depth)");
   if (chunks == 0) return Vector::Zero(theta_.size());
   std::vector<Vector> partial(chunks);
   parallel_for(chunks, [&](long c0, long c1) {

@@ -33,7 +33,8 @@ TensorGrid::TensorGrid(std::vector<GridAxis> axes) : axes_(std::move(axes)) {
     size_ *= ax.n;
   }
   strides_.assign(axes_.size(), 1);
-  for (int a = int(axes_.size()) - 2; a >= 0; --a) strides_[std::size_t(a)] = strides_[std::size_t(a + 1)] * axes_[std::size_t(a + 1)].n;
+  for (int a = int(axes_.size()) - 2; a >= 0; --a)
+    strides_[std::size_t(a)] = strides_[std::size_t(a + 1)] * axes_[std::size_t(a + 1)].n;
 }
 
 TensorGrid TensorGrid::square(int n, double length, Boundary boundary) {

@@ -16,7 +16,7 @@ namespace wprox {
 
 // The settings every sampler takes.
 struct SamplerSettings {
-  long particles = 0;          // N
+  long particles = 0;  // N
   long steps = 0;
   double h = 0.0;              // step size
   double beta = 1.0;           // inverse temperature: the target is exp(-beta V)

@@ -20,6 +20,7 @@
 // wprox/sampling.hpp and link wprox::sampling.
 #include <boost/dll/alias.hpp>
 
+#include "wprox/adam.hpp"
 #include "wprox/data.hpp"
 #include "wprox/diagnostics.hpp"
 #include "wprox/errors.hpp"
@@ -28,9 +29,9 @@
 #include "wprox/kernel.hpp"
 #include "wprox/kinds/dataset.hpp"
 #include "wprox/kinds/hj.hpp"
+#include "wprox/kinds/mfc.hpp"
 #include "wprox/kinds/pde.hpp"
 #include "wprox/kinds/target.hpp"
-#include "wprox/adam.hpp"
 #include "wprox/method.hpp"
 #include "wprox/mlp.hpp"
 #include "wprox/parallel.hpp"
@@ -51,8 +52,8 @@
 // Exports the plugin descriptor. Use once per plugin, at namespace scope.
 // The ABI version compiled in is the one of the headers the plugin was built
 // against; the loader refuses it if that differs from libwprox's.
-#define WPROX_PLUGIN(NAME, VERSION, REGISTER_FN)                                      \
-  namespace wprox_plugin_detail {                                                     \
+#define WPROX_PLUGIN(NAME, VERSION, REGISTER_FN)                                                 \
+  namespace wprox_plugin_detail {                                                                \
   const ::wprox::PluginDescriptor descriptor{::wprox::kAbiVersion, NAME, VERSION, &REGISTER_FN}; \
-  }                                                                                   \
+  }                                                                                              \
   BOOST_DLL_ALIAS(wprox_plugin_detail::descriptor, wprox_plugin)

@@ -50,7 +50,7 @@ class HjProblem : public Problem {
   std::string kind() const override { return kKind; }
   int kind_version() const override { return kVersion; }
 
-  virtual int dim() const = 0;                        // 1 or 2
+  virtual int dim() const = 0;  // 1 or 2
   // Axis i < dim() of the domain: name, [lo, hi] and boundary (n is left 0;
   // a solver picks the number of points).
   virtual GridAxis axis(int i) const = 0;

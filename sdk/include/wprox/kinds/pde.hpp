@@ -49,8 +49,7 @@ class ReactionDiffusionModel {
   // quotient). No aliasing among u, v, out.
   virtual void jacobian_apply(const double* u, const double* v, double* out, double* scratch) const = 0;
   // out = J(u)^T p (transpose in the Euclidean inner product of R^{n*n}).
-  virtual void jacobian_transpose_apply(const double* u, const double* p, double* out,
-                                        double* scratch) const = 0;
+  virtual void jacobian_transpose_apply(const double* u, const double* p, double* out, double* scratch) const = 0;
   // X^(lambda): the symbol of I - ht * J linearized at the pure phases u = ±1
   // (and at mean coefficients), as a function of the 5-point Laplacian
   // eigenvalue lambda <= 0. Must be > 0 for every lambda of the grid.
@@ -64,10 +63,10 @@ class ReactionDiffusionModel {
 // Settings of the authors' examples that depend on the problem rather than
 // on the solver: methods use them for parameters the user leaves unset.
 struct PdeStepHints {
-  double ht = 1e-3;        // time step
-  int nt = 1;              // implicit steps solved together
-  bool adaptive = false;   // adaptive step control
-  double ht_max = 0.0;     // cap for adaptive growth (0: no cap beyond ht)
+  double ht = 1e-3;       // time step
+  int nt = 1;             // implicit steps solved together
+  bool adaptive = false;  // adaptive step control
+  double ht_max = 0.0;    // cap for adaptive growth (0: no cap beyond ht)
 };
 
 class PdeProblem : public Problem {
@@ -77,8 +76,8 @@ class PdeProblem : public Problem {
   std::string kind() const override { return kKind; }
   int kind_version() const override { return kVersion; }
 
-  PdeProblem(std::string name, TensorGrid grid, std::shared_ptr<const ReactionDiffusionModel> model,
-             Field initial, double t_final, std::vector<double> snapshot_times, PdeStepHints hints)
+  PdeProblem(std::string name, TensorGrid grid, std::shared_ptr<const ReactionDiffusionModel> model, Field initial,
+             double t_final, std::vector<double> snapshot_times, PdeStepHints hints)
       : name_(std::move(name)),
         grid_(grid),
         model_(std::move(model)),
