@@ -11,7 +11,7 @@ void add_tt_arrays(const TensorTrain& density, Results& out) {
     const Matrix& G = density.core(k);
     const int r = density.rank(k), n = density.size(k), rn = density.rank(k + 1);
     Array a;
-    a.name = "tt_core_" + std::to_string(k);
+    a.name = std::string(kDensityFolder) + "/core_" + std::to_string(k);
     a.shape = {std::size_t(r), std::size_t(n), std::size_t(rn)};
     a.data.reserve(std::size_t(r) * n * rn);
     for (int al = 0; al < r; ++al)
@@ -19,9 +19,9 @@ void add_tt_arrays(const TensorTrain& density, Results& out) {
         for (int b = 0; b < rn; ++b) a.data.push_back(G(al + Eigen::Index(r) * i, b));
     out.arrays.push_back(std::move(a));
     const TTAxis& ax = density.axis(k);
-    out.arrays.push_back(make_array("tt_nodes_" + std::to_string(k), Vector(Eigen::Map<const Vector>(ax.nodes.data(), n))));
-    out.arrays.push_back(
-        make_array("tt_weights_" + std::to_string(k), Vector(Eigen::Map<const Vector>(ax.weights.data(), n))));
+    const std::string folder(kDensityFolder), axis = std::to_string(k);
+    out.arrays.push_back(make_array(folder + "/nodes_" + axis, Vector(Eigen::Map<const Vector>(ax.nodes.data(), n))));
+    out.arrays.push_back(make_array(folder + "/weights_" + axis, Vector(Eigen::Map<const Vector>(ax.weights.data(), n))));
   }
 }
 

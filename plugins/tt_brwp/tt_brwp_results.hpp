@@ -7,9 +7,11 @@
 
 namespace wprox::tt_brwp {
 
-// Arrays tt_core_k (r_k x n_k x r_{k+1}, C order: [a, i, b]), tt_nodes_k
-// and tt_weights_k for every axis k (flat names: the host's writer makes
-// no subfolders).
+// The folder of the final density's train: core_k (r_k x n_k x r_{k+1},
+// C order: [a, i, b]), nodes_k and weights_k for every axis k, so that
+// f(x) = core_0[:, i_0, :] ... core_{d-1}[:, i_{d-1}, :] at the grid point
+// (nodes_0[i_0], ..., nodes_{d-1}[i_{d-1}]) and Σ f w_0 ... w_{d-1} = 1.
+constexpr const char* kDensityFolder = "tt_density";
 void add_tt_arrays(const TensorTrain& density, Results& out);
 
 // Pictures: "marginals" (one per axis, up to 8: the TT density's 1-D

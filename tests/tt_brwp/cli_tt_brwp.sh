@@ -12,7 +12,8 @@ fail() { echo "FAIL: $*"; exit 1; }
 
 "$WPROX" run tt-brwp --problem gaussian --set particles=100 --set steps=3 --set grid=24 --seed 3 --threads 2 \
   --out "$OUT/ok" > /dev/null 2> "$OUT/err" || fail "small run exited $?: $(cat "$OUT/err")"
-for f in particles.npy tt_core_0.npy tt_core_1.npy tt_nodes_0.npy tt_weights_1.npy marginal_0.svg density.svg; do
+for f in particles.npy tt_density/core_0.npy tt_density/core_1.npy tt_density/nodes_0.npy tt_density/weights_1.npy \
+  marginal_0.svg density.svg; do
   [ -f "$OUT/ok/$f" ] || fail "no $f"
 done
 

@@ -12,14 +12,6 @@ using wprox::testing::run_method;
 
 namespace {
 
-Matrix chain(int d) {
-  Matrix A = 1.25 * Matrix::Identity(d, d);
-  for (int i = 0; i + 1 < d; ++i) A(i, i + 1) = A(i + 1, i) = 0.35;
-  return A;
-}
-
-double rel(const Matrix& a, const Matrix& b) { return (a - b).norm() / b.norm(); }
-
 // The mean of the final particles of a run.
 Vector final_mean(const testing::Outcome& o) { return moments(particles_of(o)).mean; }
 

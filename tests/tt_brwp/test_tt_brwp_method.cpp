@@ -31,17 +31,17 @@ TEST_CASE("tt-brwp writes the TT cores with the grid, the marginals and the 2-D 
   const auto o = run_method("tt-brwp", "bimodal", {{"particles", "200"}, {"steps", "3"}, {"grid", "32"}});
   REQUIRE(o.outcome.status == RunOutcome::Status::Done);
   const Results r = o.results();
-  const Array& core0 = testing::find_array(r, "tt_core_0");
-  const Array& core1 = testing::find_array(r, "tt_core_1");
+  const Array& core0 = testing::find_array(r, "tt_density/core_0");
+  const Array& core1 = testing::find_array(r, "tt_density/core_1");
   REQUIRE(core0.shape.size() == 3);
   CHECK(core0.shape[0] == 1);
   CHECK(core0.shape[1] == 32);
   CHECK(core0.shape[2] == core1.shape[0]);
   CHECK(core1.shape[2] == 1);
-  CHECK(testing::find_array(r, "tt_nodes_1").shape[0] == 32);
+  CHECK(testing::find_array(r, "tt_density/nodes_1").shape[0] == 32);
   // The cores reproduce a normalized density: Σ_ij w_i w_j G0[i,:] G1[:,j] = 1.
-  const Array& w0 = testing::find_array(r, "tt_weights_0");
-  const Array& w1 = testing::find_array(r, "tt_weights_1");
+  const Array& w0 = testing::find_array(r, "tt_density/weights_0");
+  const Array& w1 = testing::find_array(r, "tt_density/weights_1");
   const std::size_t rr = core0.shape[2];
   double mass = 0;
   for (std::size_t i = 0; i < 32; ++i)
