@@ -59,8 +59,9 @@ int main() {
   Registry reg;
   reg.load_directory(WPROX_BENCH_PLUGIN_DIR);
   std::printf("TT-BRWP cost against d: chain Gaussian (precision 1.25 I + 0.35 on the off-diagonals), N = 500,\n"
-              "grid 24, max_rank 8, cross_tol 1e-6, Gaussian estimate, 6 steps (the first builds the grid).\n");
-  std::printf("%4s %12s %14s %8s %8s %12s %14s\n", "d", "ms/step", "ms/step(2-6)", "rank_E", "rank_W", "evaluations",
+              "grid 24, max_rank 8, cross_tol 1e-6, Gaussian estimate, 30 steps; the best of 3 runs (a shared\n"
+              "machine's load only ever adds time).\n");
+  std::printf("%4s %12s %14s %8s %8s %12s %14s\n", "d", "ms/step", "ms/step(2-30)", "rank_E", "rank_W", "evaluations",
               "peak RSS MiB");
   std::vector<double> logd, logms;
   auto chain = [](int d) {
@@ -72,16 +73,20 @@ int main() {
     return t;
   };
   for (int d : {2, 4, 8, 16, 32}) {
-    std::map<std::string, std::string> s{{"particles", "500"}, {"steps", "6"}, {"grid", "24"}, {"max_rank", "8"},
+    std::map<std::string, std::string> s{{"particles", "500"}, {"steps", "30"}, {"grid", "24"}, {"max_rank", "8"},
                                          {"cross_tol", "1e-6"}, {"estimate", "gaussian"}, {"density", "off"},
                                          {"diagnostics_every", "1000"}};
     const std::map<std::string, std::string> pp{{"dim", std::to_string(d)}, {"precision", chain(d)}};
-    const Timed t = run(reg, "tt-brwp", "gaussian", s, pp);
+    Timed t = run(reg, "tt-brwp", "gaussian", s, pp);
+    for (int rep = 0; rep < 2 && t.outcome.status == RunOutcome::Status::Done; ++rep) {
+      Timed again = run(reg, "tt-brwp", "gaussian", s, pp);
+      if (again.seconds < t.seconds) t = std::move(again);
+    }
     if (t.outcome.status != RunOutcome::Status::Done) {
       std::printf("%4d  failed: %s\n", d, t.outcome.error.c_str());
       continue;
     }
-    // Steps 2-6 reuse the grid: time them apart from the first.
+    // Later steps mostly reuse the grid: time them apart from the first.
     s["steps"] = "1";
     const Timed one = run(reg, "tt-brwp", "gaussian", s, pp);
     const double ms = 1e3 * t.seconds / double(t.steps), ms_later = 1e3 * (t.seconds - one.seconds) / double(t.steps - 1);
