@@ -52,6 +52,8 @@ NormalizerConstants normalizer_constants(const Vector& eta, double beta, double 
 
 namespace {
 
+constexpr double kZFloor = 1e-15;
+
 double grid_size(const std::vector<TTAxis>& axes) {
   double points = 1.0;
   for (const TTAxis& a : axes) points *= a.size();
@@ -163,8 +165,12 @@ TargetGrid::TargetGrid(const Potential& V, TargetModel model, const Box1& box, c
   e_ = std::move(r.tt);
   if (!s.want_inverse) return;
   const TensorTrain z = tt_apply(e_, smooth);
+  // z averages e (largest value ~1 after log_scale) against normalized
+  // Gaussians, so z <= ~1; below kZFloor of that the residual's train has
+  // no relative accuracy left (as on full grids), and an unfloored 1 / z of
+  // 1e200 in the far corners overflows the cross's norms.
   TTCrossResult q = tt_divide_cross(tt_constant(axes_, 1.0), z,
-                                    cross_options(s.tol, s.max_rank, seeds, seed ^ 0x9e3779b97f4a7c15ULL), 1e-300);
+                                    cross_options(s.tol, s.max_rank, seeds, seed ^ 0x9e3779b97f4a7c15ULL), kZFloor);
   error_ = std::max(error_, q.validation_error);
   if (!q.converged) fail(step, "the cross of the inverse normalizer 1 / z", s.tol, q.message);
   r_ = std::move(q.tt);
