@@ -3,6 +3,7 @@
 
 #include "testing.hpp"
 #include "wprox/io/npy.hpp"
+#include "wprox/io/output.hpp"
 
 using namespace wprox;
 
@@ -52,4 +53,22 @@ TEST_CASE("malformed files are InputErrors naming the file") {
   std::string bytes((std::istreambuf_iterator<char>(in)), {});
   std::ofstream(tmp("trunc.npy"), std::ios::binary) << bytes.substr(0, bytes.size() - 9);
   CHECK_THROWS_WITH_AS(read_npy(tmp("trunc.npy")), doctest::Contains("truncated"), InputError);
+}
+
+TEST_CASE("write_results puts a stem with a folder into that folder and refuses stems that leave the output") {
+  Results r;
+  Vector v(2);
+  v << 1, 2;
+  r.arrays.push_back(make_array("train/core_0", v));
+  const std::string dir = tmp("results_folder");
+  const auto files = write_results(r, dir);
+  REQUIRE(files.size() == 1);
+  CHECK(files[0] == "train/core_0.npy");
+  CHECK(read_npy(dir + "/train/core_0.npy").data == std::vector<double>{1, 2});
+  for (const char* bad : {"../escape", "train/../../escape", "/abs"}) {
+    Results b;
+    b.arrays.push_back(make_array(bad, v));
+    CAPTURE(bad);
+    CHECK_THROWS_AS(write_results(b, dir), InputError);
+  }
 }

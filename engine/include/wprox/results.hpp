@@ -11,7 +11,8 @@
 namespace wprox {
 
 struct Array {
-  std::string name;                // file stem: "particles" -> particles.npy
+  std::string name;                // file stem: "particles" -> particles.npy; may name subfolders
+                                   // ("tt/core_0" -> tt/core_0.npy, the folder created by the writer)
   std::vector<std::size_t> shape;  // C order
   std::vector<double> data;
 };

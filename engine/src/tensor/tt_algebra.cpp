@@ -117,6 +117,53 @@ double tt_dot(const TensorTrain& a, const TensorTrain& b) {
   return contract(a, b, false);
 }
 
+namespace {
+
+// Σ_i v[i] G_k(i): the r_k x r_{k+1} interface matrix of one axis.
+void axis_functional(const TensorTrain& tt, int k, const double* v, Matrix& out) {
+  const int r = tt.rank(k), n = tt.size(k), rn = tt.rank(k + 1);
+  const Eigen::Map<const Vector> vv(v, n);
+  out.resize(r, rn);
+  for (int b = 0; b < rn; ++b)
+    out.col(b).noalias() = tt_detail::ConstMap(tt.core(k).data() + Eigen::Index(r) * n * b, r, n) * vv;
+}
+
+}  // namespace
+
+double tt_contract(const TensorTrain& tt, const std::vector<const double*>& v) {
+  const int d = tt.dim();
+  WPROX_REQUIRE(d >= 1 && int(v.size()) == d, InputError,
+                "tt_contract: " << v.size() << " axis vectors for a train of dimension " << d);
+  Matrix left = Matrix::Ones(1, 1), A;
+  for (int k = 0; k < d; ++k) {
+    axis_functional(tt, k, v[std::size_t(k)], A);
+    left = left * A;
+  }
+  return left(0, 0);
+}
+
+double tt_contract(const TensorTrain& tt, const std::vector<const double*>& v, const std::vector<const double*>& dv,
+                   double* partials) {
+  const int d = tt.dim();
+  WPROX_REQUIRE(d >= 1 && int(v.size()) == d && int(dv.size()) == d, InputError,
+                "tt_contract: " << v.size() << " axis vectors and " << dv.size()
+                                << " derivative vectors for a train of dimension " << d);
+  std::vector<Matrix> A(static_cast<std::size_t>(d)), B(static_cast<std::size_t>(d));
+  for (int k = 0; k < d; ++k) {
+    axis_functional(tt, k, v[std::size_t(k)], A[std::size_t(k)]);
+    axis_functional(tt, k, dv[std::size_t(k)], B[std::size_t(k)]);
+  }
+  // left[k] = A_0 ... A_{k-1} (1 x r_k), right[k] = A_k ... A_{d-1} (r_k x 1).
+  std::vector<Matrix> left(static_cast<std::size_t>(d) + 1), right(static_cast<std::size_t>(d) + 1);
+  left[0] = Matrix::Ones(1, 1);
+  for (int k = 0; k < d; ++k) left[std::size_t(k) + 1] = left[std::size_t(k)] * A[std::size_t(k)];
+  right[std::size_t(d)] = Matrix::Ones(1, 1);
+  for (int k = d - 1; k >= 0; --k) right[std::size_t(k)] = A[std::size_t(k)] * right[std::size_t(k) + 1];
+  for (int k = 0; k < d; ++k)
+    partials[k] = (left[std::size_t(k)] * B[std::size_t(k)] * right[std::size_t(k) + 1])(0, 0);
+  return left[std::size_t(d)](0, 0);
+}
+
 Vector tt_marginal(const TensorTrain& tt, int k) {
   require_axis_index(tt, k, "tt_marginal");
   const Matrix L = integrated_range(tt, 0, k);             // 1 x r_k
