@@ -23,6 +23,7 @@ long parse_count(const std::string& text, const char* option) {
 
 // What a finished, diverged or interrupted run prints.
 int report(const std::string& method, const RunRequest& req, const RunReport& rep) {
+  for (const auto& n : rep.notes) std::fprintf(stderr, "wprox: warning: %s\n", n.c_str());
   if (rep.exit_code == 3) {
     std::fprintf(stderr, "wprox: run diverged at %s\n", rep.error.c_str());
     return 3;

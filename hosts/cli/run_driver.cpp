@@ -196,6 +196,10 @@ RunReport execute(Registry& reg, const RunRequest& req, const ResumePoint* resum
   report.wall_seconds = outcome.seconds;
   report.headline = run->headline();
   run->metrics(report.metrics);
+  report.notes = run->notes();
+  if (!report.headline.empty() && report.metrics.has(report.headline) &&
+      !std::isfinite(report.metrics.get(report.headline)))
+    report.notes.push_back("the final " + report.headline + " is not a number");
 
   // 3. Results and summary, whatever the outcome: the trace and the last
   // state say where a diverged or interrupted run stopped.
@@ -214,9 +218,7 @@ RunReport execute(Registry& reg, const RunRequest& req, const ResumePoint* resum
     s.steps = report.steps;
     s.wall_seconds = report.wall_seconds;
     s.metrics = report.metrics;
-    if (!report.headline.empty() && report.metrics.has(report.headline) &&
-        !std::isfinite(report.metrics.get(report.headline)))
-      s.notes.push_back("the final " + report.headline + " is not a number");
+    s.notes = report.notes;
     trace->flush();
     s.files.push_back("trace.csv");
     auto files = write_results(run->results(), dir);

@@ -49,6 +49,7 @@ struct RunReport {
   long steps = 0;
   double wall_seconds = 0;
   std::string headline;  // the run's headline diagnostic (may be empty)
+  std::vector<std::string> notes;  // warnings for the reader (also in summary.json)
 };
 
 // Throws InputError for anything wrong with the request (exit 2).

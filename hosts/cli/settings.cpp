@@ -2,6 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cerrno>
+#include <set>
+
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -32,7 +35,7 @@ void put(Settings& s, const std::string& key, const std::string& value, const st
 std::string json_to_text(const nlohmann::json& v, const std::string& where) {
   using nlohmann::json;
   auto number = [&](const json& x) {
-    WPROX_REQUIRE(x.is_number(), InputError, where << ": expected a number, got " << x.dump());
+    WPROX_REQUIRE(x.is_number(), InputError, where << ": expected a number, got " << quote(x.dump()));
     std::ostringstream os;
     os.precision(17);
     os << x.get<double>();
@@ -57,7 +60,7 @@ std::string json_to_text(const nlohmann::json& v, const std::string& where) {
     }
     return out;
   }
-  throw InputError(where + ": unsupported value " + v.dump() + " (use a number, string, boolean or array)");
+  throw InputError(where + ": unsupported value " + quote(v.dump()) + " (use a number, string, boolean or array)");
 }
 
 }  // namespace
@@ -75,12 +78,31 @@ Settings read_config(const std::string& path) {
   Settings s;
   const bool json = path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0;
   if (json) {
+    // Settings are at most a matrix: an object of arrays of arrays. Deeper
+    // documents are refused while parsing, before they can cost memory or
+    // stack, and a key given twice is refused instead of silently dropped.
+    constexpr int kMaxDepth = 3;
+    std::set<std::string> keys;
+    std::string duplicate;
+    const nlohmann::json::parser_callback_t check = [&](int depth, nlohmann::json::parse_event_t event,
+                                                        nlohmann::json& parsed) {
+      if (depth > kMaxDepth)
+        throw InputError("config file " + quote(path) + " nests deeper than a matrix (" + std::to_string(kMaxDepth) +
+                         " levels at most)");
+      if (event == nlohmann::json::parse_event_t::key && depth == 1 && !keys.insert(parsed.get<std::string>()).second)
+        duplicate = parsed.get<std::string>();
+      return true;
+    };
     nlohmann::json doc;
     try {
-      doc = nlohmann::json::parse(in);
+      doc = nlohmann::json::parse(in, check);
     } catch (const nlohmann::json::parse_error& e) {
-      throw InputError("config file '" + path + "' is not valid JSON: " + e.what());
+      throw InputError("config file " + quote(path) + " is not valid JSON: " + e.what());
+    } catch (const nlohmann::json::exception& e) {  // e.g. a number beyond double range
+      throw InputError("config file " + quote(path) + " holds a value JSON numbers cannot represent: " + e.what());
     }
+    WPROX_REQUIRE(duplicate.empty(), InputError,
+                  "config file " << quote(path) << " gives the key " << quote(duplicate) << " twice");
     WPROX_REQUIRE(doc.is_object(), InputError, "config file '" << path << "' must hold a JSON object of key: value");
     for (const auto& [key, value] : doc.items())
       put(s, key, json_to_text(value, "config file '" + path + "', key '" + key + "'"), "config file '" + path + "'");
@@ -104,9 +126,10 @@ Settings read_config(const std::string& path) {
 std::uint64_t parse_seed(const std::string& text) {
   char* end = nullptr;
   const std::string t = trim(text);
+  errno = 0;
   const unsigned long long v = std::strtoull(t.c_str(), &end, 10);
-  WPROX_REQUIRE(!t.empty() && t[0] != '-' && end == t.c_str() + t.size(), InputError,
-                "--seed '" << text << "' is invalid: expected a non-negative integer");
+  WPROX_REQUIRE(!t.empty() && t[0] != '-' && end == t.c_str() + t.size() && errno != ERANGE, InputError,
+                "--seed " << quote(text) << " is invalid: expected an integer in [0, 2^64 - 1]");
   return v;
 }
 

@@ -68,6 +68,11 @@ class Run {
   void save(StateWriter& w) const;
   void load(const StateReader& r);
 
+  // Warnings a reader of the results must see (a diagnostic that could not
+  // be computed, a clamp that was applied), each recorded once; the host
+  // prints them and writes them into summary.json's "notes".
+  const std::vector<std::string>& notes() const { return notes_; }
+
  protected:
   explicit Run(long total_steps) : total_(total_steps) {}
   // k is the 1-based number of the step being taken.
@@ -76,8 +81,10 @@ class Run {
   virtual void load_state(const StateReader& /*r*/) {}
   void stop_early() { stopped_ = true; }
   void set_total_steps(long n) { total_ = n; }
+  void note(const std::string& text) const;
 
  private:
+  mutable std::vector<std::string> notes_;
   long total_ = 0;
   long done_ = 0;
   bool stopped_ = false;

@@ -91,11 +91,13 @@ struct ParamValue {
   std::vector<double> values;  // Vector and Matrix entries, row-major
   long rows = 0, cols = 0;     // Matrix shape (Vector: rows = 1)
   bool set = false;            // false for an optional parameter left unset
+  bool given = false;          // given by the user (not a default)
 };
 
 class Params {
  public:
   bool has(const std::string& name) const;  // known and set
+  bool given(const std::string& name) const;  // given by the user, not defaulted
   double real(const std::string& name) const;
   long integer(const std::string& name) const;
   bool flag(const std::string& name) const;

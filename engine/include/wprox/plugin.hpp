@@ -12,7 +12,7 @@ namespace wprox {
 
 class Registry;
 
-constexpr int kAbiVersion = 2;
+constexpr int kAbiVersion = 3;
 
 struct PluginDescriptor {
   int abi_version;

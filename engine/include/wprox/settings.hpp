@@ -112,6 +112,12 @@ class SettingsSchema {
     return bind(
         [name, f](const Params& p, S& s) { s.*f = p.has(name) ? std::optional<long>(p.integer(name)) : std::nullopt; });
   }
+  // Whether the user gave the (already declared) parameter `name` rather
+  // than leaving its default: for checks such as "particles disagrees with
+  // the init file", which must not fire on a default.
+  SettingsSchema& given(const std::string& name, bool S::*f) {
+    return bind([name, f](const Params& p, S& s) { s.*f = p.given(name); });
+  }
   // A check across parameters, run by read() after every field is filled;
   // it throws InputError naming the parameters and what is allowed.
   SettingsSchema& check(Check c) {

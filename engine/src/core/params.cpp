@@ -252,7 +252,9 @@ Params ParamSchema::resolve(const std::map<std::string, std::string>& given, con
   for (const auto& spec : specs_) {
     auto it = given.find(spec.name);
     if (it != given.end()) {
-      p.put(spec.name, parse_value(spec, it->second, owner, prefix));
+      ParamValue v = parse_value(spec, it->second, owner, prefix);
+      v.given = true;
+      p.put(spec.name, std::move(v));
     } else if (spec.optional && spec.default_text.empty()) {
       ParamValue v;
       v.type = spec.type;
@@ -270,6 +272,11 @@ const ParamValue& Params::get(const std::string& name) const {
   WPROX_REQUIRE(it != values_.end(), std::logic_error, "parameter '" << name << "' is not in the schema");
   WPROX_REQUIRE(it->second.set, std::logic_error, "parameter '" << name << "' is unset; check has() first");
   return it->second;
+}
+
+bool Params::given(const std::string& name) const {
+  auto it = values_.find(name);
+  return it != values_.end() && it->second.given;
 }
 
 bool Params::has(const std::string& name) const {

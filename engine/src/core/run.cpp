@@ -2,6 +2,8 @@
 #include "wprox/errors.hpp"
 #include "wprox/method.hpp"
 
+#include <algorithm>
+
 namespace wprox {
 
 void Run::save(StateWriter& w) const {
@@ -10,6 +12,12 @@ void Run::save(StateWriter& w) const {
   w.integer("run.total_steps", total_);
   w.integer("run.stopped", stopped_ ? 1 : 0);
   save_state(w);
+}
+
+void Run::note(const std::string& text) const {
+  for (const auto& n : notes_)
+    if (n == text) return;
+  notes_.push_back(text);
 }
 
 void Run::load(const StateReader& r) {

@@ -22,6 +22,7 @@ struct SamplerSettings {
   double beta = 1.0;           // inverse temperature: the target is exp(-beta V)
   std::string init;            // N x d .npy file of initial particles; empty: standard normal
   long diagnostics_every = 1;  // grid KL/TV and moment errors every this many steps (and at the last)
+  bool particles_given = false;  // `particles` set by the user: an init file must then agree with it
 };
 
 // particles, steps, h, beta, init, diagnostics_every with these defaults.
@@ -29,8 +30,8 @@ SettingsSchema<SamplerSettings> sampler_schema(long particles, long steps, doubl
 
 // N x d initial particles: standard normal, particle i from
 // RandomStream(seed, "sampler.initial", i), or read from s.init. A file whose column count differs from
-// dim is a DimensionMismatch; a file with rows != s.particles is accepted and
-// sets N.
+// dim is a DimensionMismatch; the file's row count sets N, and a `particles`
+// the user gave that disagrees with it is a DimensionMismatch too.
 Particles initial_particles(const SamplerSettings& s, int dim, std::uint64_t seed);
 
 // Throws RunError(step, ...) naming the first particle with a NaN/Inf entry.
@@ -46,6 +47,7 @@ struct GridDensity {
   long n = 0;
   double x0 = 0, x1 = 1, y0 = 0, y1 = 1;
   std::vector<double> p;  // n x n, p[j * n + i] at (x_i, y_j), sums to 1
+  double off_grid = 0;    // a particle histogram: the fraction of particles outside the grid
 };
 GridDensity target_grid_density(const TargetProblem& t, double beta, long n);
 GridDensity particle_grid_density(const Particles& X, const GridDensity& like);
@@ -59,12 +61,16 @@ double grid_tv(const GridDensity& p, const GridDensity& q);
 //   mean_err = |mean - exact mean|, cov_err = |cov - exact cov|_F / |exact cov|_F
 //     (when the target knows its moments);
 //   kl, tv: the blurred particle histogram against the blurred target (2-D
-//     targets with a box);
+//     targets with a box); NaN when more than kMaxOffGrid of the particles
+//     lie outside the box, where a histogram on it would describe only the
+//     particles left inside (and read 0 when none is);
 // plus whatever the target's report() adds.
 class TargetDiagnostics {
  public:
   TargetDiagnostics(const TargetProblem& t, double beta);
-  void measure(const Particles& X, Diagnostics& d) const;
+  // Returns the fraction of particles outside the grid (0 without one).
+  double measure(const Particles& X, Diagnostics& d) const;
+  static constexpr double kMaxOffGrid = 0.01;
   // The same names with NaN values: a step whose diagnostics were skipped.
   void skipped(const Particles& X, Diagnostics& d) const;
   const std::optional<GridDensity>& target_grid() const { return target_grid_; }
@@ -100,6 +106,11 @@ class SamplerRun : public Run {
   SamplerRun(const TargetProblem& t, const SamplerSettings& s, const RunContext& ctx, const std::string& method);
   // Advances the particles by one step; may add method diagnostics to `d`.
   virtual void move(long k, Diagnostics& d) = 0;
+  // RunError(step) when a particle is not finite or has left the sensible
+  // range: farther than kRangeFactor target scales from the target's centre
+  // (its box, else its exact moments, else the initial cloud).
+  void check_particles(long k) const;
+  static constexpr double kRangeFactor = 1e4;
 
   const TargetProblem& target_;
   Particles X_;
@@ -110,8 +121,12 @@ class SamplerRun : public Run {
 
  private:
   void do_step(long k, Diagnostics& d) final;
+  void measure(Diagnostics& d) const;
   long diagnostics_every_;
   TargetDiagnostics diagnostics_;
+  Vector centre_;
+  double scale_ = 1;
+  mutable bool off_grid_noted_ = false;
 };
 
 }  // namespace wprox

@@ -61,9 +61,15 @@ GridDensity particle_grid_density(const Particles& X, const GridDensity& like) {
   const long n = g.n;
   std::fill(g.p.begin(), g.p.end(), 0.0);
   const double dx = (g.x1 - g.x0) / n, dy = (g.y1 - g.y0) / n;
+  long outside = 0;
   for (long k = 0; k < X.rows(); ++k) {
     // Linear binning onto cell centres.
     const double u = (X(k, 0) - g.x0) / dx - 0.5, v = (X(k, 1) - g.y0) / dy - 0.5;
+    // Off the grid (or not finite): counted, never cast to an index.
+    if (!(u >= -1.0 && u <= double(n) && v >= -1.0 && v <= double(n))) {
+      ++outside;
+      continue;
+    }
     const long i = long(std::floor(u)), j = long(std::floor(v));
     const double fu = u - i, fv = v - j;
     for (int a = 0; a < 2; ++a)
@@ -73,6 +79,7 @@ GridDensity particle_grid_density(const Particles& X, const GridDensity& like) {
         g.p[jj * n + ii] += (a ? fu : 1 - fu) * (b ? fv : 1 - fv);
       }
   }
+  g.off_grid = X.rows() > 0 ? double(outside) / double(X.rows()) : 0.0;
   double s = 0;
   for (double v : g.p) s += v;
   if (s > 0)

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <sstream>
 
 #include "wprox/checkpoint.hpp"
 #include "wprox/sampling.hpp"
@@ -20,7 +21,8 @@ TargetDiagnostics::TargetDiagnostics(const TargetProblem& t, double beta)
   }
 }
 
-void TargetDiagnostics::measure(const Particles& X, Diagnostics& d) const {
+double TargetDiagnostics::measure(const Particles& X, Diagnostics& d) const {
+  double off_grid = 0;
   if (exact_) {
     const Vector m = sample_mean(X);
     const Matrix C = sample_covariance(X);
@@ -28,11 +30,15 @@ void TargetDiagnostics::measure(const Particles& X, Diagnostics& d) const {
     d.set("cov_err", (C - exact_->covariance).norm() / exact_->covariance.norm());
   }
   if (target_grid_) {
-    const GridDensity p = smooth_grid_density(particle_grid_density(X, *target_grid_), kSmoothCells);
-    d.set("kl", grid_kl(p, *target_blurred_));
-    d.set("tv", grid_tv(p, *target_blurred_));
+    const GridDensity hist = particle_grid_density(X, *target_grid_);
+    off_grid = hist.off_grid;
+    const GridDensity p = smooth_grid_density(hist, kSmoothCells);
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    d.set("kl", off_grid > kMaxOffGrid ? nan : grid_kl(p, *target_blurred_));
+    d.set("tv", off_grid > kMaxOffGrid ? nan : grid_tv(p, *target_blurred_));
   }
   t_.report(X, d);
+  return off_grid;
 }
 
 void TargetDiagnostics::skipped(const Particles& X, Diagnostics& d) const {
@@ -90,7 +96,49 @@ SamplerRun::SamplerRun(const TargetProblem& t, const SamplerSettings& s, const R
       ctx_(ctx),
       method_(method),
       diagnostics_every_(s.diagnostics_every),
-      diagnostics_(t, s.beta) {}
+      diagnostics_(t, s.beta) {
+  // The target's centre and scale, for the range guard.
+  const auto moments = t.exact_moments(s.beta);
+  if (const auto box = t.box()) {
+    centre_ = 0.5 * (box->lo + box->hi);
+    scale_ = 0.5 * (box->hi - box->lo).maxCoeff();
+  } else if (moments) {
+    centre_ = moments->mean;
+    scale_ = std::sqrt(moments->covariance.diagonal().maxCoeff());
+  } else {
+    centre_ = sample_mean(X_);
+    scale_ = std::sqrt(sample_covariance(X_).diagonal().maxCoeff());
+  }
+  if (!(scale_ > 0) || !std::isfinite(scale_)) scale_ = 1;
+}
+
+void SamplerRun::check_particles(long k) const {
+  check_finite(X_, k);
+  const double limit = kRangeFactor * scale_;
+  for (long i = 0; i < X_.rows(); ++i) {
+    const double r = (X_.row(i).transpose() - centre_).norm();
+    if (r > limit) {
+      std::ostringstream os;
+      os.precision(3);
+      os << "particle " << i << " is " << r << " from the target's centre, beyond " << kRangeFactor
+         << " times the target's scale (" << scale_ << "); the step size h = " << h_ << " is probably too large";
+      throw RunError(k, os.str());
+    }
+  }
+}
+
+void SamplerRun::measure(Diagnostics& d) const {
+  const double off = diagnostics_.measure(X_, d);
+  if (off > TargetDiagnostics::kMaxOffGrid && !off_grid_noted_) {
+    off_grid_noted_ = true;
+    std::ostringstream os;
+    os.precision(3);
+    os << "kl and tv are NaN where more than " << 100 * TargetDiagnostics::kMaxOffGrid
+       << "% of the particles are outside the target's box (first at step " << steps_done() + 1 << ": " << 100 * off
+       << "%)";
+    note(os.str());
+  }
+}
 
 void SamplerRun::save_state(StateWriter& w) const {
   w.matrix("particles", X_);
@@ -104,9 +152,9 @@ void SamplerRun::load_state(const StateReader& r) {
 
 void SamplerRun::do_step(long k, Diagnostics& d) {
   move(k, d);
-  check_finite(X_, k);
+  check_particles(k);
   if (k % diagnostics_every_ == 0 || k == total_steps())
-    diagnostics_.measure(X_, d);
+    measure(d);
   else
     diagnostics_.skipped(X_, d);
 }
@@ -125,7 +173,7 @@ std::string SamplerRun::headline() const {
 }
 
 void SamplerRun::metrics(Diagnostics& out) const {
-  diagnostics_.measure(X_, out);
+  diagnostics_.measure(X_, out);  // the off-grid note was made by the steps
   const Vector m = sample_mean(X_);
   const Matrix C = sample_covariance(X_);
   const long shown = std::min<long>(m.size(), 5);

@@ -18,7 +18,8 @@ SettingsSchema<SamplerSettings> sampler_schema(long particles, long steps, doubl
       .integer("diagnostics_every", &S::diagnostics_every, 1,
                "compute the target diagnostics (moment errors, grid KL/TV) every this many steps and at the last; "
                "other steps record NaN",
-               Range::closed(1, 1e9));
+               Range::closed(1, 1e9))
+      .given("particles", &S::particles_given);
 }
 
 Particles initial_particles(const SamplerSettings& s, int dim, std::uint64_t seed) {
@@ -26,11 +27,14 @@ Particles initial_particles(const SamplerSettings& s, int dim, std::uint64_t see
     const std::string& file = s.init;
     RowMatrix X = read_npy_matrix(file);
     WPROX_REQUIRE(X.cols() == dim, DimensionMismatch,
-                  "init file '" << file << "' has particles of dimension " << X.cols()
+                  "init file " << quote(file) << " has particles of dimension " << X.cols()
                                 << " but the problem has dimension " << dim);
     WPROX_REQUIRE(X.rows() >= 2, InputError,
                   "init file '" << file << "' has " << X.rows() << " particles; at least 2 are needed");
-    WPROX_REQUIRE(X.allFinite(), InputError, "init file '" << file << "' contains NaN or Inf");
+    WPROX_REQUIRE(!s.particles_given || X.rows() == s.particles, DimensionMismatch,
+                  "init file " << quote(file) << " has " << X.rows() << " particles but particles = " << s.particles
+                               << "; give one of them, or make them agree");
+    WPROX_REQUIRE(X.allFinite(), InputError, "init file " << quote(file) << " contains NaN or Inf");
     return X;
   }
   const long n = s.particles;
