@@ -38,9 +38,14 @@ void validate(const NpdgSettings& s) {
                 "npdg: trust_ratio = " << s.trust_ratio << " is outside the allowed range [0, 10] (0: off)");
 }
 
+const NpdgSettings& NpdgSolver::checked(const NpdgSettings& s) {
+  validate(s);
+  return s;
+}
+
 NpdgSolver::NpdgSolver(const EllipticProblem& p, const NpdgSettings& s, std::uint64_t seed)
-    : Trainer(p, s.solution, s.sampling, seed, "npdg"),
-      s_((validate(s), s)),
+    : Trainer(p, checked(s).solution, s.sampling, seed, "npdg"),
+      s_(s),
       phi_(p.dim(), p.lower(), p.upper(), s.test, derive_seed(seed, SeedPurpose::test), s.test_factor) {}
 
 MinresResult NpdgSolver::solve(GramOperator& G, const Vector& g, Vector& d, long k, const char* which) const {
@@ -62,7 +67,7 @@ MinresResult NpdgSolver::solve(GramOperator& G, const Vector& g, Vector& d, long
   return r;
 }
 
-NpdgSolver::Trial NpdgSolver::trial(long /*n*/, double predicted_sq,
+NpdgSolver::Trial NpdgSolver::trial(double predicted_sq,
                                      const std::function<double(double scale)>& deviation_sq) const {
   Trial t;
   for (int h = 0;; ++h) {
@@ -115,7 +120,7 @@ void NpdgSolver::step(long k, Diagnostics& diag) {
   const Vector step_eta = s_.tau_phi * d_eta_;
   const InputJet pred_phi = phi_.jet_jvp(tape_pg, step_eta);
   const double pred_phi_sq = A_g.cwiseProduct(pred_phi.grad).cwiseProduct(pred_phi.grad).sum();
-  const Trial tphi = trial(step_eta.size(), pred_phi_sq, [&](double scale) {
+  const Trial tphi = trial(pred_phi_sq, [&](double scale) {
     phi_.network().parameters() = eta0 + scale * step_eta;
     const Matrix dev = phi_.jet(X_m).grad - jp_m.grad - scale * pred_phi.grad;
     return A_g.cwiseProduct(dev).cwiseProduct(dev).sum();
@@ -127,7 +132,7 @@ void NpdgSolver::step(long k, Diagnostics& diag) {
   phi_t.u = (1.0 + s_.omega) * jp1.u - s_.omega * jp.u;
   phi_t.grad = (1.0 + s_.omega) * jp1.grad - s_.omega * jp.grad;
 
-  // Primal step: natural-gradient descent of L(u, phi~) + (lambda/2) mean (u - g)^2 in theta.
+  // Primal step: natural-gradient descent of L(u, phi~) + (lambda/2) B(u) in theta.
   InputJet wb;
   wb.u = wb_n * bres;
   if (s_.boundary_h1) wb.grad = wb_n * bgrad;
@@ -138,13 +143,14 @@ void NpdgSolver::step(long k, Diagnostics& diag) {
   G_u.add([&](const Vector& v) { return u_.jet_jvp(tb, v); }, [&](const InputJet& x) { return u_.jet_vjp(tb, x); },
           Vector::Constant(nb, wb_n), s_.boundary_h1 ? Matrix(wb_n * bd.tangential) : Matrix());
   const MinresResult ru = solve(G_u, g_theta, d_theta_, k, "solution");
-  // Linearization check in the primal metric on the Gram and boundary points.
+  // Linearization check on the Gram points (energy) and the boundary points
+  // (values; the tangential-gradient part of the metric is left out).
   const InputJet& ju_m = subset ? ju_g : ju;
   const Vector theta0 = u_.parameters();
   const Vector step_theta = -s_.tau_u * d_theta_;
   const InputJet pred_u = u_.jet_jvp(tape_ug, step_theta), pred_b = u_.jet_jvp(tb, step_theta);
   const double pred_u_sq = A_g.cwiseProduct(pred_u.grad).cwiseProduct(pred_u.grad).sum() + wb_n * pred_b.u.squaredNorm();
-  const Trial tu_trial = trial(step_theta.size(), pred_u_sq, [&](double scale) {
+  const Trial tu_trial = trial(pred_u_sq, [&](double scale) {
     u_.parameters() = theta0 + scale * step_theta;
     const Matrix dev = u_.jet(X_m, value_and_gradient()).grad - ju_m.grad - scale * pred_u.grad;
     const Vector dev_b = u_.jet(bd.X, value_only()).u - jb.u - scale * pred_b.u;

@@ -1,47 +1,57 @@
 #pragma once
 // npdg: the natural primal-dual hybrid gradient method (Liu, Osher, Li,
-// arXiv 2411.06278) for an elliptic problem. docs/neural-pde.md derives it.
+// arXiv 2411.06278) for an elliptic problem. docs/neural-pde.md derives it
+// and records the measurements behind the defaults.
 //
-// Saddle problem (weak form tested against phi in H^1_0, quadrature by means
-// over the current collocation points x_j (n of them) and boundary points
-// y_k (n_b)):
+// Saddle problem (weak form tested against phi in H^1_0; quadrature by means
+// over the current interior points x_j (n of them) and boundary points y_k
+// (n_b)):
 //
-//   inf_u sup_phi  L(u, phi) - (eps/2) ||phi||_D^2 + (lambda/2) mean_k (u - g)^2(y_k),
+//   inf_u sup_phi  L(u, phi) - (eps/2) ||phi||_D^2 + (lambda/2) B(u),
 //   L(u, phi)    = mean_j [a grad u . grad phi + (r(u) - f) phi](x_j),
 //   ||phi||_D^2  = mean_j [a |grad phi|^2](x_j),
+//   B(u)         = mean_k [(u - g)^2 + |grad_t (u - g)|^2](y_k)
+//                  (grad_t: along the face; without it when boundary_h1 is off),
 //
 // with u = u_theta (a network) and phi = m N_eta (TestFunction: zero on the
-// boundary, so the weak form needs no flux term and the boundary condition
-// is carried by the penalty alone; the paper's extra boundary multiplier
-// network is not used). One step k (PDHG with function-space extrapolation):
+// boundary, so the weak form needs no flux term; the boundary condition is
+// carried by the penalty alone, without the paper's boundary multiplier
+// network). One step k, PDHG with extrapolation in function space:
 //
 //   eta+   = eta + tau_phi G_phi^{-1} grad_eta [L(u, phi) - (eps/2)||phi||_D^2]
 //   phi~   = phi+ + omega (phi+ - phi)                 (values and gradients)
-//   theta+ = theta - tau_u G_u^{-1} grad_theta [L(u, phi~) + (lambda/2) mean (u - g)^2]
+//   theta+ = theta - tau_u G_u^{-1} grad_theta [L(u, phi~) + (lambda/2) B(u)]
 //
 // The preconditioners are the Gram matrices of the function-space metrics
-// that make each proximal step a natural-gradient step:
-//   G_phi = J_{grad phi}^T diag(a/n_G) J_{grad phi}            (the D norm),
-//   G_u   = J_{grad u}^T diag(a/n_G) J_{grad u} + lambda J_b^T J_b / n_b,
-// applied by one JVP and one VJP each and inverted by MINRES. The metric is
-// taken on the first n_G = gram_points interior points (all by default):
-// the points are i.i.d., so that is a uniform subsample. The fixed points of
-// the iteration (gradients zero) do not depend on the metric, only the path
-// does, while the cost of a MINRES step is proportional to n_G and the Monte
-// Carlo noise of the gradients, which sets the attainable accuracy, to
-// 1/sqrt(n): a few times more gradient points than metric points buys
-// accuracy at a small cost (docs/neural-pde.md, "Monte Carlo noise"). In function
-// space (exact solves, linear problem) the step reads phi+ = (1 - tau_phi eps)
-// phi + tau_phi e0, u+ = u - tau_u (phi~ + h), e0 the part of u - u* that
-// vanishes on the boundary and h the (approximately) a-harmonic extension of
-// u - g: the iteration contracts at a rate set by the step sizes alone,
-// independent of the dimension (docs/neural-pde.md, "step sizes").
+// that turn each proximal step into a natural-gradient step,
+//   G_phi = J_{grad phi}^T diag(a/n) J_{grad phi}                  (the D norm),
+//   G_u   = J_{grad u}^T diag(a/n) J_{grad u} + (lambda/n_b)(J_b^T J_b + J_{grad_t b}^T J_{grad_t b}),
+// applied by one JVP and one VJP per term and solved by MINRES (truncated:
+// minres_tol, minres_max_iter; from zero unless warm_start). In function
+// space (exact solves, linear problem) a step reads
+// phi+ = (1 - tau_phi eps) phi + tau_phi e0 and u+ = u - tau_u (phi~ + h),
+// e0 the part of u - u* in H^1_0 and h the response to the boundary error:
+// a contraction whose rate is set by the step sizes alone (0.6 per step
+// with the defaults), whatever the dimension.
 //
-// Diagnostics per step: rel_l2, rel_h1 (ErrorMonitor), saddle (the objective
-// above at the step's start), phi_energy (||phi+||_D: with eps = 1 an
-// estimate of the energy norm of e0), boundary_rms (sqrt mean (u - g)^2 at
-// the step's start), minres_phi_iterations, minres_phi_residual,
-// minres_u_iterations, minres_u_residual.
+// Each parameter step is checked against its linearization: with
+// rho = ||f(p + s D) - f(p) - s J D||_M / (s ||J D||_M) measured on the
+// metric's points (for u: the interior energy and the boundary values),
+// s = 1, 1/2, ... (at most kMaxHalvings halvings) until rho <= trust_ratio
+// (0: no check; the ratio is still reported).
+//
+// The metric may be taken on the first gram_points interior points only
+// (0: all): the fixed points of the iteration do not depend on the metric,
+// and a MINRES step costs in proportion to its points, but a small metric
+// sample can under-weight directions the full gradient excites (a 5-D run
+// with 8000 gradient and 1000 metric points diverged).
+//
+// Diagnostics per step: rel_l2, rel_h1 (ErrorMonitor, after the step),
+// saddle (the objective above at the step's start), phi_energy (||phi+||_D:
+// with eps = 1 an estimate of ||e0||_D), boundary_rms (sqrt mean (u - g)^2
+// at the step's start), phi_step_scale, phi_nonlinearity, u_step_scale,
+// u_nonlinearity (s and rho of the steps taken), minres_phi_iterations,
+// minres_phi_residual, minres_u_iterations, minres_u_residual.
 #include <cstdint>
 #include <functional>
 
@@ -125,9 +135,12 @@ class NpdgSolver : public Trainer {
     double scale = 1.0, ratio = 0.0;
   };
   static constexpr int kMaxHalvings = 6;
-  // Sets the parameters to the trial point scale * step (deviation_sq
-  // does) and halves scale while the ratio exceeds trust_ratio.
-  Trial trial(long n, double predicted_sq, const std::function<double(double scale)>& deviation_sq) const;
+  // deviation_sq(s) sets the parameters to p + s D and returns
+  // ||f(p + s D) - f(p) - s J D||_M^2; trial() halves s from 1 while the
+  // ratio to s ||J D||_M (predicted_sq = ||J D||_M^2) exceeds trust_ratio and
+  // leaves the parameters at the step taken.
+  Trial trial(double predicted_sq, const std::function<double(double scale)>& deviation_sq) const;
+  static const NpdgSettings& checked(const NpdgSettings& s);
 
   NpdgSettings s_;
   TestFunction phi_;

@@ -46,9 +46,14 @@ PinnTerms pinn_terms(const EllipticProblem& p, const InteriorData& in, const Bou
   return t;
 }
 
+const PinnSettings& PinnAdam::checked(const PinnSettings& s) {
+  validate(s);
+  return s;
+}
+
 PinnAdam::PinnAdam(const EllipticProblem& p, const PinnSettings& s, std::uint64_t seed)
-    : Trainer(p, s.solution, s.sampling, seed, "pinn-adam"),
-      s_((validate(s), s)),
+    : Trainer(p, checked(s).solution, s.sampling, seed, "pinn-adam"),
+      s_(s),
       adam_(u_.parameter_count(), s.learning_rate, s.beta1, s.beta2) {}
 
 void PinnAdam::step(long k, Diagnostics& diag) {

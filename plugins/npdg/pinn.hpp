@@ -62,6 +62,7 @@ class PinnAdam : public Trainer {
   const PinnSettings& settings() const { return s_; }
 
  private:
+  static const PinnSettings& checked(const PinnSettings& s);
   PinnSettings s_;
   Adam adam_;
 };

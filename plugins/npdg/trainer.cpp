@@ -28,11 +28,23 @@ std::uint64_t derive_seed(std::uint64_t seed, SeedPurpose purpose) {
   return z ^ (z >> 31);
 }
 
+namespace {
+
+// The solution network, after the settings it depends on are validated
+// (members are initialized before the constructor body could check them).
+Mlp checked_network(int dim, const NetworkSettings& net, const SamplingSettings& s, std::uint64_t seed,
+                    const std::string& what) {
+  validate(net, what + ": solution network");
+  validate(s, what);
+  return make_network(dim, net, derive_seed(seed, SeedPurpose::solution));
+}
+
+}  // namespace
+
 Trainer::Trainer(const EllipticProblem& p, const NetworkSettings& net, const SamplingSettings& s,
                  std::uint64_t seed, const std::string& what)
     : p_(p),
-      u_((validate(net, what + ": solution network"), validate(s, what),
-          make_network(p.dim(), net, derive_seed(seed, SeedPurpose::solution)))),
+      u_(checked_network(p.dim(), net, s, seed, what)),
       points_(p, s.interior_points, boundary_count(s, p.dim()), s.resample_every,
               derive_seed(seed, SeedPurpose::points), s.sequence),
       monitor_(p, s.error_points, s.error_every, derive_seed(seed, SeedPurpose::reference)) {}

@@ -73,6 +73,7 @@ class Trainer {
   ErrorRecord current_error() const { return solution_error(u_, monitor_.reference()); }
 
  protected:
+  // InputError naming `what` when net or s is out of range.
   Trainer(const EllipticProblem& p, const NetworkSettings& net, const SamplingSettings& s, std::uint64_t seed,
           const std::string& what);
 

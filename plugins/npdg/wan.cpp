@@ -22,9 +22,14 @@ void validate(const WanSettings& s) {
                 "wan: boundary_weight = " << s.boundary_weight << " is outside the allowed range (0, 1e6]");
 }
 
+const WanSettings& WanSolver::checked(const WanSettings& s) {
+  validate(s);
+  return s;
+}
+
 WanSolver::WanSolver(const EllipticProblem& p, const WanSettings& s, std::uint64_t seed)
-    : Trainer(p, s.solution, s.sampling, seed, "wan"),
-      s_((validate(s), s)),
+    : Trainer(p, checked(s).solution, s.sampling, seed, "wan"),
+      s_(s),
       phi_(p.dim(), p.lower(), p.upper(), s.test, derive_seed(seed, SeedPurpose::test), s.test_factor),
       adam_u_(u_.parameter_count(), s.lr_u, s.beta1, s.beta2),
       adam_phi_(phi_.parameter_count(), s.lr_phi, s.beta1, s.beta2) {}

@@ -58,6 +58,7 @@ class WanSolver : public Trainer {
   const WanSettings& settings() const { return s_; }
 
  private:
+  static const WanSettings& checked(const WanSettings& s);
   WanSettings s_;
   TestFunction phi_;
   Adam adam_u_, adam_phi_;
