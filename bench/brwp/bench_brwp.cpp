@@ -14,8 +14,8 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "brwp_step.hpp"
 #include <wprox/quadratic_potential.hpp>
+#include "brwp_step.hpp"
 #include "timing.hpp"
 
 using namespace wprox;
@@ -55,8 +55,8 @@ void kernel_sum_bench(int d, int max_threads) {
       const double s = bench::best_seconds([&] { kernel_sum(X, sources, req, got); }, 5);
       if (t == 1) one_thread = s;
       char what[96];
-      std::snprintf(what, sizeof what, "kernel sum N=%ld d=%d %s threads=%d", N, d,
-                    symmetric ? "symmetric" : "general", t);
+      std::snprintf(what, sizeof what, "kernel sum N=%ld d=%d %s threads=%d", N, d, symmetric ? "symmetric" : "general",
+                    t);
       bench::print_ratio(what, ref_s, s);
       std::printf("    %.3g pairs/s (%.3g per core), thread scaling %.2fx, max |out - ref| %.2g\n", pairs / s,
                   pairs / s / t, one_thread / s, (got.mean - ref.mean).cwiseAbs().maxCoeff());

@@ -16,6 +16,7 @@
 
 #include <wprox/sdk.hpp>
 
+#include "grid_compare.hpp"
 #include "timing.hpp"  // best_seconds
 
 using namespace wprox;
@@ -62,8 +63,7 @@ Outcome run(Registry& reg, const std::string& method, const std::string& problem
 
 double rel_l1(const Outcome& c, const Outcome& f) {
   using K = NestedAxis::Kind;
-  return relative_l1_nested(c.phi.data(), f.phi.data(),
-                            {{K::Endpoints, c.nt, f.nt}, {K::PeriodicNodes, c.nx, f.nx}});
+  return relative_l1_nested(c.phi.data(), f.phi.data(), {{K::Endpoints, c.nt, f.nt}, {K::PeriodicNodes, c.nx, f.nx}});
 }
 
 Settings grid(int nx, int nt) { return {{"nx", std::to_string(nx)}, {"nt", std::to_string(nt)}}; }
@@ -87,8 +87,7 @@ int main(int argc, char** argv) {
   for (int nx : n2) {
     const int nt = nx / 4 + 1;
     const Outcome o = run(reg, "pdhg-hj", "hj-quadratic", grid(nx, nt), {{"dim", "2"}}, 1);
-    std::printf("%4d %6d %6d %10d %14.0f %14.3f\n", 2, nx, nt, nx * nx, o.mean_iterations,
-                1e3 * o.seconds / (nt - 1));
+    std::printf("%4d %6d %6d %10d %14.0f %14.3f\n", 2, nx, nt, nx * nx, o.mean_iterations, 1e3 * o.seconds / (nt - 1));
   }
 
   std::printf("\n== time to reach a relative l1 error, 1-D hj-quadratic (reference: explicit-hj, nx = 2560) ==\n");

@@ -9,7 +9,8 @@
 
 using namespace wprox;
 
-static void time_problem(Registry& reg, const char* problem, const std::map<std::string, std::string>& settings, long n) {
+static void time_problem(Registry& reg, const char* problem, const std::map<std::string, std::string>& settings,
+                         long n) {
   const auto& info = reg.problem(problem);
   auto p = info.create(info.schema.resolve(settings, problem, "problem."), RunContext{});
   const auto& t = problem_as<TargetProblem>(*p);

@@ -5,7 +5,7 @@
 // window for both methods (the first window is skipped: it warms caches and
 // its iteration count differs from the steady state). Then, in the same run:
 // t_apply = one wprox spectral application (forward + inverse transform,
-// SpectralTransform2D::apply) and t_fft = the bare FFTW r2c + c2r pair on
+// SpectralTransform::apply) and t_fft = the bare FFTW r2c + c2r pair on
 // aligned arrays with the same plan flags; a PDHG iteration needs 2 nt - 1
 // applications, and "iter/FFTs" is t_iteration / ((2 nt - 1) t_fft), with
 // t_iteration the least per-iteration time over the timed windows (the
@@ -19,13 +19,13 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <string>
 #include <vector>
 
-#include <wprox/pde.hpp>
+#include <wprox/kinds/pde.hpp>
 #include <wprox/sdk.hpp>
 
 #include "timing.hpp"
@@ -78,11 +78,12 @@ double bare_fft_pair_seconds(int n) {
   for (long i = 0; i < long(n) * n; ++i) in[i] = std::sin(0.1 * i);
   const int reps = n <= 64 ? 2000 : n <= 128 ? 500 : 100;
   const double t = bench::best_seconds([&] {
-    for (int r = 0; r < reps; ++r) {
-      fftw_execute(f);
-      fftw_execute(b);
-    }
-  }) / reps;
+                     for (int r = 0; r < reps; ++r) {
+                       fftw_execute(f);
+                       fftw_execute(b);
+                     }
+                   }) /
+                   reps;
   fftw_destroy_plan(f);
   fftw_destroy_plan(b);
   fftw_free(in);
@@ -92,17 +93,16 @@ double bare_fft_pair_seconds(int n) {
 }
 
 double apply_seconds(int n, double length) {
-  Grid2D g;
-  g.n = n;
-  g.length = length;
-  SpectralTransform2D t(g);
+  const TensorGrid g = TensorGrid::square(n, length, Boundary::Periodic);
+  SpectralTransform t(g);
   // The identity multiplier keeps u unchanged over the repetitions.
   std::vector<double> u(g.size()), m(t.modes(), 1.0);
   for (long i = 0; i < g.size(); ++i) u[i] = std::sin(0.1 * i);
   const int reps = n <= 64 ? 2000 : n <= 128 ? 500 : 100;
   return bench::best_seconds([&] {
-    for (int r = 0; r < reps; ++r) t.apply(u.data(), u.data(), m.data());
-  }) / reps;
+           for (int r = 0; r < reps; ++r) t.apply(u.data(), u.data(), m.data());
+         }) /
+         reps;
 }
 
 struct Model {
@@ -133,14 +133,13 @@ int main(int argc, char** argv) {
 
 namespace {
 void run_all(Registry& reg, const std::vector<int>& sizes) {
-  const Model models[] = {{"allen-cahn", 1e-3, 0.5, 1, 6}, {"fch6", 1e-2, 2 * M_PI, 1, 4},
-                          {"cahn-hilliard", 1e-3, 2 * M_PI, 10, 2}};
+  const Model models[] = {
+      {"allen-cahn", 1e-3, 0.5, 1, 6}, {"fch6", 1e-2, 2 * M_PI, 1, 4}, {"cahn-hilliard", 1e-3, 2 * M_PI, 10, 2}};
   std::printf("%-14s %5s | %9s %10s | %7s %7s %10s | %8s | %10s %10s %9s %9s\n", "model", "n", "pdhg it", "pdhg s/win",
               "newton", "gmres", "nk s/win", "pdhg/nk", "t_iter", "t_fftpair", "iter/FFTs", "apply/FFT");
   for (const Model& md : models) {
     for (int n : sizes) {
-      const Settings prob{{"n", std::to_string(n)},
-                          {"t_final", std::to_string(md.ht * md.nt * (md.windows + 1))}};
+      const Settings prob{{"n", std::to_string(n)}, {"t_final", std::to_string(md.ht * md.nt * (md.windows + 1))}};
       char ht[32];
       std::snprintf(ht, sizeof ht, "%g", md.ht);
       const Settings params{{"ht", ht}, {"nt", std::to_string(md.nt)}, {"adaptive", "off"}};

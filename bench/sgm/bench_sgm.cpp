@@ -53,8 +53,8 @@ double training(long iterations) {
   const double cpu = cpu_seconds() - c0;
   const double per_iter = wall / double(iterations);
   std::printf("training, 1000 centres, batch 64, depth 5, width 64 (%ld iterations timed)\n", iterations);
-  std::printf("  wall %.2f ms/iteration (%.2f s per 1000), CPU %.2f ms/iteration\n", 1e3 * per_iter,
-              1e3 * per_iter, 1e3 * cpu / double(iterations));
+  std::printf("  wall %.2f ms/iteration (%.2f s per 1000), CPU %.2f ms/iteration\n", 1e3 * per_iter, 1e3 * per_iter,
+              1e3 * cpu / double(iterations));
   bench::print_ratio("  per iteration: authors' PyTorch (66 ms, 2 cores) vs wprox", 0.066, per_iter);
   return per_iter;
 }
@@ -87,9 +87,10 @@ void kernel_model_before_after(double iteration_seconds) {
     vectors[i] = eig.eigenvectors();
     values[i] = eig.eigenvalues();
   }
-  const Particles Y = sample_model(m, 1000, 3, 0);
+  const Particles Y = sample_model(m, 1000, StreamKey{3, 0});
   Particles out_before, out_after;
-  const double sb = bench::best_seconds([&] { mixture_score_previous(m, vectors, values, 1.0, Y, 0.1, out_before); }, 5);
+  const double sb =
+      bench::best_seconds([&] { mixture_score_previous(m, vectors, values, 1.0, Y, 0.1, out_before); }, 5);
   const double sa = bench::best_seconds([&] { score.eval(Y, 0.1, out_after); }, 5);
   std::printf("mixture score, 1000 centres, 1000 points (max |after - before| %.2g)\n",
               (out_after - out_before).cwiseAbs().maxCoeff());
@@ -103,7 +104,7 @@ void sampling() {
   for (long k = 1; k <= 20; ++k) tr.step(k);
   const KernelModel m = tr.model();
   const long count = 1000;
-  const double direct = bench::best_seconds([&] { sample_model(m, count, 1, 0); }, 3);
+  const double direct = bench::best_seconds([&] { sample_model(m, count, StreamKey{1, 0}); }, 3);
   MixtureScore score(m, 1.0);
   ReverseSettings r;
   r.eps = 1e-3;
@@ -135,7 +136,7 @@ void sampling() {
 void cvode_vs_rk4() {
   const Particles Z = two_moons(200, 3);
   EmpiricalScore s(Z, 1.0);
-  const Particles Y0 = s.sample(200, 1.0, 5, 0);
+  const Particles Y0 = s.sample(200, 1.0, StreamKey{5, 0});
   const double eps = 1e-3;
   std::printf("probability-flow ODE of the empirical score (200 training points, 200 samples, eps = %g)\n", eps);
   for (bool log_clock : {true, false}) {
@@ -151,9 +152,10 @@ void cvode_vs_rk4() {
         rerr = (flow(s, Y0, 1.0, eps, "rk4", n, log_clock, 0, &re) - ref).cwiseAbs().maxCoeff();
         if (std::isfinite(rerr) && rerr <= cerr) break;
       }
-      std::printf("    CVODE rtol %.0e: error %.2e with %5ld rhs evals; RK4 needs %7ld steps (%7ld evals, error %.2e): "
-                  "ratio %.1fx\n",
-                  tol, cerr, ce, n, re, rerr, double(re) / double(ce));
+      std::printf(
+          "    CVODE rtol %.0e: error %.2e with %5ld rhs evals; RK4 needs %7ld steps (%7ld evals, error %.2e): "
+          "ratio %.1fx\n",
+          tol, cerr, ce, n, re, rerr, double(re) / double(ce));
     }
   }
 }

@@ -161,14 +161,14 @@ double score_matching_loss_impl(const KernelModel& m, const Particles& X, const 
 
 }  // namespace
 
-double score_matching_loss_previous(const KernelModel& m, const Particles& X, const RowMatrix& packed_L, RowMatrix* dL) {
+double score_matching_loss_previous(const KernelModel& m, const Particles& X, const RowMatrix& packed_L,
+                                    RowMatrix* dL) {
   switch (m.dim()) {
     case 2: return score_matching_loss_impl<2>(m, X, packed_L, dL);
     case 6: return score_matching_loss_impl<6>(m, X, packed_L, dL);
     default: return score_matching_loss_impl<0>(m, X, packed_L, dL);
   }
 }
-
 
 void mixture_score_previous(const KernelModel& model_, const std::vector<Matrix>& vectors_,
                             const std::vector<Vector>& values_, double beta_, const Particles& Y, double tau,

@@ -2,8 +2,8 @@
 // folder per method plus a picture of a chosen diagnostic against the step.
 #include <nlohmann/json.hpp>
 
-#include <cstdio>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -62,7 +62,7 @@ int cmd_compare(Registry& reg, const Args& args) {
   WPROX_REQUIRE(methods.size() >= 1, InputError, "wprox compare: give --methods M1,M2,...");
   WPROX_REQUIRE(!c.out.empty(), InputError, "wprox compare: give --out DIR");
   RunRequest base = make_request(c);
-  load_plugins(reg, true);
+  load_plugins(reg);
   // Every shared key must be known to at least one method.
   for (const auto& [key, v] : base.settings.method) {
     (void)v;
@@ -90,18 +90,15 @@ int cmd_compare(Registry& reg, const Args& args) {
   int exit_code = 0, color = 0;
   for (const auto& r : reqs) {
     RunReport rep = execute(reg, r);
-    if (metric.empty() && !rep.trace.empty())
-      for (const char* cand : {"kl", "theta_err", "w_err", "mean_err", "cov_err", "residual"})
-        if (rep.trace.front().has(cand)) {
-          metric = cand;
-          break;
-        }
+    // The first method's headline diagnostic, unless --metric names one.
+    if (metric.empty()) metric = rep.headline;
     Layer curve;
     curve.kind = Layer::Kind::Curve;
     curve.label = r.method;
     curve.color = color++;
     for (std::size_t k = 0; k < rep.trace.size(); ++k)
-      if (rep.trace[k].has(metric)) {
+      // Steps whose diagnostics were skipped (diagnostics_every) hold NaN.
+      if (rep.trace[k].has(metric) && std::isfinite(rep.trace[k].get(metric))) {
         curve.x.push_back(double(k + 1));
         curve.y.push_back(rep.trace[k].get(metric));
       }
@@ -112,7 +109,8 @@ int cmd_compare(Registry& reg, const Args& args) {
     m["status"] = rep.exit_code == 0 ? "done" : "diverged";
     m["steps"] = rep.steps;
     m["wall_seconds"] = rep.wall_seconds;
-    for (const auto& [name, v] : rep.metrics.items()) m["metrics"][name] = std::isfinite(v) ? nlohmann::json(v) : nlohmann::json();
+    for (const auto& [name, v] : rep.metrics.items())
+      m["metrics"][name] = std::isfinite(v) ? nlohmann::json(v) : nlohmann::json();
     summary["methods"][r.method] = m;
     std::printf("%-12s %ld steps %.3f s", r.method.c_str(), rep.steps, rep.wall_seconds);
     if (!curve.y.empty()) std::printf("  final %s = %.6g", metric.c_str(), curve.y.back());

@@ -7,18 +7,15 @@ namespace wprox::cli {
 namespace po = boost::program_options;
 
 void add_common_options(po::options_description& o, CommonOptions& c) {
-  o.add_options()
-      ("problem", po::value(&c.problem), "problem name")
-      ("set", po::value(&c.sets)->composing(), "key=value or problem.key=value")
-      ("config", po::value(&c.config), "config file (.json, or key = value lines)")
-      ("seed", po::value(&c.seed), "random seed")
-      ("threads", po::value(&c.threads), "worker threads (0: all cores)")
-      ("out", po::value(&c.out), "output folder")
-      ("quiet", po::bool_switch(&c.quiet), "no progress display");
+  o.add_options()("problem", po::value(&c.problem), "problem name")("set", po::value(&c.sets)->composing(),
+                                                                    "key=value or problem.key=value")(
+      "config", po::value(&c.config), "config file (.json, or key = value lines)")(
+      "seed", po::value(&c.seed), "random seed")("threads", po::value(&c.threads), "worker threads (0: all cores)")(
+      "out", po::value(&c.out), "output folder")("quiet", po::bool_switch(&c.quiet), "no progress display");
 }
 
-void parse_options(const Args& args, const po::options_description& o,
-                                const po::positional_options_description& pos, const char* cmd) {
+void parse_options(const Args& args, const po::options_description& o, const po::positional_options_description& pos,
+                   const char* cmd) {
   po::variables_map vm;
   try {
     po::store(po::command_line_parser(args).options(o).positional(pos).run(), vm);

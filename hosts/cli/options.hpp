@@ -1,7 +1,7 @@
 #pragma once
 // Command-line options shared by `run` and `compare`.
-#include <boost/program_options.hpp>
 #include <tbb/global_control.h>
+#include <boost/program_options.hpp>
 
 #include <memory>
 #include <string>

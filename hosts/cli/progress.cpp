@@ -39,8 +39,7 @@ void Progress::update(double fraction, long step, const Diagnostics& d, double s
     const int tenth = int(std::floor(fraction * 10 + 1e-9));
     if (tenth == last_tenth_) return;
     last_tenth_ = tenth;
-    std::fprintf(stderr, "%s: %3d%% step %ld %.1fs%s\n", label_.c_str(), tenth * 10, step, seconds,
-                 brief(d).c_str());
+    std::fprintf(stderr, "%s: %3d%% step %ld %.1fs%s\n", label_.c_str(), tenth * 10, step, seconds, brief(d).c_str());
   }
   std::fflush(stderr);
 }

@@ -2,16 +2,17 @@
 
 #include <boost/filesystem.hpp>
 
-#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <memory>
 
+#include "commands.hpp"
 #include "progress.hpp"
 #include "wprox/errors.hpp"
 #include "wprox/io/csv.hpp"
 #include "wprox/io/output.hpp"
 #include "wprox/io/summary.hpp"
+#include "wprox/run_loop.hpp"
 
 namespace wprox::cli {
 
@@ -33,22 +34,18 @@ void prepare_output_dir(const std::string& dir) {
 RunReport execute(Registry& reg, const RunRequest& req) {
   // 1. Validate everything before any file is touched.
   const MethodInfo& method = reg.method(req.method);
-  std::string problem_name = !req.problem.empty() ? req.problem
+  std::string problem_name = !req.problem.empty()                 ? req.problem
                              : !req.settings.problem_name.empty() ? req.settings.problem_name
                                                                   : method.default_problem;
   const ProblemInfo& pinfo = reg.problem(problem_name);
-  if (pinfo.kind != method.problem_kind) {
-    std::string valid;
-    for (const auto& n : reg.problem_names(method.problem_kind)) valid += (valid.empty() ? "" : ", ") + n;
-    throw InputError("method '" + method.name + "' takes problems of kind '" + method.problem_kind + "' but '" +
-                     pinfo.name + "' is of kind '" + pinfo.kind + "'; valid problems: " + valid);
-  }
+  check_problem_kind(method, pinfo, reg.problem_names(method.problem_kind));
   const Params mparams = method.schema.resolve(req.settings.method, "method '" + method.name + "'");
   const Params pparams = pinfo.schema.resolve(req.settings.problem, "problem '" + pinfo.name + "'", "problem.");
   RunContext ctx{req.seed, req.threads};
   std::shared_ptr<const Problem> problem = pinfo.create(pparams, ctx);
   std::unique_ptr<Run> run = method.start(*problem, mparams, ctx);
 
+  warn_failed_plugins(reg);
   std::unique_ptr<TraceWriter> trace;
   if (!req.out.empty()) {
     prepare_output_dir(req.out);
@@ -57,29 +54,25 @@ RunReport execute(Registry& reg, const RunRequest& req) {
     trace = std::make_unique<TraceWriter>(req.out + "/trace.csv");
   }
 
-  // 2. Step.
+  // 2. Step, through the engine's run loop.
   RunReport report;
   Progress progress(method.name + " on " + pinfo.name, req.progress);
-  const auto t0 = std::chrono::steady_clock::now();
-  auto seconds = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
-  std::string status = "done";
-  try {
-    while (!run->finished()) {
-      Diagnostics d;
-      run->step(d);
-      d.set("wall_seconds", seconds());
-      if (trace) trace->write(run->steps_done(), d);
-      progress.update(run->progress(), run->steps_done(), d, seconds());
-      report.trace.push_back(std::move(d));
-    }
-  } catch (const RunError& e) {
-    status = "diverged";
-    report.exit_code = 3;
-    report.error = e.what();
-  }
+  RunLoop loop;
+  loop.on_step([&](const StepEvent& e) {
+    if (trace) trace->write(e.step, e.diagnostics);
+    progress.update(e.run.progress(), e.step, e.diagnostics, e.seconds);
+    report.trace.push_back(e.diagnostics);
+  });
+  const RunOutcome outcome = loop.run(*run);
   progress.finish();
+  const std::string status = outcome.status_name();
+  if (outcome.status == RunOutcome::Status::Diverged) {
+    report.exit_code = 3;
+    report.error = outcome.error;
+  }
   report.steps = run->steps_done();
-  report.wall_seconds = seconds();
+  report.wall_seconds = outcome.seconds;
+  report.headline = run->headline();
   run->metrics(report.metrics);
 
   // 3. Results and summary (also after a divergence: the trace says where).

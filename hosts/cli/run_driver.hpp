@@ -27,6 +27,7 @@ struct RunReport {
   Diagnostics metrics;
   long steps = 0;
   double wall_seconds = 0;
+  std::string headline;  // the run's headline diagnostic (may be empty)
 };
 
 // Throws InputError for anything wrong with the request (exit 2).

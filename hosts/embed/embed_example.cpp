@@ -6,7 +6,8 @@
 #include <cstdio>
 
 #include "wprox/registry.hpp"
-#include "wprox/sampler.hpp"
+#include "wprox/run_loop.hpp"
+#include "wprox/sample_metrics.hpp"
 
 int main() {
   wprox::Registry registry;
@@ -23,9 +24,16 @@ int main() {
   wprox::RunContext ctx{/*seed=*/7, /*threads=*/0};
   auto problem = gaussian.create(pp, ctx);
   auto run = mala.start(*problem, mp, ctx);
-  while (!run->finished()) {
-    wprox::Diagnostics d;
-    run->step(d);  // a host could stop early, checkpoint or plot here
+  // The engine's run loop: observers see every step (a host could draw
+  // progress, stop early or checkpoint here).
+  wprox::RunLoop loop;
+  loop.on_step([](const wprox::StepEvent& e) {
+    if (e.step % 50 == 0) std::printf("step %ld: cov_err %.4f\n", e.step, e.diagnostics.get("cov_err"));
+  });
+  const wprox::RunOutcome outcome = loop.run(*run);
+  if (outcome.status != wprox::RunOutcome::Status::Done) {
+    std::printf("run %s: %s\n", outcome.status_name(), outcome.error.c_str());
+    return 3;
   }
   // Read the particles from the results, as any host would.
   const wprox::Results results = run->results();

@@ -1,6 +1,9 @@
 // Registers the method "brwp": the deterministic (noise-free) particle
 // sampler whose score comes from the kernel formula of the regularized
-// Wasserstein proximal operator (METHODS.md section 1).
+// Wasserstein proximal operator (docs/samplers.md).
+#include <optional>
+
+#include <wprox/sampling.hpp>
 #include <wprox/sdk.hpp>
 
 #include "brwp_step.hpp"
@@ -8,39 +11,48 @@
 namespace wprox::brwp {
 namespace {
 
-ParamSchema brwp_schema() {
-  ParamSchema s;
-  add_sampler_params(s, 500, 100, 0.1)
-      .optional_real("T", "RWPO time (kernel bandwidth 2T/beta); default: equal to h", Range::positive())
-      .choice("z", "laplace", {"laplace", "mc"},
+struct BrwpSettings : SamplerSettings {
+  std::optional<double> T;
+  ZMethod z = ZMethod::Laplace;
+  long mc_samples = 32;
+  double prox_tol = 1e-10;
+  long prox_iterations = 200;
+};
+
+SettingsSchema<BrwpSettings> brwp_schema() {
+  using S = BrwpSettings;
+  return SettingsSchema<S>()
+      .include(sampler_schema(500, 100, 0.1))
+      .optional_real("T", &S::T, "RWPO time (kernel bandwidth 2T/beta); default: equal to h", Range::positive())
+      .choice("z", &S::z, "laplace", {{"laplace", ZMethod::Laplace}, {"mc", ZMethod::MonteCarlo}},
               "normalizer Z(y): laplace (z* = prox_{TV}(y), exact for quadratic V) or mc (Monte Carlo over "
               "N(y, (2T/beta) I))")
-      .integer("mc_samples", 32, "draws per particle and step for z=mc", Range::at_least(1))
-      .real("prox_tol", 1e-10, "z=laplace: tolerance on the prox residual |z + T grad V(z) - y| / max(1, |y|)",
-            Range::open(0.0, 1e-2))
-      .integer("prox_iterations", 200, "z=laplace: most Newton/BFGS iterations per particle", Range::at_least(1));
-  return s;
+      .integer("mc_samples", &S::mc_samples, 32, "draws per particle and step for z=mc", Range::closed(1, 1e5))
+      .real("prox_tol", &S::prox_tol, 1e-10,
+            "z=laplace: tolerance on the prox residual |z + T grad V(z) - y| / max(1, |y|)", Range::open(0.0, 1e-2))
+      .integer("prox_iterations", &S::prox_iterations, 200, "z=laplace: most Newton/BFGS iterations per particle",
+               Range::closed(1, 1e6));
 }
 
-StepSettings step_settings(const Params& p, std::uint64_t seed) {
+StepSettings step_settings(const BrwpSettings& b, std::uint64_t seed) {
   StepSettings s;
-  s.h = p.real("h");
-  s.T = p.has("T") ? p.real("T") : s.h;
-  s.beta = p.real("beta");
-  s.z.method = p.text("z") == "mc" ? ZMethod::MonteCarlo : ZMethod::Laplace;
+  s.h = b.h;
+  s.T = b.T.value_or(b.h);
+  s.beta = b.beta;
+  s.z.method = b.z;
   s.z.T = s.T;
   s.z.beta = s.beta;
-  s.z.mc_samples = p.integer("mc_samples");
+  s.z.mc_samples = b.mc_samples;
   s.z.seed = seed;
-  s.z.prox.tol = p.real("prox_tol");
-  s.z.prox.max_iterations = p.integer("prox_iterations");
+  s.z.prox.tol = b.prox_tol;
+  s.z.prox.max_iterations = b.prox_iterations;
   return s;
 }
 
 class BrwpRun : public SamplerRun {
  public:
-  BrwpRun(const TargetProblem& t, const Params& p, const RunContext& ctx)
-      : SamplerRun(t, p, ctx, "brwp"), settings_(step_settings(p, ctx.seed)) {}
+  BrwpRun(const TargetProblem& t, const BrwpSettings& s, const RunContext& ctx)
+      : SamplerRun(t, s, ctx, "brwp"), settings_(step_settings(s, ctx.seed)) {}
 
  protected:
   void move(long k, Diagnostics& d) override {
@@ -56,19 +68,14 @@ class BrwpRun : public SamplerRun {
 };
 
 void register_all(Registry& r) {
-  MethodInfo m;
-  m.name = "brwp";
-  m.problem_kind = TargetProblem::kKind;
-  m.default_problem = "gaussian";
-  m.summary = "BRWP: noise-free particle sampler with the regularized Wasserstein proximal kernel score";
-  m.schema = brwp_schema();
-  m.start = [](const Problem& problem, const Params& p, const RunContext& ctx) -> std::unique_ptr<Run> {
-    return std::make_unique<BrwpRun>(problem_as<TargetProblem>(problem), p, ctx);
-  };
-  r.add_method(std::move(m));
+  r.add_method(make_method<TargetProblem>(
+      "brwp", "BRWP: noise-free particle sampler with the regularized Wasserstein proximal kernel score", "gaussian",
+      brwp_schema(), [](const TargetProblem& t, const BrwpSettings& s, const RunContext& ctx) {
+        return std::make_unique<BrwpRun>(t, s, ctx);
+      }));
 }
 
 }  // namespace
 }  // namespace wprox::brwp
 
-WPROX_PLUGIN("brwp", "0.1", wprox::brwp::register_all)
+WPROX_PLUGIN("brwp", "0.2.0", wprox::brwp::register_all)

@@ -25,8 +25,7 @@ void check_not_blown_up(const Particles& X, long step, double h, const char* whe
 
 }  // namespace
 
-void brwp_step(const Potential& V, Particles& X, const StepSettings& s, long step, StepWorkspace& ws,
-               StepInfo* info) {
+void brwp_step(const Potential& V, Particles& X, const StepSettings& s, long step, StepWorkspace& ws, StepInfo* info) {
   check_not_blown_up(X, step, s.h, "before the step");
   PotentialProxStats prox_stats;
   neg_log_normalizer(V, X, s.z, step, ws.b, &prox_stats);

@@ -1,5 +1,5 @@
 #pragma once
-// One BRWP step (METHODS.md section 1) for an empirical measure of N particles:
+// One BRWP step (docs/samplers.md) for an empirical measure of N particles:
 //
 //   x_i <- x_i - (h/2) grad V(x_i) + (h/(2T)) (x_i - sum_j w_ij x_j),
 //   w_ij = softmax_j( -beta |x_i - x_j|^2 / (4T) + b_j ),  b_j = -log Z(x_j),
@@ -23,7 +23,7 @@ struct StepSettings {
 };
 
 struct StepInfo {
-  long prox_iterations = 0;  // Laplace: the most any particle needed
+  long prox_iterations = 0;       // Laplace: the most any particle needed
   double mean_self_weight = 0.0;  // average w_ii: the finite-N self-interaction
 };
 

@@ -1,5 +1,5 @@
 #pragma once
-// The normalizer Z(y) of the RWPO kernel (METHODS.md section 1),
+// The normalizer Z(y) of the RWPO kernel (docs/samplers.md),
 //
 //   Z(y) = ∫ exp(-beta/2 [V(z) + |z - y|^2 / (2T)]) dz,
 //
@@ -14,12 +14,12 @@
 // Monte Carlo: exp(-beta |z - y|^2 / (4T)) is, up to a constant, the density
 //           of N(y, (2T/beta) I), so Z(y) ∝ E exp(-beta V(z) / 2) over
 //           z ~ N(y, (2T/beta) I); b = -log of the sample mean of S draws,
-//           taken in log space (log-sum-exp), draws from the counter-based
-//           stream (seed, stream = j, substream = 4 step + 1).
+//           taken in log space (log-sum-exp), particle j's draws from
+//           RandomStream(seed, "brwp.z_monte_carlo", j, step).
 #include <cstdint>
 
-#include <wprox/sdk.hpp>
 #include <wprox/potential_prox.hpp>
+#include <wprox/sdk.hpp>
 
 namespace wprox::brwp {
 

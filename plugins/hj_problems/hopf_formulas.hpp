@@ -9,7 +9,7 @@
 namespace wprox::hj_problems {
 
 struct Hopf1D {
-  std::function<double(double)> g;  // the initial value, any real argument
+  std::function<double(double)> g;   // the initial value, any real argument
   double g_min = -1.0, g_max = 1.0;  // bounds of g: they limit where the minimizer can be
 
   // Hopf-Lax: |x - y*| <= sqrt(2 t (g_max - g_min)), so the search samples

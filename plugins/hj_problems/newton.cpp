@@ -11,9 +11,9 @@ class NewtonProblem : public HjProblem {
   NewtonProblem(double visc, double T, double vmax) : visc_(visc), T_(T), vmax_(vmax) {}
   std::string name() const override { return "hj-newton"; }
   int dim() const override { return 2; }
-  HjAxis axis(int i) const override {
-    if (i == 0) return {"v", -vmax_, vmax_, Boundary::Neumann};
-    return {"y", 0.0, 2.0, Boundary::Periodic};
+  GridAxis axis(int i) const override {
+    if (i == 0) return {0, -vmax_, vmax_, Boundary::Neumann, "v"};
+    return {0, 0.0, 2.0, Boundary::Periodic, "y"};
   }
   double horizon() const override { return T_; }
   double viscosity() const override { return visc_; }
@@ -31,16 +31,16 @@ class NewtonProblem : public HjProblem {
 
 }  // namespace
 
-std::shared_ptr<const Problem> make_newton_problem(double visc, double T, double vmax) {
-  return std::make_shared<NewtonProblem>(visc, T, vmax);
+std::shared_ptr<const HjProblem> make_newton_problem(const NewtonSettings& s) {
+  return std::make_shared<NewtonProblem>(s.visc, s.T, s.vmax);
 }
 
-ParamSchema newton_schema() {
-  ParamSchema schema;
-  schema.real("visc", 0.0, "viscosity eps >= 0 of phi_t + H = eps Lap phi", Range::at_least(0.0))
-      .real("T", 1.0, "final time", Range::positive())
-      .real("vmax", 3.0, "the velocity axis is [-vmax, vmax] (Neumann)", Range::positive());
-  return schema;
+SettingsSchema<NewtonSettings> newton_schema() {
+  using S = NewtonSettings;
+  return SettingsSchema<S>()
+      .real("visc", &S::visc, 0.0, "viscosity eps >= 0 of phi_t + H = eps Lap phi", Range::at_least(0.0))
+      .real("T", &S::T, 1.0, "final time", Range::positive())
+      .real("vmax", &S::vmax, 3.0, "the velocity axis is [-vmax, vmax] (Neumann)", Range::positive());
 }
 
 }  // namespace wprox::hj_problems

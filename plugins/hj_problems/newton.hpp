@@ -5,12 +5,15 @@
 // (reflecting: g is flat there up to exp(-vmax^2 / 2)), periodic in y.
 #include <memory>
 
-#include <wprox/hj.hpp>
+#include <wprox/kinds/hj.hpp>
 #include <wprox/sdk.hpp>
 
 namespace wprox::hj_problems {
 
-std::shared_ptr<const Problem> make_newton_problem(double visc, double T, double vmax);
-ParamSchema newton_schema();
+struct NewtonSettings {
+  double visc = 0.0, T = 1.0, vmax = 3.0;
+};
+std::shared_ptr<const HjProblem> make_newton_problem(const NewtonSettings& s);
+SettingsSchema<NewtonSettings> newton_schema();
 
 }  // namespace wprox::hj_problems

@@ -10,22 +10,13 @@ using namespace wprox;
 using namespace wprox::hj_problems;
 
 ProblemInfo separable(const std::string& name, const std::string& summary, ControlCost cost, Coefficient coef) {
-  ProblemInfo p;
-  p.name = name;
-  p.kind = HjProblem::kKind;
-  p.summary = summary;
-  p.schema = separable_schema();
-  p.create = [name, cost, coef](const Params& params, const RunContext&) {
-    SeparableSettings s;
-    s.name = name;
-    s.dim = int(params.integer("dim"));
-    s.visc = params.real("visc");
-    s.T = params.real("T");
-    s.cost = cost;
-    s.coefficient = coef;
-    return make_separable_problem(s);
-  };
-  return p;
+  return make_problem<HjProblem>(name, summary, separable_schema(),
+                                 [name, cost, coef](SeparableSettings s, const RunContext&) {
+                                   s.name = name;
+                                   s.cost = cost;
+                                   s.coefficient = coef;
+                                   return make_separable_problem(s);
+                                 });
 }
 
 void register_all(Registry& r) {
@@ -38,17 +29,11 @@ void register_all(Registry& r) {
   r.add_problem(separable("hj-hopf-lax",
                           "H = |p|^2 / 2 on [0,2]^d periodic, g = sum sin(pi x_i): exact by Hopf-Lax / Hopf-Cole",
                           ControlCost::Quadratic, Coefficient::One));
-  ProblemInfo newton;
-  newton.name = "hj-newton";
-  newton.kind = HjProblem::kKind;
-  newton.summary = "Newton's law: state (v, y), H = p_v^2/2 - v p_y, Neumann in v, periodic in y";
-  newton.schema = newton_schema();
-  newton.create = [](const Params& params, const RunContext&) {
-    return make_newton_problem(params.real("visc"), params.real("T"), params.real("vmax"));
-  };
-  r.add_problem(std::move(newton));
+  r.add_problem(make_problem<HjProblem>(
+      "hj-newton", "Newton's law: state (v, y), H = p_v^2/2 - v p_y, Neumann in v, periodic in y", newton_schema(),
+      [](const NewtonSettings& s, const RunContext&) { return make_newton_problem(s); }));
 }
 
 }  // namespace
 
-WPROX_PLUGIN("hj_problems", "0.1", register_all)
+WPROX_PLUGIN("hj_problems", "0.2.0", register_all)

@@ -17,7 +17,7 @@ class SeparableProblem : public HjProblem {
   }
   std::string name() const override { return s_.name; }
   int dim() const override { return s_.dim; }
-  HjAxis axis(int i) const override { return {i == 0 ? "x" : "y", 0.0, 2.0, Boundary::Periodic}; }
+  GridAxis axis(int i) const override { return {0, 0.0, 2.0, Boundary::Periodic, i == 0 ? "x" : "y"}; }
   double horizon() const override { return s_.T; }
   double viscosity() const override { return s_.visc; }
   double initial(const double* x) const override {
@@ -52,16 +52,16 @@ class SeparableProblem : public HjProblem {
 
 }  // namespace
 
-std::shared_ptr<const Problem> make_separable_problem(const SeparableSettings& s) {
+std::shared_ptr<const HjProblem> make_separable_problem(const SeparableSettings& s) {
   return std::make_shared<SeparableProblem>(s);
 }
 
-ParamSchema separable_schema() {
-  ParamSchema schema;
-  schema.integer("dim", 1, "space dimension (1 or 2)", Range::closed(1, 2))
-      .real("visc", 0.0, "viscosity eps >= 0 of phi_t + H = eps Lap phi", Range::at_least(0.0))
-      .real("T", 1.0, "final time", Range::positive());
-  return schema;
+SettingsSchema<SeparableSettings> separable_schema() {
+  using S = SeparableSettings;
+  return SettingsSchema<S>()
+      .integer("dim", &S::dim, 1, "space dimension (1 or 2)", Range::closed(1, 2))
+      .real("visc", &S::visc, 0.0, "viscosity eps >= 0 of phi_t + H = eps Lap phi", Range::at_least(0.0))
+      .real("T", &S::T, 1.0, "final time", Range::positive());
 }
 
 }  // namespace wprox::hj_problems

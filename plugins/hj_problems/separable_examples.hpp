@@ -1,5 +1,5 @@
 #pragma once
-// The separable examples of METHODS.md §5 on [0, 2]^d, periodic, with
+// The separable examples of docs/hamilton-jacobi.md on [0, 2]^d, periodic, with
 // g(x) = sum_i sin(pi x_i) and f_i(x, alpha) = -a(x_i) alpha_i:
 //   hj-quadratic    a = (x - 1)^2 + 0.1, L = |alpha|^2 / 2, H = sum a^2 p_i^2 / 2
 //   hj-homogeneous  a = (x - 1)^2 + 0.1, L = indicator |alpha_i| <= 1, H = sum a |p_i|
@@ -8,13 +8,14 @@
 #include <memory>
 #include <string>
 
-#include <wprox/hj.hpp>
+#include <wprox/kinds/hj.hpp>
 #include <wprox/sdk.hpp>
 
 namespace wprox::hj_problems {
 
 enum class Coefficient { Shifted, One };
 
+// What the user sets (dim, visc, T) and what the example fixes (name, cost, coefficient).
 struct SeparableSettings {
   std::string name;
   int dim = 1;
@@ -24,9 +25,9 @@ struct SeparableSettings {
   Coefficient coefficient = Coefficient::Shifted;
 };
 
-std::shared_ptr<const Problem> make_separable_problem(const SeparableSettings& s);
+std::shared_ptr<const HjProblem> make_separable_problem(const SeparableSettings& s);
 
 // Problem parameters shared by the three (dim, visc, T).
-ParamSchema separable_schema();
+SettingsSchema<SeparableSettings> separable_schema();
 
 }  // namespace wprox::hj_problems

@@ -9,4 +9,4 @@ void register_all(wprox::Registry& r) {
 
 }  // namespace
 
-WPROX_PLUGIN("langevin", "0.1.0", register_all)
+WPROX_PLUGIN("langevin", "0.2.0", register_all)

@@ -10,8 +10,8 @@ namespace {
 
 class MalaRun : public SamplerRun {
  public:
-  MalaRun(const TargetProblem& t, const Params& p, const RunContext& ctx)
-      : SamplerRun(t, p, ctx, "mala"), accepted_(X_.rows(), 0) {}
+  MalaRun(const TargetProblem& t, const SamplerSettings& s, const RunContext& ctx)
+      : SamplerRun(t, s, ctx, "mala"), accepted_(X_.rows(), 0) {}
 
   void metrics(Diagnostics& out) const override {
     SamplerRun::metrics(out);
@@ -32,22 +32,36 @@ class MalaRun : public SamplerRun {
       }
       return -beta_ * s / (4 * h_);
     };
-    parallel_for(n, [&](long b, long e) {
-      std::vector<double> gx(dim), gy(dim), y(dim), xi(dim);
-      for (long i = b; i < e; ++i) {
-        double* x = X_.row(i).data();
-        const double vx = V.value_and_gradient(x, gx.data());
-        RandomStream rs(ctx_.seed, std::uint64_t(i), std::uint64_t(k) * kPurposes + kNoise);
-        rs.normal(xi.data(), dim);
-        for (long j = 0; j < dim; ++j) y[j] = x[j] - h_ * gx[j] + noise * xi[j];
-        const double vy = V.value_and_gradient(y.data(), gy.data());
-        const double log_alpha = -beta_ * (vy - vx) + log_q(x, y.data(), gy.data()) - log_q(y.data(), x, gx.data());
-        RandomStream ra(ctx_.seed, std::uint64_t(i), std::uint64_t(k) * kPurposes + kAccept);
-        const bool accept = std::isfinite(log_alpha) && std::log(ra.uniform()) < log_alpha;
-        accepted_[i] = accept;
-        if (accept) std::copy(y.begin(), y.end(), x);
-      }
-    }, 64);
+    // V and grad V at the particles and at the proposals: one batch each.
+    evaluate(V, X_, &vx_, &gx_);
+    Y_.resize(n, dim);
+    parallel_for(
+        n,
+        [&](long b, long e) {
+          std::vector<double> xi(dim);
+          for (long i = b; i < e; ++i) {
+            RandomStream rs(ctx_.seed, kMalaProposal, std::uint64_t(i), std::uint64_t(k));
+            rs.normal(xi.data(), dim);
+            for (long j = 0; j < dim; ++j) Y_(i, j) = X_(i, j) - h_ * gx_(i, j) + noise * xi[j];
+          }
+        },
+        64);
+    evaluate(V, Y_, &vy_, &gy_);
+    parallel_for(
+        n,
+        [&](long b, long e) {
+          for (long i = b; i < e; ++i) {
+            double* x = X_.row(i).data();
+            const double* y = Y_.row(i).data();
+            const double log_alpha =
+                -beta_ * (vy_[i] - vx_[i]) + log_q(x, y, gy_.row(i).data()) - log_q(y, x, gx_.row(i).data());
+            RandomStream ra(ctx_.seed, kMalaAccept, std::uint64_t(i), std::uint64_t(k));
+            const bool accept = std::isfinite(log_alpha) && std::log(ra.uniform()) < log_alpha;
+            accepted_[i] = accept;
+            if (accept) std::copy(y, y + dim, x);
+          }
+        },
+        64);
     long acc = 0;
     for (char a : accepted_) acc += a;
     total_accepted_ += acc;
@@ -56,6 +70,8 @@ class MalaRun : public SamplerRun {
   }
 
  private:
+  Particles gx_, gy_, Y_;
+  Vector vx_, vy_;
   std::vector<char> accepted_;
   long total_accepted_ = 0, total_steps_taken_ = 0;
 };
@@ -63,16 +79,11 @@ class MalaRun : public SamplerRun {
 }  // namespace
 
 MethodInfo mala_method() {
-  MethodInfo m;
-  m.name = "mala";
-  m.problem_kind = TargetProblem::kKind;
-  m.default_problem = "gaussian";
-  m.summary = "Metropolis-adjusted Langevin algorithm: exact invariant law, reports acceptance rate";
-  add_sampler_params(m.schema, 1000, 200, 0.1);
-  m.start = [](const Problem& p, const Params& params, const RunContext& ctx) -> std::unique_ptr<Run> {
-    return std::make_unique<MalaRun>(problem_as<TargetProblem>(p), params, ctx);
-  };
-  return m;
+  return make_method<TargetProblem>(
+      "mala", "Metropolis-adjusted Langevin algorithm: exact invariant law, reports acceptance rate", "gaussian",
+      sampler_schema(1000, 200, 0.1), [](const TargetProblem& t, const SamplerSettings& s, const RunContext& ctx) {
+        return std::make_unique<MalaRun>(t, s, ctx);
+      });
 }
 
 }  // namespace wprox::langevin

@@ -10,39 +10,40 @@ namespace {
 
 class UlaRun : public SamplerRun {
  public:
-  UlaRun(const TargetProblem& t, const Params& p, const RunContext& ctx) : SamplerRun(t, p, ctx, "ula") {}
+  UlaRun(const TargetProblem& t, const SamplerSettings& s, const RunContext& ctx) : SamplerRun(t, s, ctx, "ula") {}
 
  protected:
   void move(long k, Diagnostics&) override {
-    const Potential& V = target_.potential();
+    evaluate(target_.potential(), X_, nullptr, &grad_);
     const long d = X_.cols();
     const double noise = std::sqrt(2 * h_ / beta_);
-    parallel_for(X_.rows(), [&](long b, long e) {
-      std::vector<double> g(d), xi(d);
-      for (long i = b; i < e; ++i) {
-        RandomStream rs(ctx_.seed, std::uint64_t(i), std::uint64_t(k) * kPurposes + kNoise);
-        rs.normal(xi.data(), d);
-        double* x = X_.row(i).data();
-        V.gradient(x, g.data());
-        for (long j = 0; j < d; ++j) x[j] += -h_ * g[j] + noise * xi[j];
-      }
-    }, 64);
+    parallel_for(
+        X_.rows(),
+        [&](long b, long e) {
+          std::vector<double> xi(d);
+          for (long i = b; i < e; ++i) {
+            RandomStream rs(ctx_.seed, kUlaNoise, std::uint64_t(i), std::uint64_t(k));
+            rs.normal(xi.data(), d);
+            double* x = X_.row(i).data();
+            const double* g = grad_.row(i).data();
+            for (long j = 0; j < d; ++j) x[j] += -h_ * g[j] + noise * xi[j];
+          }
+        },
+        64);
   }
+
+ private:
+  Particles grad_;
 };
 
 }  // namespace
 
 MethodInfo ula_method() {
-  MethodInfo m;
-  m.name = "ula";
-  m.problem_kind = TargetProblem::kKind;
-  m.default_problem = "gaussian";
-  m.summary = "unadjusted Langevin algorithm (Euler-Maruyama for overdamped Langevin), O(h) bias";
-  add_sampler_params(m.schema, 1000, 200, 0.1);
-  m.start = [](const Problem& p, const Params& params, const RunContext& ctx) -> std::unique_ptr<Run> {
-    return std::make_unique<UlaRun>(problem_as<TargetProblem>(p), params, ctx);
-  };
-  return m;
+  return make_method<TargetProblem>(
+      "ula", "unadjusted Langevin algorithm (Euler-Maruyama for overdamped Langevin), O(h) bias", "gaussian",
+      sampler_schema(1000, 200, 0.1), [](const TargetProblem& t, const SamplerSettings& s, const RunContext& ctx) {
+        return std::make_unique<UlaRun>(t, s, ctx);
+      });
 }
 
 }  // namespace wprox::langevin

@@ -28,9 +28,10 @@ class ExplicitRun : public HjRun {
       const std::vector<double> g(level(0), level(0) + grid_.size);
       const double need = dt() / (cfl_ * scheme_.cfl_limit(g));
       WPROX_REQUIRE(need <= double(max_substeps_), InputError,
-                    "explicit-hj: the CFL limit " << scheme_.cfl_limit(g) << " needs about " << need
-                    << " substeps per time level, more than max_substeps = " << max_substeps_
-                    << " (raise max_substeps, coarsen the grid, or use pdhg-hj)");
+                    "explicit-hj: the CFL limit "
+                        << scheme_.cfl_limit(g) << " needs about " << need
+                        << " substeps per time level, more than max_substeps = " << max_substeps_
+                        << " (raise max_substeps, coarsen the grid, or use pdhg-hj)");
     }
     if (substeps_ > 0) {
       const std::vector<double> g(level(0), level(0) + grid_.size);
@@ -38,8 +39,11 @@ class ExplicitRun : public HjRun {
       if (h > limit) {
         const long need = long(std::ceil(dt() / limit));
         WPROX_REQUIRE(false, InputError,
-                      "explicit-hj: time step dt = " << h << " (T/((nt-1) substeps)) exceeds the CFL limit; the largest "
-                      "allowed dt is " << limit << " (use substeps >= " << need << ", or substeps = 0 for automatic steps)");
+                      "explicit-hj: time step dt = " << h
+                                                     << " (T/((nt-1) substeps)) exceeds the CFL limit; the largest "
+                                                        "allowed dt is "
+                                                     << limit << " (use substeps >= " << need
+                                                     << ", or substeps = 0 for automatic steps)");
       }
     }
   }
@@ -105,26 +109,29 @@ class ExplicitRun : public HjRun {
 
 }  // namespace
 
+namespace {
+struct ExplicitOptions : HjOptions {
+  long substeps = 0, max_substeps = 10000000;
+  double cfl = 0.9;
+};
+}  // namespace
+
 MethodInfo explicit_hj_method() {
-  MethodInfo m;
-  m.name = "explicit-hj";
-  m.problem_kind = HjProblem::kKind;
-  m.default_problem = "hj-quadratic";
-  m.summary = "Hamilton-Jacobi by the monotone explicit upwind (Engquist-Osher) scheme under its CFL limit";
-  add_common_params(m.schema);
-  m.schema
-      .integer("substeps", 0,
-               "explicit steps per time level (a step beyond the CFL limit is refused); 0: automatic, cfl * limit",
-               Range::at_least(0))
-      .real("cfl", 0.9, "fraction of the CFL limit used by automatic steps", Range::open_closed(0.0, 1.0))
-      .integer("max_substeps", 10000000, "automatic steps: most substeps per time level before giving up",
-               Range::at_least(1));
-  m.start = [](const Problem& problem, const Params& params, const RunContext&) -> std::unique_ptr<Run> {
-    const HjProblem& p = problem_as<HjProblem>(problem);
-    return std::make_unique<ExplicitRun>(p, read_common(p, params), params.integer("substeps"), params.real("cfl"),
-                                         params.integer("max_substeps"));
-  };
-  return m;
+  using S = ExplicitOptions;
+  auto schema =
+      SettingsSchema<S>()
+          .include(common_schema())
+          .integer("substeps", &S::substeps, 0,
+                   "explicit steps per time level (a step beyond the CFL limit is refused); 0: automatic, cfl * limit",
+                   Range::at_least(0))
+          .real("cfl", &S::cfl, 0.9, "fraction of the CFL limit used by automatic steps", Range::open_closed(0.0, 1.0))
+          .integer("max_substeps", &S::max_substeps, 10000000,
+                   "automatic steps: most substeps per time level before giving up", Range::at_least(1));
+  return make_method<HjProblem>(
+      "explicit-hj", "Hamilton-Jacobi by the monotone explicit upwind (Engquist-Osher) scheme under its CFL limit",
+      "hj-quadratic", schema, [](const HjProblem& p, const S& o, const RunContext&) {
+        return std::make_unique<ExplicitRun>(p, read_common(p, o), o.substeps, o.cfl, o.max_substeps);
+      });
 }
 
 }  // namespace wprox::pdhg_hj

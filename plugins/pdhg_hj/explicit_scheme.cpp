@@ -16,7 +16,7 @@ double ExplicitScheme::cfl_limit(const std::vector<double>& phi) const {
   const int d = g.dim;
   std::vector<double> rate(std::size_t(g.size));
   double diffusion = 0.0;
-  for (int a = 0; a < d; ++a) diffusion += 2.0 * visc_ / (g.h[a] * g.h[a]);
+  for (int a = 0; a < d; ++a) diffusion += 2.0 * visc_ / (g.h(a) * g.h(a));
   parallel_for(
       g.size,
       [&](long begin, long end) {
@@ -26,7 +26,7 @@ double ExplicitScheme::cfl_limit(const std::vector<double>& phi) const {
             const auto [p_plus, p_minus] = g.slopes(a, i, &phi[0]);
             double dp, dm;
             g.model[std::size_t(i * d + a)].upwind_speeds(p_plus, p_minus, dp, dm);
-            r += (std::abs(dp) + std::abs(dm)) / g.h[a];
+            r += (std::abs(dp) + std::abs(dm)) / g.h(a);
           }
           rate[std::size_t(i)] = r;
         }
@@ -48,7 +48,7 @@ void ExplicitScheme::step(std::vector<double>& phi, double dt) const {
           const double u = phi[std::size_t(i)];
           double h = 0.0, lap = 0.0;
           for (int a = 0; a < d; ++a) {
-            const double inv_h = 1.0 / g.h[a];
+            const double inv_h = 1.0 / g.h(a);
             const auto [p_plus, p_minus] = g.slopes(a, i, &phi[0]);
             lap += (p_plus - p_minus) * inv_h;
             h += g.model[std::size_t(i * d + a)].upwind_hamiltonian(p_plus, p_minus);

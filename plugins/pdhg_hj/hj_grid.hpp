@@ -1,6 +1,6 @@
 #pragma once
 // The tensor grid of an "hj" problem (1-D or 2-D, see the grid convention in
-// wprox/hj.hpp) with one-sided differences, their adjoints and the
+// wprox/kinds/hj.hpp) with one-sided differences, their adjoints and the
 // Laplacian, and the problem's control model evaluated at every point.
 //
 // Layout: row-major, index = i * n[1] + j in 2-D (i along axis 0).
@@ -13,25 +13,29 @@
 // diagonalizes.
 #include <vector>
 
-#include <wprox/hj.hpp>
-#include <wprox/spectral1d.hpp>
+#include <wprox/kinds/hj.hpp>
+
+#include <wprox/grid.hpp>
+#include "local_model.hpp"
 
 namespace wprox::pdhg_hj {
 
 struct HjGrid {
   int dim = 1;
-  int n[2] = {1, 1};
-  double h[2] = {1.0, 1.0};
-  HjAxis axis[2];
+  TensorGrid tensor;  // the axes: n, [lo, hi], boundary, name
   long size = 0;
-  std::vector<double> points;        // size x dim, row-major coordinates
-  std::vector<HjLocalModel> model;   // size x dim: model[idx * dim + a]
+  std::vector<double> points;          // size x dim, row-major coordinates
+  std::vector<HjLocalModel> model;     // size x dim: model[idx * dim + a]
   std::vector<long> next[2], prev[2];  // neighbour indices along each axis, -1 if none
 
   // nx, ny >= 2 (ny ignored in 1-D); InputError otherwise.
   HjGrid(const HjProblem& problem, int nx, int ny);
 
-  double coordinate(int a, int j) const { return hj_coordinate(axis[a], n[a], j); }
+  // Points on axis a (1 for a >= dim, so 2-D index arithmetic works in 1-D).
+  int n(int a) const { return a < dim ? tensor.n(a) : 1; }
+  double h(int a) const { return tensor.h(a); }
+  const GridAxis& axis(int a) const { return tensor.axis(a); }
+  double coordinate(int a, int j) const { return tensor.coord(a, j); }
 
   // (D+ u, D- u) at point i along axis a; 0 across a Neumann edge.
   struct Slopes {
@@ -39,9 +43,9 @@ struct HjGrid {
   };
   Slopes slopes(int a, long i, const double* u) const {
     const long nx = next[a][std::size_t(i)], pv = prev[a][std::size_t(i)];
-    return {nx >= 0 ? (u[nx] - u[i]) / h[a] : 0.0, pv >= 0 ? (u[i] - u[pv]) / h[a] : 0.0};
+    const double inv = 1.0 / tensor.h(a);
+    return {nx >= 0 ? (u[nx] - u[i]) * inv : 0.0, pv >= 0 ? (u[i] - u[pv]) * inv : 0.0};
   }
-  std::vector<SpectralAxis> spectral_axes() const;
 
   // out = D+ u or D- u along axis a (every point).
   void forward_diff(int a, const double* u, double* out) const;
@@ -49,7 +53,7 @@ struct HjGrid {
   // out += D+^T w or D-^T w along axis a.
   void add_forward_adjoint(int a, const double* w, double* out) const;
   void add_backward_adjoint(int a, const double* w, double* out) const;
-  // out = Lap u (symmetric: it is its own adjoint).
+  // out = Lap u, the engine's stencil (symmetric: it is its own adjoint).
   void laplacian(const double* u, double* out) const;
 };
 

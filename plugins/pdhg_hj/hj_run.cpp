@@ -9,17 +9,24 @@
 
 namespace wprox::pdhg_hj {
 
-void add_common_params(ParamSchema& schema) {
-  schema.integer("nx", 40, "grid points on the first axis", Range::at_least(2))
-      .integer("ny", 0, "grid points on the second axis of a 2-D problem (0: same as nx)", Range::at_least(0))
-      .integer("nt", 11, "time levels t_k = k T / (nt - 1), k = 0 .. nt-1", Range::at_least(2))
-      .matrix("starts", "",
+SettingsSchema<HjOptions> common_schema() {
+  using S = HjOptions;
+  return SettingsSchema<S>()
+      .integer("nx", &S::nx, 40, "grid points on the first axis", Range::at_least(2))
+      .integer("ny", &S::ny, 0, "grid points on the second axis of a 2-D problem (0: same as nx)", Range::at_least(0))
+      .integer("nt", &S::nt, 11, "time levels t_k = k T / (nt - 1), k = 0 .. nt-1", Range::at_least(2))
+      .matrix("starts", &S::starts, "",
               "starting points of the optimal trajectories, one row per point (1-D: a list); "
               "empty: an even spread over the domain")
-      .path("starts_file", "starting points as .csv or .npy, one row of coordinates per point (replaces starts)")
-      .choice("traj_integrator", "rk4", {"rk4", "euler", "cvode", "arkode"},
+      .path("starts_file", &S::starts_file,
+            "starting points as .csv or .npy, one row of coordinates per point (replaces starts)")
+      .choice("traj_integrator", &S::traj_integrator, "rk4", {"rk4", "euler", "cvode", "arkode"},
               "engine integrator for the trajectories")
-      .integer("traj_records", 200, "recorded points per trajectory (and rk4/euler steps)", Range::at_least(1));
+      .integer("traj_records", &S::traj_records, 200, "recorded points per trajectory (and rk4/euler steps)",
+               Range::at_least(1))
+      .check([](const S& s) {
+        WPROX_REQUIRE(s.ny != 1, InputError, "ny = 1 is too small: need ny >= 2 (or 0 for ny = nx)");
+      });
 }
 
 namespace {
@@ -31,7 +38,7 @@ RowMatrix default_starts(const HjProblem& p) {
   RowMatrix s(n, d);
   for (long q = 0; q < n; ++q)
     for (int a = 0; a < d; ++a) {
-      const HjAxis ax = p.axis(a);
+      const GridAxis ax = p.axis(a);
       const long j = d == 1 ? q : (a == 0 ? q / per_axis : q % per_axis);
       s(q, a) = ax.lo + (double(j) + 0.5) * ax.length() / per_axis;
     }
@@ -46,21 +53,19 @@ RowMatrix read_starts_file(const std::string& path) {
 
 }  // namespace
 
-HjCommon read_common(const HjProblem& problem, const Params& params) {
+HjCommon read_common(const HjProblem& problem, const HjOptions& o) {
   HjCommon c;
   const int d = problem.dim();
-  c.nx = int(params.integer("nx"));
-  c.nt = int(params.integer("nt"));
-  const long ny = params.integer("ny");
-  WPROX_REQUIRE(ny != 1, InputError, "ny = 1 is too small: need ny >= 2 (or 0 for ny = nx)");
-  c.ny = ny == 0 ? c.nx : int(ny);
+  c.nx = int(o.nx);
+  c.nt = int(o.nt);
+  c.ny = o.ny == 0 ? c.nx : int(o.ny);
   RowMatrix s;
   std::string source = "starts";
-  if (params.has("starts_file")) {
+  if (!o.starts_file.empty()) {
     source = "starts_file";
-    s = read_starts_file(params.text("starts_file"));
-  } else if (params.has("starts")) {
-    s = params.matrix("starts");
+    s = read_starts_file(o.starts_file);
+  } else if (o.starts.size()) {
+    s = o.starts;
   }
   if (s.size() == 0) {
     s = default_starts(problem);
@@ -68,18 +73,17 @@ HjCommon read_common(const HjProblem& problem, const Params& params) {
     s = RowMatrix(s.transpose());  // a 1-D list given as one row
   }
   WPROX_REQUIRE(s.cols() == d, DimensionMismatch,
-                source << ": points have " << s.cols() << " coordinates, problem '" << problem.name() << "' has "
-                       << d);
+                source << ": points have " << s.cols() << " coordinates, problem '" << problem.name() << "' has " << d);
   for (long q = 0; q < s.rows(); ++q)
     for (int a = 0; a < d; ++a) {
-      const HjAxis ax = problem.axis(a);
+      const GridAxis ax = problem.axis(a);
       WPROX_REQUIRE(std::isfinite(s(q, a)) && s(q, a) >= ax.lo && s(q, a) <= ax.hi, InputError,
-                    source << ": point " << q << " has " << ax.name << " = " << s(q, a)
-                           << ", outside the domain [" << ax.lo << ", " << ax.hi << "]");
+                    source << ": point " << q << " has " << ax.name << " = " << s(q, a) << ", outside the domain ["
+                           << ax.lo << ", " << ax.hi << "]");
     }
   c.starts = s;
-  c.trajectories.integrator = params.text("traj_integrator");
-  c.trajectories.records = params.integer("traj_records");
+  c.trajectories.integrator = o.traj_integrator;
+  c.trajectories.records = o.traj_records;
   return c;
 }
 
@@ -93,8 +97,8 @@ HjRun::HjRun(const HjProblem& problem, HjCommon common)
 namespace {
 
 std::vector<std::size_t> level_shape(const HjGrid& g, long levels) {
-  std::vector<std::size_t> shape = {std::size_t(levels), std::size_t(g.n[0])};
-  if (g.dim == 2) shape.push_back(std::size_t(g.n[1]));
+  std::vector<std::size_t> shape = {std::size_t(levels), std::size_t(g.n(0))};
+  if (g.dim == 2) shape.push_back(std::size_t(g.n(1)));
   return shape;
 }
 
@@ -123,30 +127,13 @@ Picture curves_over_time(const HjGrid& g, const double* levels_data, long levels
     l.kind = Layer::Kind::Curve;
     l.label = time_label(k * dt);
     l.color = color++;
-    for (int j = 0; j < g.n[0]; ++j) {
+    for (int j = 0; j < g.n(0); ++j) {
       l.x.push_back(g.coordinate(0, j));
-      l.y.push_back(levels_data[std::size_t(k * g.n[0] + j)]);
+      l.y.push_back(levels_data[std::size_t(k * g.n(0) + j)]);
     }
     p.layers.push_back(std::move(l));
   }
   return p;
-}
-
-Layer heatmap(const HjGrid& g, const double* u, const std::string& label) {
-  Layer l;
-  l.kind = Layer::Kind::Heatmap;
-  l.label = label;
-  l.nx = g.n[0];
-  l.ny = g.n[1];
-  l.x0 = g.coordinate(0, 0);
-  l.x1 = g.coordinate(0, g.n[0] - 1);
-  l.y0 = g.coordinate(1, 0);
-  l.y1 = g.coordinate(1, g.n[1] - 1);
-  l.z.resize(std::size_t(g.size));
-  // Layer z is (y, x) row-major; the grid is (x, y) row-major.
-  for (int i = 0; i < g.n[0]; ++i)
-    for (int j = 0; j < g.n[1]; ++j) l.z[std::size_t(j) * g.n[0] + i] = u[long(i) * g.n[1] + j];
-  return l;
 }
 
 }  // namespace
@@ -160,16 +147,17 @@ Results HjRun::results() const {
   for (long k = 0; k < L; ++k) t.data.push_back(k * dt());
   r.arrays.push_back(t);
   for (int a = 0; a < grid_.dim; ++a) {
-    Array x{grid_.axis[a].name, {std::size_t(grid_.n[a])}, {}};
-    for (int j = 0; j < grid_.n[a]; ++j) x.data.push_back(grid_.coordinate(a, j));
+    Array x{grid_.axis(a).name, {std::size_t(grid_.n(a))}, {}};
+    for (int j = 0; j < grid_.n(a); ++j) x.data.push_back(grid_.coordinate(a, j));
     r.arrays.push_back(x);
   }
   // The feedback control of every controlled axis at every level.
   for (int a = 0; a < grid_.dim; ++a) {
     bool controlled = false;
-    for (long i = 0; i < grid_.size && !controlled; ++i) controlled = grid_.model[std::size_t(i * grid_.dim + a)].gain != 0;
+    for (long i = 0; i < grid_.size && !controlled; ++i)
+      controlled = grid_.model[std::size_t(i * grid_.dim + a)].gain != 0;
     if (!controlled) continue;
-    Array c{"control_" + grid_.axis[a].name, level_shape(grid_, L), {}};
+    Array c{"control_" + grid_.axis(a).name, level_shape(grid_, L), {}};
     c.data.reserve(used);
     for (long k = 0; k < L; ++k) {
       const std::vector<double> ck = grid_control(grid_, level(k), a);
@@ -178,15 +166,12 @@ Results HjRun::results() const {
     r.arrays.push_back(std::move(c));
   }
 
-  const bool done = finished();
-  Table traj;
-  if (done) {
-    traj = optimal_trajectories(problem_, grid_, phi_, L, dt(), common_.starts, common_.trajectories);
-    r.tables.push_back(traj);
-  }
+  const bool done = traj_done_;
+  const Table& traj = traj_;
+  if (done) r.tables.push_back(traj);
 
   // Pictures: phi at several times, and the trajectories.
-  const std::string& xname = grid_.axis[0].name;
+  const std::string& xname = grid_.axis(0).name;
   if (grid_.dim == 1) {
     Picture p;
     p.name = "phi";
@@ -201,9 +186,9 @@ Results HjRun::results() const {
       p.name = "phi_" + std::to_string(m);
       p.title = "phi at " + time_label(ks[m] * dt()) + ": " + problem_.name();
       p.xlabel = xname;
-      p.ylabel = grid_.axis[1].name;
+      p.ylabel = grid_.axis(1).name;
       p.equal_axes = true;
-      p.layers.push_back(heatmap(grid_, level(ks[m]), "phi"));
+      p.layers.push_back(heatmap_layer(grid_.tensor, level(ks[m]), "phi"));
       r.pictures.push_back(std::move(p));
     }
   }
@@ -218,22 +203,22 @@ Results HjRun::results() const {
       Layer bg;
       bg.kind = Layer::Kind::Heatmap;
       bg.label = "phi(x, T - s)";
-      bg.nx = grid_.n[0];
+      bg.nx = grid_.n(0);
       bg.ny = L;
       bg.x0 = grid_.coordinate(0, 0);
-      bg.x1 = grid_.coordinate(0, grid_.n[0] - 1);
+      bg.x1 = grid_.coordinate(0, grid_.n(0) - 1);
       bg.y0 = 0.0;
       bg.y1 = (L - 1) * dt();
       for (long m = 0; m < L; ++m) {
         const double* u = level(L - 1 - m);
-        bg.z.insert(bg.z.end(), u, u + grid_.n[0]);
+        bg.z.insert(bg.z.end(), u, u + grid_.n(0));
       }
       p.layers.push_back(std::move(bg));
     } else {
       p.xlabel = xname;
-      p.ylabel = grid_.axis[1].name;
+      p.ylabel = grid_.axis(1).name;
       p.equal_axes = true;
-      p.layers.push_back(heatmap(grid_, level(L - 1), "phi(., T)"));
+      p.layers.push_back(heatmap_layer(grid_.tensor, level(L - 1), "phi(., T)"));
     }
     Layer starts;
     starts.kind = Layer::Kind::Points;
@@ -273,11 +258,19 @@ Results HjRun::results() const {
   return r;
 }
 
+// The optimal trajectories need phi at every level up to T: only a run that
+// reached T has them.
+void HjRun::finish() {
+  if (!finished() || steps_done() != common_.nt - 1) return;
+  traj_ = optimal_trajectories(problem_, grid_, phi_, levels(), dt(), common_.starts, common_.trajectories);
+  traj_done_ = true;
+}
+
 void HjRun::metrics(Diagnostics& out) const {
   const long L = levels();
   out.set("levels", double(L));
   out.set("dt", dt());
-  for (int a = 0; a < grid_.dim; ++a) out.set("h_" + grid_.axis[a].name, grid_.h[a]);
+  for (int a = 0; a < grid_.dim; ++a) out.set("h_" + grid_.axis(a).name, grid_.h(a));
   if (problem_.has_exact()) {
     // Relative l1 over the space-time grid and the max error.
     double num = 0.0, den = 0.0, worst = 0.0;

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include <wprox/hj.hpp>
+#include <wprox/kinds/hj.hpp>
 #include <wprox/sdk.hpp>
 
 #include "hj_grid.hpp"
@@ -23,14 +23,23 @@ struct HjCommon {
   TrajectorySettings trajectories;
 };
 
-// Adds nx, ny, nt, starts, starts_file, traj_integrator, traj_records.
-void add_common_params(ParamSchema& schema);
-// Reads and checks them against the problem (InputError naming the value).
-HjCommon read_common(const HjProblem& problem, const Params& params);
+// The parameters both methods take, as the user gives them.
+struct HjOptions {
+  long nx = 40, ny = 0, nt = 11;
+  RowMatrix starts;         // empty: unset
+  std::string starts_file;  // empty: unset
+  std::string traj_integrator = "rk4";
+  long traj_records = 200;
+};
+// nx, ny, nt, starts, starts_file, traj_integrator, traj_records.
+SettingsSchema<HjOptions> common_schema();
+// Checks them against the problem (InputError naming the value).
+HjCommon read_common(const HjProblem& problem, const HjOptions& o);
 
 class HjRun : public Run {
  public:
   HjRun(const HjProblem& problem, HjCommon common);
+  void finish() override;  // the optimal trajectories
   Results results() const override;
   void metrics(Diagnostics& out) const override;
 
@@ -48,6 +57,8 @@ class HjRun : public Run {
   HjCommon common_;
   HjGrid grid_;
   std::vector<double> phi_;  // nt x size
+  Table traj_;               // made by finish()
+  bool traj_done_ = false;
 };
 
 }  // namespace wprox::pdhg_hj

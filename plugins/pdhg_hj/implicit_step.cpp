@@ -16,7 +16,7 @@ constexpr long kGrain = 4096;
 
 PdhgImplicitStep::PdhgImplicitStep(const HjGrid& grid, double visc, PdhgSettings settings)
     : grid_(grid), visc_(visc), set_(settings) {
-  transform_ = std::make_unique<SeparableSpectralTransform>(grid.spectral_axes());
+  transform_ = std::make_unique<SpectralTransform>(grid.tensor);
   lambda_ = transform_->laplacian_symbol();
   const std::size_t n = std::size_t(grid.size), nd = n * std::size_t(grid.dim);
   rho_.assign(n, set_.c);
@@ -85,7 +85,7 @@ void PdhgImplicitStep::primal(const std::vector<double>& phi, double dt, double 
           double lap = 0.0;
           for (int a = 0; a < d; ++a) {
             const long nx = g.next[a][std::size_t(i)], pv = g.prev[a][std::size_t(i)];
-            const double inv_h = 1.0 / g.h[a];
+            const double inv_h = 1.0 / g.h(a);
             // -(D+^T w1)(i) = -(w1(prev) [if prev] - w1(i) [if next]) / h
             // -(D-^T w2)(i) = -(w2(i) [if prev] - w2(next) [if next]) / h
             double adj = 0.0;
@@ -120,7 +120,7 @@ void PdhgImplicitStep::dual(const std::vector<double>& phi0, const std::vector<d
           double R = (u - phi0[std::size_t(i)]) * inv_dt;
           double lap = 0.0;
           for (int a = 0; a < d; ++a) {
-            const double inv_h = 1.0 / g.h[a];
+            const double inv_h = 1.0 / g.h(a);
             const auto [p_plus, p_minus] = g.slopes(a, i, &phibar[0]);
             lap += (p_plus - p_minus) * inv_h;
             const std::size_t k = std::size_t(i * d + a);
@@ -155,7 +155,7 @@ double PdhgImplicitStep::residual(const std::vector<double>& phi0, const std::ve
           const double u = phi[std::size_t(i)];
           double F = (u - phi0[std::size_t(i)]) / dt, lap = 0.0;
           for (int a = 0; a < d; ++a) {
-            const double inv_h = 1.0 / g.h[a];
+            const double inv_h = 1.0 / g.h(a);
             const auto [p_plus, p_minus] = g.slopes(a, i, &phi[0]);
             lap += (p_plus - p_minus) * inv_h;
             F += g.model[std::size_t(i * d + a)].upwind_hamiltonian(p_plus, p_minus);

@@ -1,6 +1,6 @@
 #pragma once
 // One backward-Euler step of phi_t + H(x, grad phi) = eps Lap phi by the
-// preconditioned primal-dual hybrid gradient method (METHODS.md §5).
+// preconditioned primal-dual hybrid gradient method (docs/hamilton-jacobi.md).
 //
 // Given the previous level phi0 and dt, the step solves for phi the implicit
 // upwind scheme F(phi) = 0,
@@ -37,13 +37,15 @@
 // s = 0.5, sigma_a = sigma, and the preconditioner's speed kappa is the
 // largest upwind speed at phi0 (at least 1), so that ||A P^{-1/2}|| stays
 // O(1) when H is steep. On the 1-D quadratic example this takes ~1000 / 620
-// / 360 iterations per step at 40x11 / 80x21 / 160x41 (METHODS.md quotes
+// / 360 iterations per step at 40x11 / 80x21 / 160x41 (an independent re-implementation quotes
 // 3000-4000 for an independent re-implementation) for the same solution.
 // The exact maximizer for the controls (control_step = 0) works for smooth
 // H but cycles for the bang-bang (box) cost; the prox step converges for
 // both.
 #include <memory>
 #include <vector>
+
+#include <wprox/spectral.hpp>
 
 #include "hj_grid.hpp"
 
@@ -55,11 +57,11 @@ struct PdhgSettings {
   double control_step = 1.0;  // sigma_a / sigma; 0: exact maximizer (sigma_a = infinity)
   double tol = 1e-6;          // on dt ||F(phi)||_inf
   long max_iter = 200000;
-  int check_every = 10;       // iterations between residual checks
+  int check_every = 10;  // iterations between residual checks
   int max_halvings = 6;
-  long stall_window = 10000;  // iterations in which the best residual must fall by 1%
-  bool adaptive_speed = true; // kappa = the largest upwind speed at phi0 (else 1)
-  double min_speed = 1.0;     // kappa >= this
+  long stall_window = 10000;   // iterations in which the best residual must fall by 1%
+  bool adaptive_speed = true;  // kappa = the largest upwind speed at phi0 (else 1)
+  double min_speed = 1.0;      // kappa >= this
 };
 
 struct StepStats {
@@ -89,9 +91,9 @@ class PdhgImplicitStep {
   const HjGrid& grid_;
   double visc_;
   PdhgSettings set_;
-  std::unique_ptr<SeparableSpectralTransform> transform_;
-  std::vector<double> lambda_;      // Laplacian symbol by mode
-  std::vector<double> inv_precond_; // 1 / P(lambda) for the current dt
+  std::unique_ptr<SpectralTransform> transform_;
+  std::vector<double> lambda_;       // Laplacian symbol by mode
+  std::vector<double> inv_precond_;  // 1 / P(lambda) for the current dt
   double prepared_dt_ = -1.0, prepared_speed_ = -1.0;
   // state kept across steps (warm start)
   std::vector<double> rho_;

@@ -29,6 +29,7 @@ class PdhgRun : public HjRun {
     total_ += st.iterations;
     max_ = std::max(max_, st.iterations);
   }
+  std::string headline() const override { return "residual"; }
   void method_metrics(Diagnostics& out) const override {
     out.set("total_iterations", double(total_));
     out.set("max_iterations", double(max_));
@@ -42,32 +43,40 @@ class PdhgRun : public HjRun {
 
 }  // namespace
 
+namespace {
+struct PdhgHjOptions : HjOptions {
+  double c_ = 1.0, step_ = 0.5, control_step_ = 1.0, tol_ = 1e-6;
+  long max_iter_ = 200000;
+};
+}  // namespace
+
 MethodInfo pdhg_hj_method() {
-  MethodInfo m;
-  m.name = "pdhg-hj";
-  m.problem_kind = HjProblem::kKind;
-  m.default_problem = "hj-quadratic";
-  m.summary = "Hamilton-Jacobi by implicit upwind steps, each solved by preconditioned PDHG (no CFL limit)";
-  add_common_params(m.schema);
-  PdhgSettings d;
-  m.schema.real("c", d.c, "weight of -(c/dt) sum phi; the multiplier rho ~ c", Range::positive())
-      .real("step", d.step, "PDHG step s: tau = s/1.5, sigma = 1.5 s (halved on divergence or stall)",
-            Range::positive())
-      .real("control_step", d.control_step, "control prox step / sigma (0: exact maximizer)", Range::at_least(0))
-      .real("tol", d.tol, "stop a time step when dt*|F(phi)|_inf <= tol (the max-norm distance to the implicit solution)",
-            Range::positive())
-      .integer("max_iter", d.max_iter, "PDHG iterations per time step before giving up", Range::at_least(1));
-  m.start = [](const Problem& problem, const Params& params, const RunContext&) -> std::unique_ptr<Run> {
-    const HjProblem& p = problem_as<HjProblem>(problem);
-    PdhgSettings s;
-    s.c = params.real("c");
-    s.step = params.real("step");
-    s.control_step = params.real("control_step");
-    s.tol = params.real("tol");
-    s.max_iter = params.integer("max_iter");
-    return std::make_unique<PdhgRun>(p, read_common(p, params), s);
-  };
-  return m;
+  using S = PdhgHjOptions;
+  const PdhgSettings d;
+  auto schema =
+      SettingsSchema<S>()
+          .include(common_schema())
+          .real("c", &S::c_, d.c, "weight of -(c/dt) sum phi; the multiplier rho ~ c", Range::positive())
+          .real("step", &S::step_, d.step, "PDHG step s: tau = s/1.5, sigma = 1.5 s (halved on divergence or stall)",
+                Range::positive())
+          .real("control_step", &S::control_step_, d.control_step, "control prox step / sigma (0: exact maximizer)",
+                Range::at_least(0))
+          .real("tol", &S::tol_, d.tol,
+                "stop a time step when dt*|F(phi)|_inf <= tol (the max-norm distance to the implicit solution)",
+                Range::positive())
+          .integer("max_iter", &S::max_iter_, d.max_iter, "PDHG iterations per time step before giving up",
+                   Range::at_least(1));
+  return make_method<HjProblem>(
+      "pdhg-hj", "Hamilton-Jacobi by implicit upwind steps, each solved by preconditioned PDHG (no CFL limit)",
+      "hj-quadratic", schema, [](const HjProblem& p, const S& o, const RunContext&) {
+        PdhgSettings s;
+        s.c = o.c_;
+        s.step = o.step_;
+        s.control_step = o.control_step_;
+        s.tol = o.tol_;
+        s.max_iter = o.max_iter_;
+        return std::make_unique<PdhgRun>(p, read_common(p, o), s);
+      });
 }
 
 }  // namespace wprox::pdhg_hj

@@ -12,4 +12,4 @@ void register_all(wprox::Registry& r) {
 
 }  // namespace
 
-WPROX_PLUGIN("pdhg_hj", "0.1", register_all)
+WPROX_PLUGIN("pdhg_hj", "0.2.0", register_all)

@@ -16,7 +16,7 @@ std::vector<double> gradients(const HjGrid& g, const std::vector<double>& phi, l
       for (int a = 0; a < g.dim; ++a) {
         const long nx = g.next[a][std::size_t(i)], pv = g.prev[a][std::size_t(i)];
         const double up = nx >= 0 ? u[nx] : u[i], dn = pv >= 0 ? u[pv] : u[i];
-        grad[std::size_t((k * g.size + i) * g.dim + a)] = (up - dn) / (2.0 * g.h[a]);
+        grad[std::size_t((k * g.size + i) * g.dim + a)] = (up - dn) / (2.0 * g.h(a));
       }
   }
   return grad;
@@ -48,7 +48,7 @@ class FeedbackField : public VectorField {
           if (wk == 0.0) continue;
           p += wk * interpolate(k, a, base, nb, w);
         }
-        const HjLocalModel m = p_.local_model(a, xe);
+        const HjLocalModel m = local_model(p_, a, xe);
         dydt[q * g_.dim + a] = m.drift + m.gain * m.argmax_control(p);
       }
     }
@@ -57,9 +57,9 @@ class FeedbackField : public VectorField {
  private:
   // Grid cell containing x on axis a: lower index, upper index, weight of the upper.
   void locate(int a, double x, double& x_eval, long& lo, long& hi, double& w) const {
-    const HjAxis& ax = g_.axis[a];
-    const int n = g_.n[a];
-    const double h = g_.h[a];
+    const GridAxis& ax = g_.axis(a);
+    const int n = g_.n(a);
+    const double h = g_.h(a);
     if (ax.boundary == Boundary::Periodic) {
       const double L = ax.length();
       x_eval = x - L * std::floor((x - ax.lo) / L);
@@ -76,7 +76,7 @@ class FeedbackField : public VectorField {
     }
   }
   double interpolate(long k, int a, const long* lo, const long* hi, const double* w) const {
-    const long stride = g_.dim == 2 ? g_.n[1] : 1;
+    const long stride = g_.dim == 2 ? g_.n(1) : 1;
     auto at = [&](long i0, long i1) {
       const long idx = g_.dim == 2 ? i0 * stride + i1 : i0;
       return grad_[std::size_t((k * g_.size + idx) * g_.dim + a)];
@@ -101,7 +101,7 @@ Table optimal_trajectories(const HjProblem& problem, const HjGrid& grid, const s
   Table table;
   table.name = "trajectories";
   table.columns = {"trajectory", "s"};
-  for (int a = 0; a < grid.dim; ++a) table.columns.push_back(grid.axis[a].name);
+  for (int a = 0; a < grid.dim; ++a) table.columns.push_back(grid.axis(a).name);
   const long paths = starts.rows();
   if (paths == 0 || levels < 1) return table;
   FeedbackField field(problem, grid, gradients(grid, phi, levels), levels, dt, paths);

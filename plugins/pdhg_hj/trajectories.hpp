@@ -25,8 +25,8 @@ namespace wprox::pdhg_hj {
 
 struct TrajectorySettings {
   std::string integrator = "rk4";
-  long records = 200;      // output points per path after the start
-  long substeps = 1;       // fixed-step integrators: steps per record
+  long records = 200;  // output points per path after the start
+  long substeps = 1;   // fixed-step integrators: steps per record
   double rtol = 1e-8, atol = 1e-10;
 };
 

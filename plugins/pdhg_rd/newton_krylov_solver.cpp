@@ -56,11 +56,12 @@ struct NewtonKrylovSolver::Kinsol {
 
 namespace {
 void check(int flag, const char* what) {
-  if (flag < 0) throw wprox::RunError(0, std::string("KINSOL setup failed in ") + what + " (flag " + std::to_string(flag) + ")");
+  if (flag < 0)
+    throw wprox::RunError(0, std::string("KINSOL setup failed in ") + what + " (flag " + std::to_string(flag) + ")");
 }
 }  // namespace
 
-NewtonKrylovSolver::NewtonKrylovSolver(const WindowSystem& sys, std::shared_ptr<const wprox::SpectralTransform2D> t,
+NewtonKrylovSolver::NewtonKrylovSolver(const WindowSystem& sys, std::shared_ptr<const wprox::SpectralTransform> t,
                                        std::vector<double> laplacian_symbol, NewtonKrylovSettings s)
     : sys_(sys), t_(std::move(t)), lambda_(std::move(laplacian_symbol)), s_(s), k_(std::make_unique<Kinsol>()) {
   const sunindextype n = sys.size();

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include <wprox/rd_preconditioner.hpp>
+#include "bidiagonal_preconditioner.hpp"
 
 #include "window_solver.hpp"
 
@@ -21,14 +21,14 @@ namespace pdhg_rd {
 struct NewtonKrylovSettings {
   double tol = 1e-6;
   long max_newton = 50;
-  int krylov_dim = 100;    // SPGMR maxl
+  int krylov_dim = 100;  // SPGMR maxl
   int max_restarts = 5;
   bool linesearch = true;  // KIN_LINESEARCH, else a full Newton step
 };
 
 class NewtonKrylovSolver : public WindowSolver {
  public:
-  NewtonKrylovSolver(const WindowSystem& sys, std::shared_ptr<const wprox::SpectralTransform2D> t,
+  NewtonKrylovSolver(const WindowSystem& sys, std::shared_ptr<const wprox::SpectralTransform> t,
                      std::vector<double> laplacian_symbol, NewtonKrylovSettings s);
   ~NewtonKrylovSolver() override;
   void set_step(double ht) override;
@@ -39,7 +39,7 @@ class NewtonKrylovSolver : public WindowSolver {
 
  private:
   const WindowSystem& sys_;
-  std::shared_ptr<const wprox::SpectralTransform2D> t_;
+  std::shared_ptr<const wprox::SpectralTransform> t_;
   std::vector<double> lambda_;
   NewtonKrylovSettings s_;
   std::unique_ptr<wprox::BidiagonalPreconditioner> M_;

@@ -7,7 +7,7 @@
 
 namespace pdhg_rd {
 
-PdhgSolver::PdhgSolver(const WindowSystem& sys, std::shared_ptr<const wprox::SpectralTransform2D> t,
+PdhgSolver::PdhgSolver(const WindowSystem& sys, std::shared_ptr<const wprox::SpectralTransform> t,
                        std::vector<double> laplacian_symbol, PdhgSettings s)
     : sys_(sys), t_(std::move(t)), lambda_(std::move(laplacian_symbol)), s_(s) {
   const std::size_t n = std::size_t(sys.size());
@@ -30,13 +30,16 @@ void PdhgSolver::update(double* U) {
   const double tau_p = s_.tau_p, omega = s_.omega, shrink = 1.0 / (1.0 + s_.tau_p * s_.eps_r);
   double* P = P_.data();
   double* Pbar = GF_.data();  // reused: G^{-1}F is not needed after this loop
-  wprox::parallel_for(n, [&](long a, long b) {
-    for (long i = a; i < b; ++i) {
-      const double p_new = (P[i] + tau_p * Pbar[i]) * shrink;
-      Pbar[i] = p_new + omega * (p_new - P[i]);
-      P[i] = p_new;
-    }
-  }, 4096);
+  wprox::parallel_for(
+      n,
+      [&](long a, long b) {
+        for (long i = a; i < b; ++i) {
+          const double p_new = (P[i] + tau_p * Pbar[i]) * shrink;
+          Pbar[i] = p_new + omega * (p_new - P[i]);
+          P[i] = p_new;
+        }
+      },
+      4096);
   sys_.descend(U, Pbar, s_.tau_u, grad_.data());
 }
 

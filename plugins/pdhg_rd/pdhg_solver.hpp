@@ -1,5 +1,5 @@
 #pragma once
-// Preconditioned primal-dual hybrid gradient for F(U) = 0 (METHODS.md §4),
+// Preconditioned primal-dual hybrid gradient for F(U) = 0 (docs/reaction-diffusion.md),
 // the saddle problem min_U max_P <P, F(U)> - (eps_r / 2) ||P||_G^2:
 //
 //   P+ = (P + tau_P G^{-1} F(U)) / (1 + tau_P eps_r)
@@ -14,7 +14,7 @@
 #include <memory>
 #include <vector>
 
-#include <wprox/rd_preconditioner.hpp>
+#include "bidiagonal_preconditioner.hpp"
 
 #include "window_solver.hpp"
 
@@ -28,7 +28,7 @@ struct PdhgSettings {
 
 class PdhgSolver : public WindowSolver {
  public:
-  PdhgSolver(const WindowSystem& sys, std::shared_ptr<const wprox::SpectralTransform2D> t,
+  PdhgSolver(const WindowSystem& sys, std::shared_ptr<const wprox::SpectralTransform> t,
              std::vector<double> laplacian_symbol, PdhgSettings s);
   void set_step(double ht) override;
   SolveStats solve(double* U) override;
@@ -38,7 +38,7 @@ class PdhgSolver : public WindowSolver {
   // Given F = F(U): dual update, extrapolation, primal update.
   void update(double* U);
   const WindowSystem& sys_;
-  std::shared_ptr<const wprox::SpectralTransform2D> t_;
+  std::shared_ptr<const wprox::SpectralTransform> t_;
   std::vector<double> lambda_;
   PdhgSettings s_;
   std::unique_ptr<wprox::BidiagonalPreconditioner> G_;

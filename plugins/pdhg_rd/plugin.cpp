@@ -1,9 +1,11 @@
 // Registers pdhg-rd and newton-krylov-rd: two solvers of the same
 // backward-Euler windows of a reaction–diffusion problem (kind "pde").
+#include <algorithm>
 #include <memory>
+#include <optional>
 #include <string>
 
-#include <wprox/pde.hpp>
+#include <wprox/kinds/pde.hpp>
 #include <wprox/sdk.hpp>
 
 #include "newton_krylov_solver.hpp"
@@ -13,95 +15,116 @@
 namespace pdhg_rd {
 namespace {
 
-using wprox::ParamSchema;
-using wprox::Params;
 using wprox::Range;
+using wprox::SettingsSchema;
 
-void add_step_params(ParamSchema& s, long quick_default, const std::string& quick_doc) {
-  s.optional_real("ht", "time step; unset: the problem's (allen-cahn, cahn-hilliard 1e-3; mobility, fch6 1e-2)",
-                  Range::positive())
-      .optional_integer("nt", "implicit steps solved together as one window; unset: the problem's "
-                        "(cahn-hilliard 10, others 1)", Range::at_least(1))
-      .real("tol", 1e-6, "stop a window when ||F(U)/ht||_inf < tol", Range::positive())
-      .choice("adaptive", "auto", {"auto", "on", "off"},
+// What both solvers take: the time stepping of the windows.
+struct StepOptions {
+  std::optional<double> ht, ht_max;
+  std::optional<long> nt;
+  double tol = 1e-6, ht_min = 1e-8, grow = 1.1;
+  std::string adaptive = "auto";
+  long quick_iterations = 0;
+};
+
+SettingsSchema<StepOptions> step_schema(long quick_default, const std::string& quick_doc) {
+  using S = StepOptions;
+  return SettingsSchema<S>()
+      .optional_real("ht", &S::ht,
+                     "time step; unset: the problem's (allen-cahn, cahn-hilliard 1e-3; mobility, fch6 1e-2)",
+                     Range::positive())
+      .optional_integer("nt", &S::nt,
+                        "implicit steps solved together as one window; unset: the problem's "
+                        "(cahn-hilliard 10, others 1)",
+                        Range::at_least(1))
+      .real("tol", &S::tol, 1e-6, "stop a window when ||F(U)/ht||_inf < tol", Range::positive())
+      .choice("adaptive", &S::adaptive, "auto", {"auto", "on", "off"},
               "adaptive time steps (grow after quick solves, halve and retry failed ones); auto: the problem's "
               "choice (on for allen-cahn-mobility)")
-      .optional_real("ht_max", "largest adaptive step; unset: the problem's (mobility 0.08) or ht", Range::positive())
-      .real("ht_min", 1e-8, "smallest adaptive step before a failure is final", Range::positive())
-      .real("grow", 1.1, "adaptive growth factor after a quick solve", Range::closed(1.0, 10.0))
-      .integer("quick_iterations", quick_default, quick_doc, Range::at_least(0));
+      .optional_real("ht_max", &S::ht_max, "largest adaptive step; unset: the problem's (mobility 0.08) or ht",
+                     Range::positive())
+      .real("ht_min", &S::ht_min, 1e-8, "smallest adaptive step before a failure is final", Range::positive())
+      .real("grow", &S::grow, 1.1, "adaptive growth factor after a quick solve", Range::closed(1.0, 10.0))
+      .integer("quick_iterations", &S::quick_iterations, quick_default, quick_doc, Range::at_least(0));
 }
 
-StepControl step_control(const wprox::PdeProblem& p, const Params& prm) {
+StepControl step_control(const wprox::PdeProblem& p, const StepOptions& o) {
   const wprox::PdeStepHints& hint = p.hints();
   StepControl c;
-  c.ht = prm.has("ht") ? prm.real("ht") : hint.ht;
-  c.nt = prm.has("nt") ? int(prm.integer("nt")) : hint.nt;
-  const std::string& a = prm.text("adaptive");
-  c.adaptive = a == "on" || (a == "auto" && hint.adaptive);
-  c.ht_max = prm.has("ht_max") ? prm.real("ht_max") : (hint.ht_max > 0 ? std::max(hint.ht_max, c.ht) : c.ht);
-  c.ht_min = prm.real("ht_min");
-  c.grow = prm.real("grow");
-  c.quick_iterations = prm.integer("quick_iterations");
+  c.ht = o.ht.value_or(hint.ht);
+  c.nt = o.nt ? int(*o.nt) : hint.nt;
+  c.adaptive = o.adaptive == "on" || (o.adaptive == "auto" && hint.adaptive);
+  c.ht_max = o.ht_max ? *o.ht_max : (hint.ht_max > 0 ? std::max(hint.ht_max, c.ht) : c.ht);
+  c.ht_min = o.ht_min;
+  c.grow = o.grow;
+  c.quick_iterations = o.quick_iterations;
   return c;
 }
 
+struct PdhgOptions : StepOptions {
+  double tau_p = 0.95, omega = 1.0, eps_r = 0.1;
+  std::optional<double> tau_u;
+  long max_iter = 20000;
+};
+
+struct NewtonKrylovOptions : StepOptions {
+  long max_newton = 50, krylov_dim = 100, max_restarts = 5;
+  bool linesearch = true;
+};
+
 wprox::MethodInfo pdhg_method() {
-  wprox::MethodInfo m;
-  m.name = "pdhg-rd";
-  m.problem_kind = wprox::PdeProblem::kKind;
-  m.default_problem = "allen-cahn";
-  m.summary = "preconditioned PDHG for time-implicit reaction-diffusion (Liu, Liu, Osher, Li)";
-  add_step_params(m.schema, 400, "a window solved in at most this many iterations lets ht grow");
-  m.schema.real("tau_p", 0.95, "dual step tau_P", Range::positive())
-      .optional_real("tau_u", "primal step tau_U; unset: 0.55 (0.5 for 6th-order models)", Range::positive())
-      .real("omega", 1.0, "extrapolation omega", Range::closed(0.0, 2.0))
-      .real("eps_r", 0.1, "dual regularization eps_r", Range::at_least(0.0))
-      .integer("max_iter", 20000, "iteration cap per window", Range::at_least(1));
-  m.start = [](const wprox::Problem& prob, const Params& prm, const wprox::RunContext&) -> std::unique_ptr<wprox::Run> {
-    const auto& p = wprox::problem_as<wprox::PdeProblem>(prob);
-    PdhgSettings s;
-    s.tau_p = prm.real("tau_p");
-    s.tau_u = prm.has("tau_u") ? prm.real("tau_u") : (p.model().order() >= 6 ? 0.5 : 0.55);
-    s.omega = prm.real("omega");
-    s.eps_r = prm.real("eps_r");
-    s.tol = prm.real("tol");
-    s.max_iter = prm.integer("max_iter");
-    SolverFactory make = [s](const WindowSystem& sys, std::shared_ptr<const wprox::SpectralTransform2D> t,
-                             std::vector<double> lambda) -> std::unique_ptr<WindowSolver> {
-      return std::make_unique<PdhgSolver>(sys, std::move(t), std::move(lambda), s);
-    };
-    return std::make_unique<RdRun>(p, step_control(p, prm), make, "pdhg-rd");
-  };
-  return m;
+  using S = PdhgOptions;
+  auto schema = SettingsSchema<S>()
+                    .include(step_schema(400, "a window solved in at most this many iterations lets ht grow"))
+                    .real("tau_p", &S::tau_p, 0.95, "dual step tau_P", Range::positive())
+                    .optional_real("tau_u", &S::tau_u, "primal step tau_U; unset: 0.55 (0.5 for 6th-order models)",
+                                   Range::positive())
+                    .real("omega", &S::omega, 1.0, "extrapolation omega", Range::closed(0.0, 2.0))
+                    .real("eps_r", &S::eps_r, 0.1, "dual regularization eps_r", Range::at_least(0.0))
+                    .integer("max_iter", &S::max_iter, 20000, "iteration cap per window", Range::at_least(1));
+  return wprox::make_method<wprox::PdeProblem>(
+      "pdhg-rd", "preconditioned PDHG for time-implicit reaction-diffusion (Liu, Liu, Osher, Li)", "allen-cahn", schema,
+      [](const wprox::PdeProblem& p, const S& o, const wprox::RunContext&) {
+        PdhgSettings s;
+        s.tau_p = o.tau_p;
+        s.tau_u = o.tau_u.value_or(p.model().order() >= 6 ? 0.5 : 0.55);
+        s.omega = o.omega;
+        s.eps_r = o.eps_r;
+        s.tol = o.tol;
+        s.max_iter = o.max_iter;
+        SolverFactory make = [s](const WindowSystem& sys, std::shared_ptr<const wprox::SpectralTransform> t,
+                                 std::vector<double> lambda) -> std::unique_ptr<WindowSolver> {
+          return std::make_unique<PdhgSolver>(sys, std::move(t), std::move(lambda), s);
+        };
+        return std::make_unique<RdRun>(p, step_control(p, o), make, "pdhg-rd");
+      });
 }
 
 wprox::MethodInfo newton_krylov_method() {
-  wprox::MethodInfo m;
-  m.name = "newton-krylov-rd";
-  m.problem_kind = wprox::PdeProblem::kKind;
-  m.default_problem = "allen-cahn";
-  m.summary = "Newton-Krylov (KINSOL + SPGMR, exact Jv, FFT preconditioner) for time-implicit reaction-diffusion";
-  add_step_params(m.schema, 5, "a window solved in at most this many Newton iterations lets ht grow");
-  m.schema.integer("max_newton", 50, "Newton iteration cap per window", Range::at_least(1))
-      .integer("krylov_dim", 100, "SPGMR Krylov subspace dimension (maxl)", Range::at_least(1))
-      .integer("max_restarts", 5, "SPGMR restarts", Range::at_least(0))
-      .boolean("linesearch", true, "KINSOL line search globalization (else full Newton steps)");
-  m.start = [](const wprox::Problem& prob, const Params& prm, const wprox::RunContext&) -> std::unique_ptr<wprox::Run> {
-    const auto& p = wprox::problem_as<wprox::PdeProblem>(prob);
-    NewtonKrylovSettings s;
-    s.tol = prm.real("tol");
-    s.max_newton = prm.integer("max_newton");
-    s.krylov_dim = int(prm.integer("krylov_dim"));
-    s.max_restarts = int(prm.integer("max_restarts"));
-    s.linesearch = prm.flag("linesearch");
-    SolverFactory make = [s](const WindowSystem& sys, std::shared_ptr<const wprox::SpectralTransform2D> t,
-                             std::vector<double> lambda) -> std::unique_ptr<WindowSolver> {
-      return std::make_unique<NewtonKrylovSolver>(sys, std::move(t), std::move(lambda), s);
-    };
-    return std::make_unique<RdRun>(p, step_control(p, prm), make, "newton-krylov-rd");
-  };
-  return m;
+  using S = NewtonKrylovOptions;
+  auto schema =
+      SettingsSchema<S>()
+          .include(step_schema(5, "a window solved in at most this many Newton iterations lets ht grow"))
+          .integer("max_newton", &S::max_newton, 50, "Newton iteration cap per window", Range::at_least(1))
+          .integer("krylov_dim", &S::krylov_dim, 100, "SPGMR Krylov subspace dimension (maxl)", Range::at_least(1))
+          .integer("max_restarts", &S::max_restarts, 5, "SPGMR restarts", Range::at_least(0))
+          .boolean("linesearch", &S::linesearch, true, "KINSOL line search globalization (else full Newton steps)");
+  return wprox::make_method<wprox::PdeProblem>(
+      "newton-krylov-rd",
+      "Newton-Krylov (KINSOL + SPGMR, exact Jv, FFT preconditioner) for time-implicit reaction-diffusion", "allen-cahn",
+      schema, [](const wprox::PdeProblem& p, const S& o, const wprox::RunContext&) {
+        NewtonKrylovSettings s;
+        s.tol = o.tol;
+        s.max_newton = o.max_newton;
+        s.krylov_dim = int(o.krylov_dim);
+        s.max_restarts = int(o.max_restarts);
+        s.linesearch = o.linesearch;
+        SolverFactory make = [s](const WindowSystem& sys, std::shared_ptr<const wprox::SpectralTransform> t,
+                                 std::vector<double> lambda) -> std::unique_ptr<WindowSolver> {
+          return std::make_unique<NewtonKrylovSolver>(sys, std::move(t), std::move(lambda), s);
+        };
+        return std::make_unique<RdRun>(p, step_control(p, o), make, "newton-krylov-rd");
+      });
 }
 
 void register_all(wprox::Registry& r) {
@@ -112,4 +135,4 @@ void register_all(wprox::Registry& r) {
 }  // namespace
 }  // namespace pdhg_rd
 
-WPROX_PLUGIN("pdhg_rd", "1.0", pdhg_rd::register_all)
+WPROX_PLUGIN("pdhg_rd", "0.2.0", pdhg_rd::register_all)

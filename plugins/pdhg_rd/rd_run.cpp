@@ -32,7 +32,7 @@ RdRun::RdRun(const wprox::PdeProblem& p, const StepControl& c, const SolverFacto
       c_(c),
       t_final_(p.t_final()),
       snapshot_times_(p.snapshot_times()),
-      transform_(std::make_shared<wprox::SpectralTransform2D>(p.grid())),
+      transform_(std::make_shared<wprox::SpectralTransform>(p.grid())),
       sys_(*model_, p.grid().size(), c.nt),
       u_(p.initial().data) {
   WPROX_REQUIRE(long(u_.size()) == grid_.size(), wprox::DimensionMismatch,
@@ -50,8 +50,7 @@ double RdRun::mass(const double* u) const {
 }
 
 void RdRun::take_snapshots() {
-  while (next_snapshot_ < snapshot_times_.size() &&
-         snapshot_times_[next_snapshot_] <= t_ + same_time_tol(t_final_)) {
+  while (next_snapshot_ < snapshot_times_.size() && snapshot_times_[next_snapshot_] <= t_ + same_time_tol(t_final_)) {
     snapshots_.emplace_back(snapshot_times_[next_snapshot_], u_);
     ++next_snapshot_;
   }
@@ -131,23 +130,12 @@ void RdRun::metrics(wprox::Diagnostics& out) const {
 
 wprox::Results RdRun::results() const {
   wprox::Results r;
-  const int n = grid_.n;
-  const std::vector<std::size_t> shape{std::size_t(n), std::size_t(n)};
+  const std::vector<std::size_t> shape{std::size_t(grid_.n(0)), std::size_t(grid_.n(1))};
   r.arrays.push_back({"u_final", shape, u_});
-  const double lo = grid_.coord(0), hi = grid_.coord(n - 1);
   for (const auto& [time, u] : snapshots_) {
     const std::string stem = "u_t" + fmt_time(time);
     r.arrays.push_back({stem, shape, u});
-    wprox::Layer heat;
-    heat.kind = wprox::Layer::Kind::Heatmap;
-    heat.label = "";  // a single layer needs no legend
-    heat.nx = heat.ny = n;
-    heat.x0 = heat.y0 = lo;
-    heat.x1 = heat.y1 = hi;
-    heat.z.resize(u.size());
-    // Field storage is u(i, j) = data[i*n + j] with i along x; a heatmap wants z[j*nx + i].
-    for (int i = 0; i < n; ++i)
-      for (int j = 0; j < n; ++j) heat.z[std::size_t(j) * n + i] = u[std::size_t(i) * n + j];
+    wprox::Layer heat = wprox::heatmap_layer(grid_, u.data());  // a single layer needs no legend
     wprox::Picture pic;
     pic.name = stem;
     pic.title = problem_ + ", " + method_ + ": u at t = " + fmt_time(time);

@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
+#include <wprox/kinds/pde.hpp>
 #include <wprox/method.hpp>
-#include <wprox/pde.hpp>
 #include <wprox/spectral.hpp>
 
 #include "window_solver.hpp"
@@ -33,7 +33,7 @@ struct StepControl {
 };
 
 using SolverFactory = std::function<std::unique_ptr<WindowSolver>(
-    const WindowSystem&, std::shared_ptr<const wprox::SpectralTransform2D>, std::vector<double> lambda)>;
+    const WindowSystem&, std::shared_ptr<const wprox::SpectralTransform>, std::vector<double> lambda)>;
 
 class RdRun : public wprox::Run {
  public:
@@ -43,6 +43,7 @@ class RdRun : public wprox::Run {
   double progress() const override { return t_ / t_final_; }
   void metrics(wprox::Diagnostics& out) const override;
   wprox::Results results() const override;
+  std::string headline() const override { return "energy"; }
 
   double time() const { return t_; }
   const std::vector<double>& state() const { return u_; }
@@ -55,14 +56,14 @@ class RdRun : public wprox::Run {
   void take_snapshots();
 
   std::string method_, problem_;
-  wprox::Grid2D grid_;
+  wprox::TensorGrid grid_;
   std::shared_ptr<const wprox::ReactionDiffusionModel> model_;
   StepControl c_;
   double t_ = 0.0, t_final_;
   std::vector<double> snapshot_times_;
   std::size_t next_snapshot_ = 0;
   std::vector<std::pair<double, std::vector<double>>> snapshots_;
-  std::shared_ptr<const wprox::SpectralTransform2D> transform_;
+  std::shared_ptr<const wprox::SpectralTransform> transform_;
   WindowSystem sys_;
   std::unique_ptr<WindowSolver> solver_;
   std::vector<double> u_, U_, scratch_;

@@ -13,7 +13,7 @@ struct SolveStats {
   long linear_iterations = 0;  // Krylov iterations (0 for PDHG)
   double residual = 0.0;       // ||F(U) / ht||_inf at the returned U
   bool converged = false;
-  std::string why;             // when not converged: what stopped it
+  std::string why;  // when not converged: what stopped it
 };
 
 class WindowSolver {

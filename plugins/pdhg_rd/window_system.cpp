@@ -53,9 +53,12 @@ void WindowSystem::jacobian_apply(const double* U, const double* V, double* out)
     double* o = out + s * m_;
     model_.jacobian_apply(U + s * m_, v, o, scratch_.data());
     const double ht = ht_;
-    wprox::parallel_for(m_, [&](long a, long b) {
-      for (long i = a; i < b; ++i) o[i] = v[i] - (prev ? prev[i] : 0.0) - ht * o[i];
-    }, 4096);
+    wprox::parallel_for(
+        m_,
+        [&](long a, long b) {
+          for (long i = a; i < b; ++i) o[i] = v[i] - (prev ? prev[i] : 0.0) - ht * o[i];
+        },
+        4096);
   }
 }
 
@@ -69,21 +72,30 @@ void WindowSystem::descend(double* U, const double* P, double tau, double* work)
     double* g = work + s * m_;
     model_.jacobian_transpose_apply(u, p, g, scratch_.data());
     if (!project) {
-      wprox::parallel_for(m_, [&](long a, long b) {
-        if (next)
-          for (long i = a; i < b; ++i) u[i] -= tau * (p[i] - next[i] - ht * g[i]);
-        else
-          for (long i = a; i < b; ++i) u[i] -= tau * (p[i] - ht * g[i]);
-      }, 4096);
+      wprox::parallel_for(
+          m_,
+          [&](long a, long b) {
+            if (next)
+              for (long i = a; i < b; ++i) u[i] -= tau * (p[i] - next[i] - ht * g[i]);
+            else
+              for (long i = a; i < b; ++i) u[i] -= tau * (p[i] - ht * g[i]);
+          },
+          4096);
       continue;
     }
-    wprox::parallel_for(m_, [&](long a, long b) {
-      for (long i = a; i < b; ++i) g[i] = p[i] - (next ? next[i] : 0.0) - ht * g[i];
-    }, 4096);
+    wprox::parallel_for(
+        m_,
+        [&](long a, long b) {
+          for (long i = a; i < b; ++i) g[i] = p[i] - (next ? next[i] : 0.0) - ht * g[i];
+        },
+        4096);
     const double mean = wprox::deterministic_sum(m_, [&](long i) { return g[i]; }) / double(m_);
-    wprox::parallel_for(m_, [&](long a, long b) {
-      for (long i = a; i < b; ++i) u[i] -= tau * (g[i] - mean);
-    }, 4096);
+    wprox::parallel_for(
+        m_,
+        [&](long a, long b) {
+          for (long i = a; i < b; ++i) u[i] -= tau * (g[i] - mean);
+        },
+        4096);
   }
 }
 

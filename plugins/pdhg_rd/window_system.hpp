@@ -1,5 +1,5 @@
 #pragma once
-// The backward-Euler window of METHODS.md §4 for one reaction–diffusion
+// The backward-Euler window of docs/reaction-diffusion.md for one reaction–diffusion
 // model: nt slots U = (U_1, ..., U_nt) of one field each, after the state u0,
 //
 //   F(U)_i   = U_i - U_{i-1} - ht rhs(U_i)            (U_0 = u0)
@@ -11,7 +11,7 @@
 // Arrays are nt * n * n doubles; `u0` is borrowed and must outlive the calls.
 #include <vector>
 
-#include <wprox/pde.hpp>
+#include <wprox/kinds/pde.hpp>
 
 namespace pdhg_rd {
 

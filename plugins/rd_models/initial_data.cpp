@@ -6,23 +6,22 @@ namespace rd {
 namespace {
 
 template <class F>
-wprox::Field tabulate(const wprox::Grid2D& g, F f) {
+wprox::Field tabulate(const wprox::TensorGrid& g, F f) {
   wprox::Field u(g);
-  for (int i = 0; i < g.n; ++i)
-    for (int j = 0; j < g.n; ++j) u(i, j) = f(g.coord(i), g.coord(j));
+  for (int i = 0; i < g.n(0); ++i)
+    for (int j = 0; j < g.n(1); ++j) u(i, j) = f(g.coord(0, i), g.coord(1, j));
   return u;
 }
 
 }  // namespace
 
-wprox::Field disk(const wprox::Grid2D& g, double radius) {
-  const double c = 0.5 * g.length;
-  return tabulate(g, [&](double x, double y) {
-    return (x - c) * (x - c) + (y - c) * (y - c) < radius * radius ? 1.0 : -1.0;
-  });
+wprox::Field disk(const wprox::TensorGrid& g, double radius) {
+  const double c = 0.5 * g.length();
+  return tabulate(
+      g, [&](double x, double y) { return (x - c) * (x - c) + (y - c) * (y - c) < radius * radius ? 1.0 : -1.0; });
 }
 
-wprox::Field seven_circles(const wprox::Grid2D& g, double eps) {
+wprox::Field seven_circles(const wprox::TensorGrid& g, double eps) {
   const double pi = M_PI;
   const double cx[7] = {pi / 2, pi / 4, pi / 2, pi, 3 * pi / 2, pi, 3 * pi / 2};
   const double cy[7] = {pi / 2, 3 * pi / 4, 5 * pi / 4, pi / 4, pi / 4, pi, 3 * pi / 2};
@@ -37,11 +36,11 @@ wprox::Field seven_circles(const wprox::Grid2D& g, double eps) {
   });
 }
 
-wprox::Field cosines(const wprox::Grid2D& g) {
+wprox::Field cosines(const wprox::TensorGrid& g) {
   return tabulate(g, [](double x, double y) { return 0.5 * (std::cos(4 * x) + std::cos(4 * y)); });
 }
 
-wprox::Field pore_data(const wprox::Grid2D& g) {
+wprox::Field pore_data(const wprox::TensorGrid& g) {
   return tabulate(g, [](double x, double y) {
     const double s = std::sin(x) + std::sin(y);
     return 2.0 * std::exp(s - 2.0) + 2.2 * std::exp(-s - 2.0) - 1.0;

@@ -11,7 +11,7 @@
 namespace rd {
 namespace {
 
-using wprox::Grid2D;
+using wprox::TensorGrid;
 
 inline double W(double u) {
   const double a = u * u - 1.0;
@@ -22,15 +22,17 @@ inline double d2W(double u) { return 3.0 * u * u - 1.0; }
 
 class ModelBase : public wprox::ReactionDiffusionModel {
  public:
-  ModelBase(const Grid2D& g, double eps) : g_(g), eps_(eps), size_(g.size()) {}
+  ModelBase(const TensorGrid& g, double eps) : g_(g), eps_(eps), size_(g.size()) {}
 
  protected:
-  void lap(const double* u, double* out) const { laplacian(g_, u, out); }
+  void lap(const double* u, double* out) const { wprox::laplacian(g_, u, out); }
   // f(c, (D u)_c) for every cell: a Laplacian fused with pointwise work.
   template <class F>
-  void lap_then(const double* u, F f) const { with_laplacian(g_, u, f); }
+  void lap_then(const double* u, F f) const {
+    wprox::for_each_laplacian(g_, u, f);
+  }
   double h2() const { return g_.h() * g_.h(); }
-  Grid2D g_;
+  TensorGrid g_;
   double eps_;
   long size_;
 };
@@ -38,7 +40,7 @@ class ModelBase : public wprox::ReactionDiffusionModel {
 class AllenCahn : public ModelBase {
  public:
   // Without sigma: constant mobility 1, X^ uses sigma_bar = 1.
-  AllenCahn(const Grid2D& g, double eps, double mu, bool variable_mobility) : ModelBase(g, eps) {
+  AllenCahn(const TensorGrid& g, double eps, double mu, bool variable_mobility) : ModelBase(g, eps) {
     if (!variable_mobility) return;
     sigma_bar_ = 1.0 + 0.5 * mu;
     sx_.resize(size_);
@@ -48,10 +50,10 @@ class AllenCahn : public ModelBase {
       const double sx = std::sin(x), sy = std::sin(y);
       return 1.0 + 0.5 * mu * (sx * sx + sy * sy);
     };
-    for (int i = 0; i < g.n; ++i)
-      for (int j = 0; j < g.n; ++j) {
-        sx_[long(i) * g.n + j] = sigma(g.coord(i) + 0.5 * h, g.coord(j));
-        sy_[long(i) * g.n + j] = sigma(g.coord(i), g.coord(j) + 0.5 * h);
+    for (int i = 0; i < g.n(0); ++i)
+      for (int j = 0; j < g.n(1); ++j) {
+        sx_[long(i) * g.n(1) + j] = sigma(g.coord(0, i) + 0.5 * h, g.coord(1, j));
+        sy_[long(i) * g.n(1) + j] = sigma(g.coord(0, i), g.coord(1, j) + 0.5 * h);
       }
   }
   int order() const override { return 2; }
@@ -128,7 +130,7 @@ class CahnHilliard : public ModelBase {
   }
 };
 
-// Functionalized Cahn–Hilliard with eta = eps^2 (METHODS.md §4). With
+// Functionalized Cahn–Hilliard with eta = eps^2 (docs/reaction-diffusion.md). With
 // A = eps^2 D - W''(u) (symmetric) and mu = eps^2 D u - W'(u):
 //   J   = D [ (A + eps^2) A - diag(W'''(u) mu) ]
 //   J^T = [ A (A + eps^2) - diag(W'''(u) mu) ] D
@@ -163,7 +165,7 @@ class Functionalized : public ModelBase {
     double* r = s + 2 * size_;
     const double e2 = eps_ * eps_;
     chemical_potential(u, mu);
-    lap(p, q);  // q = D p
+    lap(p, q);                                                                        // q = D p
     lap_then(q, [=](long c, double l) { r[c] = e2 * l + (e2 - d2W(u[c])) * q[c]; });  // r = (A + eps^2) q
     lap_then(r, [=](long c, double l) { out[c] = e2 * l - d2W(u[c]) * r[c] - 6.0 * u[c] * mu[c] * q[c]; });
   }
@@ -189,17 +191,13 @@ class Functionalized : public ModelBase {
 
 }  // namespace
 
-std::shared_ptr<const wprox::ReactionDiffusionModel> make_model(ModelKind kind, const Grid2D& grid, double eps,
+std::shared_ptr<const wprox::ReactionDiffusionModel> make_model(ModelKind kind, const TensorGrid& grid, double eps,
                                                                 double mu) {
   switch (kind) {
-    case ModelKind::AllenCahn:
-      return std::make_shared<AllenCahn>(grid, eps, mu, false);
-    case ModelKind::AllenCahnMobility:
-      return std::make_shared<AllenCahn>(grid, eps, mu, true);
-    case ModelKind::CahnHilliard:
-      return std::make_shared<CahnHilliard>(grid, eps);
-    case ModelKind::Functionalized:
-      return std::make_shared<Functionalized>(grid, eps);
+    case ModelKind::AllenCahn: return std::make_shared<AllenCahn>(grid, eps, mu, false);
+    case ModelKind::AllenCahnMobility: return std::make_shared<AllenCahn>(grid, eps, mu, true);
+    case ModelKind::CahnHilliard: return std::make_shared<CahnHilliard>(grid, eps);
+    case ModelKind::Functionalized: return std::make_shared<Functionalized>(grid, eps);
   }
   return nullptr;
 }

@@ -1,5 +1,5 @@
 #pragma once
-// The four reaction–diffusion models of METHODS.md §4 as
+// The four reaction–diffusion models of docs/reaction-diffusion.md as
 // wprox::ReactionDiffusionModel, with the double-well W(u) = (u^2 - 1)^2 / 4
 // (W' = u^3 - u, W'' = 3u^2 - 1, W''' = 6u) and the 5-point Laplacian D:
 //
@@ -18,14 +18,14 @@
 #include <string>
 
 #include <wprox/grid.hpp>
-#include <wprox/pde.hpp>
+#include <wprox/kinds/pde.hpp>
 
 namespace rd {
 
 enum class ModelKind { AllenCahn, AllenCahnMobility, CahnHilliard, Functionalized };
 
 // mu is used by AllenCahnMobility only.
-std::shared_ptr<const wprox::ReactionDiffusionModel> make_model(ModelKind kind, const wprox::Grid2D& grid,
+std::shared_ptr<const wprox::ReactionDiffusionModel> make_model(ModelKind kind, const wprox::TensorGrid& grid,
                                                                 double eps, double mu);
 
 }  // namespace rd

@@ -1,5 +1,5 @@
 // Registers the reaction–diffusion problems (kind "pde"). Defaults are the
-// authors' examples (METHODS.md §4) except n, which is 128 so that a default
+// authors' examples (docs/reaction-diffusion.md) except n, which is 128 so that a default
 // run takes seconds to minutes rather than hours.
 #include <algorithm>
 #include <cmath>
@@ -8,7 +8,7 @@
 #include <vector>
 
 #include <wprox/io/npy.hpp>
-#include <wprox/pde.hpp>
+#include <wprox/kinds/pde.hpp>
 #include <wprox/sdk.hpp>
 
 #include "initial_data.hpp"
@@ -18,8 +18,6 @@ namespace rd {
 namespace {
 
 using wprox::InputError;
-using wprox::ParamSchema;
-using wprox::Params;
 using wprox::Range;
 
 struct Example {
@@ -35,47 +33,83 @@ struct Example {
 std::vector<Example> examples() {
   const double two_pi = 2.0 * M_PI;
   return {
-      {"allen-cahn", "Allen-Cahn, shrinking disk (r^2 = r0^2 - 2 eps t)", ModelKind::AllenCahn, 0.5, 0.01, 0.5,
-       {0.0, 0.1, 0.25, 0.5}, {1e-3, 1, false, 0.0}, "disk of radius `radius` centred in the square"},
-      {"allen-cahn-mobility", "Allen-Cahn with mobility 1 + (mu/2)(sin^2 x + sin^2 y), adaptive steps",
-       ModelKind::AllenCahnMobility, two_pi, 0.01, 2.0, {0.0, 0.5, 1.0, 2.0}, {1e-2, 1, true, 0.08},
+      {"allen-cahn",
+       "Allen-Cahn, shrinking disk (r^2 = r0^2 - 2 eps t)",
+       ModelKind::AllenCahn,
+       0.5,
+       0.01,
+       0.5,
+       {0.0, 0.1, 0.25, 0.5},
+       {1e-3, 1, false, 0.0},
+       "disk of radius `radius` centred in the square"},
+      {"allen-cahn-mobility",
+       "Allen-Cahn with mobility 1 + (mu/2)(sin^2 x + sin^2 y), adaptive steps",
+       ModelKind::AllenCahnMobility,
+       two_pi,
+       0.01,
+       2.0,
+       {0.0, 0.5, 1.0, 2.0},
+       {1e-2, 1, true, 0.08},
        "(cos 4x + cos 4y) / 2"},
-      {"cahn-hilliard", "Cahn-Hilliard, seven circles (Church et al. 2019), mass-conserving", ModelKind::CahnHilliard,
-       two_pi, 0.1, 1.0, {0.0, 0.1, 0.5, 1.0}, {1e-3, 10, false, 0.0}, "seven circles"},
-      {"fch6", "6th-order functionalized Cahn-Hilliard, pore formation (Gavish et al. 2012)",
-       ModelKind::Functionalized, two_pi, 0.18, 20.0, {0.0, 0.1, 2.0, 20.0}, {1e-2, 1, false, 0.0},
+      {"cahn-hilliard",
+       "Cahn-Hilliard, seven circles (Church et al. 2019), mass-conserving",
+       ModelKind::CahnHilliard,
+       two_pi,
+       0.1,
+       1.0,
+       {0.0, 0.1, 0.5, 1.0},
+       {1e-3, 10, false, 0.0},
+       "seven circles"},
+      {"fch6",
+       "6th-order functionalized Cahn-Hilliard, pore formation (Gavish et al. 2012)",
+       ModelKind::Functionalized,
+       two_pi,
+       0.18,
+       20.0,
+       {0.0, 0.1, 2.0, 20.0},
+       {1e-2, 1, false, 0.0},
        "2 exp(sin x + sin y - 2) + 2.2 exp(-sin x - sin y - 2) - 1"},
   };
 }
 
-ParamSchema schema_for(const Example& ex) {
-  ParamSchema s;
-  s.integer("n", 128, "grid points per side", Range::at_least(4))
-      .real("length", ex.length, "side of the square domain", Range::positive())
-      .real("eps", ex.eps, "interface parameter epsilon", Range::positive())
-      .choice("boundary", "periodic", {"periodic", "neumann"},
+struct RdSettings {
+  long n = 128;
+  double length = 1.0, eps = 0.01, t_final = 1.0, mu = 0.0, radius = 0.2;
+  std::string boundary;
+  wprox::Vector snapshots;  // empty: the example's
+  std::string init;
+};
+
+wprox::SettingsSchema<RdSettings> schema_for(const Example& ex) {
+  using S = RdSettings;
+  wprox::SettingsSchema<S> s;
+  s.integer("n", &S::n, 128, "grid points per side", Range::at_least(4))
+      .real("length", &S::length, ex.length, "side of the square domain", Range::positive())
+      .real("eps", &S::eps, ex.eps, "interface parameter epsilon", Range::positive())
+      .choice("boundary", &S::boundary, "periodic", {"periodic", "neumann"},
               "periodic (x_i = i h) or neumann (cell centres x_i = (i + 1/2) h, reflecting)")
-      .real("t_final", ex.t_final, "final time", Range::positive());
+      .real("t_final", &S::t_final, ex.t_final, "final time", Range::positive());
   if (ex.kind == ModelKind::AllenCahnMobility)
-    s.real("mu", 5.0, "mobility strength: sigma = 1 + (mu/2)(sin^2 x + sin^2 y)", Range::at_least(0.0));
-  if (ex.kind == ModelKind::AllenCahn) s.real("radius", 0.2, "radius of the initial disk", Range::positive());
-  s.vector("snapshots", "",
+    s.real("mu", &S::mu, 5.0, "mobility strength: sigma = 1 + (mu/2)(sin^2 x + sin^2 y)", Range::at_least(0.0));
+  if (ex.kind == ModelKind::AllenCahn)
+    s.real("radius", &S::radius, 0.2, "radius of the initial disk", Range::positive());
+  s.vector("snapshots", &S::snapshots, "",
            "times in [0, t_final] at which u is saved; unset: the example's times up to t_final, and t_final",
            Range::at_least(0.0));
-  s.path("init", std::string("n x n .npy initial field; unset: ") + ex.init_doc);
+  s.path("init", &S::init, std::string("n x n .npy initial field; unset: ") + ex.init_doc);
   return s;
 }
 
-std::vector<double> snapshot_times(const Example& ex, const Params& p, double t_final) {
+std::vector<double> snapshot_times(const Example& ex, const RdSettings& p) {
+  const double t_final = p.t_final;
   std::vector<double> times;
-  if (p.has("snapshots")) {
-    const wprox::Vector v = p.vector("snapshots");
-    for (Eigen::Index k = 0; k < v.size(); ++k) {
-      WPROX_REQUIRE(v[k] >= 0.0 && v[k] <= t_final * (1 + 1e-12), InputError,
-                    "problem '" << ex.name << "': parameter 'problem.snapshots' = '" << p.text("snapshots")
-                                << "' is invalid: time " << v[k] << " lies outside [0, t_final = " << t_final
-                                << "]");
-      times.push_back(std::min(double(v[k]), t_final));
+  if (p.snapshots.size()) {
+    for (Eigen::Index k = 0; k < p.snapshots.size(); ++k) {
+      const double t = p.snapshots[k];
+      WPROX_REQUIRE(t >= 0.0 && t <= t_final * (1 + 1e-12), InputError,
+                    "problem '" << ex.name << "': parameter 'problem.snapshots' is invalid: time " << t
+                                << " lies outside [0, t_final = " << t_final << "]");
+      times.push_back(std::min(t, t_final));
     }
   } else {
     for (double t : ex.snapshots)
@@ -87,16 +121,16 @@ std::vector<double> snapshot_times(const Example& ex, const Params& p, double t_
   return times;
 }
 
-wprox::Field initial_field(const Example& ex, const Params& p, const wprox::Grid2D& g) {
-  if (p.has("init")) {
-    const std::string& file = p.text("init");
+wprox::Field initial_field(const Example& ex, const RdSettings& p, const wprox::TensorGrid& g) {
+  if (!p.init.empty()) {
+    const std::string& file = p.init;
     const wprox::NpyArray a = wprox::read_npy(file);
-    WPROX_REQUIRE(a.shape.size() == 2 && long(a.shape[0]) == g.n && long(a.shape[1]) == g.n,
+    WPROX_REQUIRE(a.shape.size() == 2 && long(a.shape[0]) == g.n(0) && long(a.shape[1]) == g.n(1),
                   wprox::DimensionMismatch,
                   "problem '" << ex.name << "': parameter 'problem.init' = '" << file << "' has shape "
                               << (a.shape.size() == 2 ? std::to_string(a.shape[0]) + "x" + std::to_string(a.shape[1])
                                                       : std::to_string(a.shape.size()) + "-d")
-                              << ", needs " << g.n << "x" << g.n << " (problem.n)");
+                              << ", needs " << g.n(0) << "x" << g.n(1) << " (problem.n)");
     wprox::Field u(g);
     for (std::size_t k = 0; k < a.data.size(); ++k) {
       WPROX_REQUIRE(std::isfinite(a.data[k]), InputError,
@@ -107,42 +141,28 @@ wprox::Field initial_field(const Example& ex, const Params& p, const wprox::Grid
     return u;
   }
   switch (ex.kind) {
-    case ModelKind::AllenCahn:
-      return disk(g, p.real("radius"));
-    case ModelKind::AllenCahnMobility:
-      return cosines(g);
-    case ModelKind::CahnHilliard:
-      return seven_circles(g, p.real("eps"));
-    case ModelKind::Functionalized:
-      return pore_data(g);
+    case ModelKind::AllenCahn: return disk(g, p.radius);
+    case ModelKind::AllenCahnMobility: return cosines(g);
+    case ModelKind::CahnHilliard: return seven_circles(g, p.eps);
+    case ModelKind::Functionalized: return pore_data(g);
   }
   return wprox::Field(g);
 }
 
 void register_all(wprox::Registry& r) {
   for (const Example& ex : examples()) {
-    wprox::ProblemInfo info;
-    info.name = ex.name;
-    info.kind = wprox::PdeProblem::kKind;
-    info.summary = ex.summary;
-    info.schema = schema_for(ex);
-    info.create = [ex](const Params& p, const wprox::RunContext&) -> std::shared_ptr<const wprox::Problem> {
-      wprox::Grid2D g;
-      g.n = int(p.integer("n"));
-      g.length = p.real("length");
-      g.boundary = wprox::parse_boundary(p.text("boundary"));
-      const double eps = p.real("eps");
-      const double mu = ex.kind == ModelKind::AllenCahnMobility ? p.real("mu") : 0.0;
-      const double t_final = p.real("t_final");
-      auto model = make_model(ex.kind, g, eps, mu);
-      return std::make_shared<wprox::PdeProblem>(ex.name, g, model, initial_field(ex, p, g), t_final,
-                                                 snapshot_times(ex, p, t_final), ex.hints);
-    };
-    r.add_problem(std::move(info));
+    r.add_problem(wprox::make_problem<wprox::PdeProblem>(
+        ex.name, ex.summary, schema_for(ex), [ex](const RdSettings& p, const wprox::RunContext&) {
+          const wprox::TensorGrid g = wprox::TensorGrid::square(int(p.n), p.length, wprox::parse_boundary(p.boundary));
+          const double mu = ex.kind == ModelKind::AllenCahnMobility ? p.mu : 0.0;
+          auto model = make_model(ex.kind, g, p.eps, mu);
+          return std::make_shared<wprox::PdeProblem>(ex.name, g, model, initial_field(ex, p, g), p.t_final,
+                                                     snapshot_times(ex, p), ex.hints);
+        }));
   }
 }
 
 }  // namespace
 }  // namespace rd
 
-WPROX_PLUGIN("rd_models", "1.0", rd::register_all)
+WPROX_PLUGIN("rd_models", "0.2.0", rd::register_all)

@@ -1,9 +1,8 @@
 #pragma once
-// The data sets of the score-based generative model experiments (METHODS.md
-// §2) and their registration as problems of kind "dataset".
+// The data sets of the score-based generative model experiments (docs/generative.md) and their registration as problems of kind "dataset".
 #include <cstdint>
 
-#include <wprox/dataset.hpp>
+#include <wprox/kinds/dataset.hpp>
 #include <wprox/sdk.hpp>
 
 namespace wprox::sgm {
@@ -11,7 +10,7 @@ namespace wprox::sgm {
 // n points of the two moons: angle a ~ U(0, pi), upper moon (cos a, sin a)
 // or lower moon (1 - cos a, 1/2 - sin a) with probability 1/2 each, plus
 // N(0, 0.01^2 I) noise, then scaled by 2 and shifted by (-1, -0.2).
-// Point k uses RandomStream(seed ^ a fixed key, first + k), so the first n points of a
+// Point k uses RandomStream(seed, "dataset.two-moons", first + k), so the first n points of a
 // longer draw are the same points.
 Particles two_moons(long n, std::uint64_t seed, long first = 0);
 

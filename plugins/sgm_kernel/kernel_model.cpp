@@ -205,7 +205,7 @@ double score_matching_loss(const KernelModel& m, const Particles& X, const RowMa
   return loss;
 }
 
-Particles sample_model(const KernelModel& m, long count, std::uint64_t seed, std::uint64_t substream) {
+Particles sample_model(const KernelModel& m, long count, StreamKey key) {
   const int d = m.dim();
   std::vector<Eigen::LLT<Matrix>> chol(m.size());
   for (long i = 0; i < m.size(); ++i) chol[i].compute(m.precision[i]);
@@ -213,7 +213,7 @@ Particles sample_model(const KernelModel& m, long count, std::uint64_t seed, std
   parallel_for(count, [&](long b, long e) {
     Vector xi(d);
     for (long k = b; k < e; ++k) {
-      RandomStream rs(seed, std::uint64_t(k), substream);
+      RandomStream rs(key, std::uint64_t(k));
       const long i = long(rs.bits() % std::uint64_t(m.size()));
       rs.normal(xi.data(), d);
       // Gamma = C C^T (C = chol lower), Cov = Gamma^{-1} = C^{-T} C^{-1}: x = Z + C^{-T} xi.

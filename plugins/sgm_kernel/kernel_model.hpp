@@ -1,5 +1,5 @@
 #pragma once
-// The generalizing kernel model of METHODS.md §2: a Gaussian mixture
+// The generalizing kernel model of docs/generative.md: a Gaussian mixture
 //   pi(x) = (1/N) sum_i N(x; Z_i, Gamma_i^{-1}),  Gamma_i = L_i L_i^T + delta I,
 // with L_i lower triangular, and its closed forms: log density, score,
 // Laplacian ratio, the implicit score-matching loss with its gradient with
@@ -11,6 +11,7 @@
 #include <vector>
 
 #include <wprox/data.hpp>
+#include <wprox/random.hpp>
 
 namespace wprox::sgm {
 
@@ -50,7 +51,7 @@ PointEval evaluate_point(const KernelModel& m, const double* x);
 double score_matching_loss(const KernelModel& m, const Particles& X, const RowMatrix& packed_L, RowMatrix* dL);
 
 // count samples: centre i uniform, then x = Z_i + chol(Gamma_i)^{-T} xi.
-// Sample k uses RandomStream(seed, k, substream).
-Particles sample_model(const KernelModel& m, long count, std::uint64_t seed, std::uint64_t substream);
+// Sample k uses RandomStream(key, k).
+Particles sample_model(const KernelModel& m, long count, StreamKey key);
 
 }  // namespace wprox::sgm

@@ -6,23 +6,28 @@
 
 #include <wprox/sample_metrics.hpp>
 
-#include "metrics.hpp"
 #include "methods.hpp"
+#include "metrics.hpp"
 #include "score.hpp"
 
 namespace wprox::sgm {
 namespace {
 
+struct EmpiricalOptions : ReverseOptions, QualityOptions {
+  long samples = 1000;
+  bool sde = false;
+};
+
 class EmpiricalRun : public Run {
  public:
-  EmpiricalRun(const DatasetProblem& data, const Params& p, const RunContext& ctx)
-      : Run(p.integer("segments")),
+  EmpiricalRun(const DatasetProblem& data, const EmpiricalOptions& o, const RunContext& ctx)
+      : Run(o.segments),
         data_(data),
-        settings_(reverse_settings(p, p.text("dynamics") == "sde")),
-        quality_(quality_settings(p, ctx.seed)),
+        settings_(reverse_settings(o, o.sde)),
+        quality_(quality_settings(o, ctx.seed)),
         score_(data.train(), settings_.beta),
         sampler_(score_, settings_, ctx.seed),
-        Y_(sampler_.initial(p.integer("samples"))) {}
+        Y_(sampler_.initial(o.samples)) {}
 
   Results results() const override {
     Results r;
@@ -33,6 +38,7 @@ class EmpiricalRun : public Run {
     return r;
   }
 
+  std::string headline() const override { return "median_nn_train"; }
   void metrics(Diagnostics& out) const override {
     const double tau = sampler_.tau_at(steps_done());
     sample_quality(data_, Y_, quality_, out);
@@ -65,19 +71,18 @@ class EmpiricalRun : public Run {
 }  // namespace
 
 void register_empirical(Registry& r) {
-  MethodInfo m;
-  m.name = "sgm-empirical";
-  m.problem_kind = DatasetProblem::kKind;
-  m.default_problem = "two-moons";
-  m.summary = "score-based generation with the empirical (kernel) score: reproduces the training set";
-  m.schema.integer("samples", 1000, "number of generated samples", Range::at_least(1))
-      .choice("dynamics", "ode", {"ode", "sde"}, "probability-flow ODE or reverse SDE");
-  add_reverse_params(m.schema);
-  add_quality_params(m.schema);
-  m.start = [](const Problem& problem, const Params& p, const RunContext& ctx) -> std::unique_ptr<Run> {
-    return std::make_unique<EmpiricalRun>(problem_as<DatasetProblem>(problem), p, ctx);
-  };
-  r.add_method(std::move(m));
+  using S = EmpiricalOptions;
+  auto schema =
+      SettingsSchema<S>()
+          .integer("samples", &S::samples, 1000, "number of generated samples", Range::closed(1, 1e8))
+          .choice("dynamics", &S::sde, "ode", {{"ode", false}, {"sde", true}}, "probability-flow ODE or reverse SDE")
+          .include(reverse_schema())
+          .include(quality_schema());
+  r.add_method(make_method<DatasetProblem>(
+      "sgm-empirical", "score-based generation with the empirical (kernel) score: reproduces the training set",
+      "two-moons", schema, [](const DatasetProblem& data, const S& o, const RunContext& ctx) {
+        return std::make_unique<EmpiricalRun>(data, o, ctx);
+      }));
 }
 
 }  // namespace wprox::sgm

@@ -7,64 +7,74 @@
 #include <Eigen/LU>
 #include <wprox/sample_metrics.hpp>
 
-#include "metrics.hpp"
 #include "methods.hpp"
+#include "metrics.hpp"
 #include "score.hpp"
 #include "training.hpp"
 
 namespace wprox::sgm {
 namespace {
 
-// Sampling draws get a seed of their own, apart from the batch draws, and
-// direct sampling a substream of its own, apart from the reverse dynamics'
-// start (substream 0) and noise (1, 2, ...): the samplers are independent.
-std::uint64_t sample_seed(std::uint64_t seed) { return seed ^ 0xD1B54A32D192ED03ULL; }
-constexpr std::uint64_t kDirectSubstream = std::uint64_t(1) << 40;
+// Direct sampling draws from a purpose of its own (the reverse dynamics
+// use "sgm.reverse.*", the training "sgm-kernel.batch").
+constexpr std::uint64_t kDirect = stream_purpose("sgm-kernel.direct");
 
-TrainSettings train_settings(const Params& p) {
-  TrainSettings s;
-  s.centres = p.integer("centres");
-  s.width = int(p.integer("width"));
-  s.depth = int(p.integer("depth"));
-  s.batch = p.integer("batch");
-  s.lr = p.real("lr");
-  s.delta = p.real("delta");
-  return s;
-}
+struct KernelOptions : ReverseOptions, QualityOptions, TrainSettings {
+  long samples = 1000, iterations = 2000;
+  std::string sampler = "direct";
+};
 
 class KernelRun : public Run {
  public:
-  KernelRun(const DatasetProblem& data, const Params& p, const RunContext& ctx)
-      : Run(p.integer("iterations")),
+  KernelRun(const DatasetProblem& data, const KernelOptions& o, const RunContext& ctx)
+      : Run(o.iterations),
         data_(data),
-        count_(p.integer("samples")),
-        sampler_kind_(p.text("sampler")),
-        reverse_(reverse_settings(p, sampler_kind_ == "sde")),
-        quality_(quality_settings(p, ctx.seed)),
+        count_(o.samples),
+        sampler_kind_(o.sampler),
+        reverse_(reverse_settings(o, sampler_kind_ == "sde")),
+        quality_(quality_settings(o, ctx.seed)),
         seed_(ctx.seed),
-        trainer_(data.train(), train_settings(p), ctx.seed) {}
+        trainer_(data.train(), static_cast<const TrainSettings&>(o), ctx.seed) {}
+
+  // Generates the samples of the trained model (directly, or by the reverse
+  // dynamics with the closed-form score) and measures them and the model.
+  void finish() override {
+    const KernelModel m = trainer_.model();
+    if (sampler_kind_ == "direct") {
+      Y_ = sample_model(m, count_, StreamKey{seed_, kDirect});
+    } else {
+      MixtureScore score(m, reverse_.beta);
+      ReverseSampler rs(score, reverse_, seed_);
+      Y_ = rs.initial(count_);
+      for (long k = 1; k <= reverse_.segments; ++k) rs.advance(k, Y_);
+    }
+    final_.clear();
+    sample_quality(data_, Y_, quality_, final_);
+    if (data_.heldout().rows() > 0) final_.set("heldout_sm_loss", trainer_.loss(data_.heldout()));
+    final_.set("train_sm_loss", trainer_.loss(trainer_.loss_points()));
+    sampled_ = true;
+  }
 
   Results results() const override {
-    const Particles& Y = samples();
     const KernelModel m = trainer_.model();
     Results r;
-    r.arrays.push_back(make_array("samples", Y));
+    if (sampled_) r.arrays.push_back(make_array("samples", Y_));
     r.arrays.push_back(make_array("train", data_.train()));
     r.arrays.push_back(make_array("heldout", data_.heldout()));
     r.arrays.push_back(make_array("centres", m.centres));
     r.arrays.push_back(precision_array(m));
-    add_sample_pictures(data_.train(), Y, "sgm-kernel: samples over the training data", r);
+    if (sampled_) add_sample_pictures(data_.train(), Y_, "sgm-kernel: samples over the training data", r);
     if (m.dim() >= 2) r.pictures.push_back(ellipses(m));
     if (!losses_.empty()) r.pictures.push_back(loss_curve());
     return r;
   }
 
   void metrics(Diagnostics& out) const override {
-    sample_quality(data_, samples(), quality_, out);
-    if (data_.heldout().rows() > 0) out.set("heldout_sm_loss", trainer_.loss(data_.heldout()));
-    out.set("train_sm_loss", trainer_.loss(trainer_.loss_points()));
+    for (const auto& [name, v] : final_.items()) out.set(name, v);
     if (!losses_.empty()) out.set("final_batch_loss", losses_.back());
   }
+
+  std::string headline() const override { return "loss"; }
 
  protected:
   void do_step(long k, Diagnostics& diag) override {
@@ -74,22 +84,6 @@ class KernelRun : public Run {
   }
 
  private:
-  // The samples of the current model, made once per model state.
-  const Particles& samples() const {
-    if (cached_at_ == steps_done()) return Y_;
-    const KernelModel m = trainer_.model();
-    if (sampler_kind_ == "direct") {
-      Y_ = sample_model(m, count_, sample_seed(seed_), kDirectSubstream);
-    } else {
-      MixtureScore score(m, reverse_.beta);
-      ReverseSampler rs(score, reverse_, sample_seed(seed_));
-      Y_ = rs.initial(count_);
-      for (long k = 1; k <= reverse_.segments; ++k) rs.advance(k, Y_);
-    }
-    cached_at_ = steps_done();
-    return Y_;
-  }
-
   static Array precision_array(const KernelModel& m) {
     const std::size_t n = m.size(), d = m.dim();
     Array a{"precisions", {n, d, d}, std::vector<double>(n * d * d)};
@@ -158,35 +152,35 @@ class KernelRun : public Run {
   std::uint64_t seed_;
   KernelTrainer trainer_;
   std::vector<double> losses_;
-  mutable Particles Y_;
-  mutable long cached_at_ = -1;
+  Particles Y_;  // the generated samples, made by finish()
+  bool sampled_ = false;
+  Diagnostics final_;  // sample quality and losses, measured by finish()
 };
 
 }  // namespace
 
 void register_kernel(Registry& r) {
-  MethodInfo m;
-  m.name = "sgm-kernel";
-  m.problem_kind = DatasetProblem::kKind;
-  m.default_problem = "two-moons";
-  m.summary = "kernel generative model with learned local precisions (generalizes instead of copying)";
-  m.schema.integer("samples", 1000, "number of generated samples", Range::at_least(1))
-      .integer("centres", 1000, "kernel centres: the first rows of the training set (the rest are loss points)",
-               Range::at_least(1))
-      .integer("width", 64, "hidden units per layer of the precision network", Range::at_least(1))
-      .integer("depth", 5, "hidden layers of the precision network", Range::at_least(1))
-      .real("lr", 2e-3, "Adam learning rate", Range::positive())
-      .integer("iterations", 2000, "Adam iterations (one per run step)", Range::at_least(1))
-      .integer("batch", 64, "loss points per iteration", Range::at_least(1))
-      .real("delta", 0.01, "precision floor: Gamma = L L^T + delta I", Range::positive())
-      .choice("sampler", "direct", {"direct", "ode", "sde"},
-              "direct (centre, then Gaussian), probability-flow ODE or reverse SDE with the closed-form score");
-  add_reverse_params(m.schema);
-  add_quality_params(m.schema);
-  m.start = [](const Problem& problem, const Params& p, const RunContext& ctx) -> std::unique_ptr<Run> {
-    return std::make_unique<KernelRun>(problem_as<DatasetProblem>(problem), p, ctx);
-  };
-  r.add_method(std::move(m));
+  using S = KernelOptions;
+  auto schema =
+      SettingsSchema<S>()
+          .integer("samples", &S::samples, 1000, "number of generated samples", Range::closed(1, 1e8))
+          .integer("centres", &S::centres, 1000,
+                   "kernel centres: the first rows of the training set (the rest are loss points)", Range::closed(1, 1e6))
+          .integer("width", &S::width, 64, "hidden units per layer of the precision network", Range::closed(1, 4096))
+          .integer("depth", &S::depth, 5, "hidden layers of the precision network", Range::closed(1, 64))
+          .real("lr", &S::lr, 2e-3, "Adam learning rate", Range::positive())
+          .integer("iterations", &S::iterations, 2000, "Adam iterations (one per run step)", Range::closed(1, 1e9))
+          .integer("batch", &S::batch, 64, "loss points per iteration", Range::closed(1, 1e7))
+          .real("delta", &S::delta, 0.01, "precision floor: Gamma = L L^T + delta I", Range::positive())
+          .choice("sampler", &S::sampler, "direct", {"direct", "ode", "sde"},
+                  "direct (centre, then Gaussian), probability-flow ODE or reverse SDE with the closed-form score")
+          .include(reverse_schema())
+          .include(quality_schema());
+  r.add_method(make_method<DatasetProblem>(
+      "sgm-kernel", "kernel generative model with learned local precisions (generalizes instead of copying)",
+      "two-moons", schema, [](const DatasetProblem& data, const S& o, const RunContext& ctx) {
+        return std::make_unique<KernelRun>(data, o, ctx);
+      }));
 }
 
 }  // namespace wprox::sgm

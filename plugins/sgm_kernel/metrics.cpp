@@ -6,8 +6,7 @@
 
 namespace wprox::sgm {
 
-void sample_quality(const DatasetProblem& data, const Particles& samples, const QualitySettings& q,
-                    Diagnostics& out) {
+void sample_quality(const DatasetProblem& data, const Particles& samples, const QualitySettings& q, Diagnostics& out) {
   const Particles& train = data.train();
   const Particles& held = data.heldout();
   const NearestDistances nn_samples = nearest_distances(samples, train);
@@ -28,18 +27,19 @@ void sample_quality(const DatasetProblem& data, const Particles& samples, const 
   out.set("sliced_w2_reference", sliced_w2(reference, held, q.projections, q.seed));
 }
 
-ParamSchema& add_quality_params(ParamSchema& s) {
-  return s
-      .optional_real("mmd_bandwidth", "Gaussian-kernel width of the MMD (default: median held-out pair distance)",
-                     Range::positive())
-      .integer("projections", 100, "random directions of the sliced W2 distance", Range::at_least(1));
+SettingsSchema<QualityOptions> quality_schema() {
+  using S = QualityOptions;
+  return SettingsSchema<S>()
+      .optional_real("mmd_bandwidth", &S::mmd_bandwidth,
+                     "Gaussian-kernel width of the MMD (default: median held-out pair distance)", Range::positive())
+      .integer("projections", &S::projections, 100, "random directions of the sliced W2 distance", Range::closed(1, 1e6));
 }
 
-QualitySettings quality_settings(const Params& p, std::uint64_t seed) {
+QualitySettings quality_settings(const QualityOptions& o, std::uint64_t seed) {
   QualitySettings q;
-  if (p.has("mmd_bandwidth")) q.mmd_bandwidth = p.real("mmd_bandwidth");
-  q.projections = p.integer("projections");
-  q.seed = seed ^ 0x2545F4914F6CDD1DULL;  // directions apart from the sampling draws
+  q.mmd_bandwidth = o.mmd_bandwidth.value_or(0.0);
+  q.projections = o.projections;
+  q.seed = seed;  // the directions have a purpose of their own (sliced_w2)
   return q;
 }
 
@@ -59,8 +59,7 @@ Layer points(const Particles& X, int i, int j, const std::string& label, int col
 }
 }  // namespace
 
-void add_sample_pictures(const Particles& train, const Particles& samples, const std::string& title,
-                         Results& r) {
+void add_sample_pictures(const Particles& train, const Particles& samples, const std::string& title, Results& r) {
   const int d = int(train.cols());
   if (d < 2) return;
   for (int i = 0; i + 1 < d; ++i) {

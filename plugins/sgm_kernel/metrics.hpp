@@ -3,8 +3,9 @@
 // model copy?) and to the held-out set (does it generalize?), each beside the
 // same measure for true data, so that every number has its reference.
 #include <cstdint>
+#include <optional>
 
-#include <wprox/dataset.hpp>
+#include <wprox/kinds/dataset.hpp>
 #include <wprox/sdk.hpp>
 
 namespace wprox::sgm {
@@ -25,17 +26,19 @@ struct QualitySettings {
 //   mmd_reference: the same for min(M, N_train) training points vs held-out
 //     (two independent true samples), mmd_bandwidth: the kernel width used;
 //   sliced_w2_heldout, sliced_w2_reference: likewise for sliced W2.
-void sample_quality(const DatasetProblem& data, const Particles& samples, const QualitySettings& q,
-                    Diagnostics& out);
+void sample_quality(const DatasetProblem& data, const Particles& samples, const QualitySettings& q, Diagnostics& out);
 
-// Adds mmd_bandwidth (optional) and projections to a method schema, and reads them.
-ParamSchema& add_quality_params(ParamSchema& s);
-QualitySettings quality_settings(const Params& p, std::uint64_t seed);
+// The user's side: mmd_bandwidth (optional) and projections.
+struct QualityOptions {
+  std::optional<double> mmd_bandwidth;
+  long projections = 100;
+};
+SettingsSchema<QualityOptions> quality_schema();
+QualitySettings quality_settings(const QualityOptions& o, std::uint64_t seed);
 
 // Pictures of samples over the training data: one for 2-D data; for d > 2
 // one per pair of consecutive coordinates (x1,x2), (x2,x3), ... (named
 // samples_x1_x2, ...).
-void add_sample_pictures(const Particles& train, const Particles& samples, const std::string& title,
-                         Results& r);
+void add_sample_pictures(const Particles& train, const Particles& samples, const std::string& title, Results& r);
 
 }  // namespace wprox::sgm

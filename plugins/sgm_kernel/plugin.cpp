@@ -1,5 +1,5 @@
 // The sgm_kernel plugin: score-based generative models as Wasserstein
-// proximal operators (METHODS.md §2): data sets and the two methods.
+// proximal operators (docs/generative.md): data sets and the two methods.
 #include <wprox/sdk.hpp>
 
 #include "datasets.hpp"
@@ -13,4 +13,4 @@ void register_all(wprox::Registry& r) {
 }
 }  // namespace
 
-WPROX_PLUGIN("sgm_kernel", "0.1.0", register_all)
+WPROX_PLUGIN("sgm_kernel", "0.2.0", register_all)

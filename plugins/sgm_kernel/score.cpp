@@ -16,13 +16,13 @@ void EmpiricalScore::eval(const Particles& Y, double tau, Particles& out) const 
   out = r.mean - Y;
 }
 
-Particles EmpiricalScore::sample(long count, double tau, std::uint64_t seed, std::uint64_t substream) const {
+Particles EmpiricalScore::sample(long count, double tau, StreamKey key) const {
   const int d = dim();
   const double sd = beta_ * std::sqrt(tau);
   Particles Y(count, d);
   parallel_for(count, [&](long b, long e) {
     for (long k = b; k < e; ++k) {
-      RandomStream rs(seed, std::uint64_t(k), substream);
+      RandomStream rs(key, std::uint64_t(k));
       const long i = long(rs.bits() % std::uint64_t(Z_.rows()));
       for (int j = 0; j < d; ++j) Y(k, j) = Z_(i, j) + sd * rs.normal();
     }
@@ -68,42 +68,46 @@ void MixtureScore::eval(const Particles& Y, double tau, Particles& out) const {
   out = -s * r.pull;
 }
 
-Particles MixtureScore::sample(long count, double tau, std::uint64_t seed, std::uint64_t substream) const {
-  return sample_model(at(tau), count, seed, substream);
+Particles MixtureScore::sample(long count, double tau, StreamKey key) const {
+  return sample_model(at(tau), count, key);
 }
 
-ParamSchema& add_reverse_params(ParamSchema& s) {
-  return s.real("beta", 1.0, "noise level of the forward SDE dX = beta dW", Range::positive())
-      .real("T", 1.0, "terminal time of the forward SDE", Range::positive())
-      .real("eps", 1e-3, "the reverse dynamics stop at t = T - eps (0 < eps < T)", Range::positive())
-      .integer("segments", 10, "run steps of the reverse dynamics (segment ends geometric in T - t)",
-               Range::at_least(1))
-      .choice("integrator", "cvode", {"cvode", "cvode-bdf", "arkode", "rk4", "euler"},
+SettingsSchema<ReverseOptions> reverse_schema() {
+  using S = ReverseOptions;
+  return SettingsSchema<S>()
+      .real("beta", &S::beta, 1.0, "noise level of the forward SDE dX = beta dW", Range::positive())
+      .real("T", &S::T, 1.0, "terminal time of the forward SDE", Range::positive())
+      .real("eps", &S::eps, 1e-3, "the reverse dynamics stop at t = T - eps (0 < eps < T)", Range::positive())
+      .integer("segments", &S::segments, 10, "run steps of the reverse dynamics (segment ends geometric in T - t)",
+               Range::closed(1, 1e6))
+      .choice("integrator", &S::integrator, "cvode", {"cvode", "cvode-bdf", "arkode", "rk4", "euler"},
               "ODE integrator (SUNDIALS CVODE/ARKODE adaptive, or fixed-step rk4/euler)")
-      .integer("ode_steps", 50, "fixed-step integrators: steps per segment", Range::at_least(1))
-      .integer("sde_steps", 50, "reverse SDE: Euler-Maruyama steps per segment (geometric in T - t)",
-               Range::at_least(1))
-      .real("rtol", 1e-6, "adaptive integrators: relative tolerance", Range::positive())
-      .real("atol", 1e-9, "adaptive integrators: absolute tolerance", Range::positive())
-      .choice("clock", "log", {"log", "linear"},
-              "ODE time variable: log(T/(T-t)) (bounded right-hand side) or t itself");
+      .integer("ode_steps", &S::ode_steps, 50, "fixed-step integrators: steps per segment", Range::closed(1, 1e7))
+      .integer("sde_steps", &S::sde_steps, 50, "reverse SDE: Euler-Maruyama steps per segment (geometric in T - t)",
+               Range::closed(1, 1e7))
+      .real("rtol", &S::rtol, 1e-6, "adaptive integrators: relative tolerance", Range::positive())
+      .real("atol", &S::atol, 1e-9, "adaptive integrators: absolute tolerance", Range::positive())
+      .choice("clock", &S::clock, "log", {"log", "linear"},
+              "ODE time variable: log(T/(T-t)) (bounded right-hand side) or t itself")
+      .check([](const S& s) {
+        WPROX_REQUIRE(s.eps < s.T, InputError,
+                      "parameter eps = " << s.eps << " must lie in (0, T) = (0, " << s.T << ")");
+      });
 }
 
-ReverseSettings reverse_settings(const Params& p, bool sde) {
+ReverseSettings reverse_settings(const ReverseOptions& o, bool sde) {
   ReverseSettings r;
-  r.beta = p.real("beta");
-  r.T = p.real("T");
-  r.eps = p.real("eps");
-  WPROX_REQUIRE(r.eps < r.T, InputError,
-                "parameter eps = " << r.eps << " must lie in (0, T) = (0, " << r.T << ")");
+  r.beta = o.beta;
+  r.T = o.T;
+  r.eps = o.eps;
   r.sde = sde;
-  r.log_clock = p.text("clock") == "log";
-  r.segments = p.integer("segments");
-  r.ode_steps = p.integer("ode_steps");
-  r.sde_steps = p.integer("sde_steps");
-  r.integrator = p.text("integrator");
-  r.rtol = p.real("rtol");
-  r.atol = p.real("atol");
+  r.log_clock = o.clock == "log";
+  r.segments = o.segments;
+  r.ode_steps = o.ode_steps;
+  r.sde_steps = o.sde_steps;
+  r.integrator = o.integrator;
+  r.rtol = o.rtol;
+  r.atol = o.atol;
   return r;
 }
 
@@ -159,11 +163,13 @@ void ReverseSampler::sde_segment(long k, Particles& Y) {
     const double h = ta - tb;
     s_.eval(Y, ta, drift);
     ++evals_;
-    const std::uint64_t substream = 1 + std::uint64_t((k - 1) * n + j);
+    // The noise of Euler-Maruyama step (k - 1) n + j of the whole reverse run.
+    const std::uint64_t step = std::uint64_t((k - 1) * n + j);
+    constexpr std::uint64_t kNoise = stream_purpose("sgm.reverse.noise");
     const double noise = r_.beta * std::sqrt(h);
     parallel_for(Y.rows(), [&](long b, long e) {
       for (long i = b; i < e; ++i) {
-        RandomStream rs(seed_, std::uint64_t(i), substream);
+        RandomStream rs(seed_, kNoise, std::uint64_t(i), step);
         for (long c = 0; c < Y.cols(); ++c) Y(i, c) += (h / ta) * drift(i, c) + noise * rs.normal();
       }
     });

@@ -1,6 +1,6 @@
 #pragma once
 // Scores of heat-smoothed densities and the reverse-time dynamics of a
-// score-based generative model (METHODS.md §2).
+// score-based generative model (docs/generative.md).
 //
 // The forward SDE dX = beta dW on [0, T] smooths the data density pi into
 // eta(., tau) = G_tau * pi (G_tau: the heat kernel of variance beta^2 tau).
@@ -27,8 +27,8 @@ class ScaledScore {
   virtual int dim() const = 0;
   // out (resized to Y's shape) = beta^2 tau grad log eta(y, tau) for every row y of Y.
   virtual void eval(const Particles& Y, double tau, Particles& out) const = 0;
-  // count exact samples of eta(., tau); sample k uses RandomStream(seed, k, substream).
-  virtual Particles sample(long count, double tau, std::uint64_t seed, std::uint64_t substream) const = 0;
+  // count exact samples of eta(., tau); sample k uses RandomStream(key, k).
+  virtual Particles sample(long count, double tau, StreamKey key) const = 0;
 };
 
 // pi = the empirical measure of the training points Z: tau s = m(y) - y with
@@ -39,7 +39,7 @@ class EmpiricalScore : public ScaledScore {
   EmpiricalScore(Particles train, double beta) : Z_(std::move(train)), beta_(beta) {}
   int dim() const override { return int(Z_.cols()); }
   void eval(const Particles& Y, double tau, Particles& out) const override;
-  Particles sample(long count, double tau, std::uint64_t seed, std::uint64_t substream) const override;
+  Particles sample(long count, double tau, StreamKey key) const override;
 
  private:
   Particles Z_;
@@ -54,7 +54,7 @@ class MixtureScore : public ScaledScore {
   MixtureScore(const KernelModel& m, double beta);
   int dim() const override { return model_.dim(); }
   void eval(const Particles& Y, double tau, Particles& out) const override;
-  Particles sample(long count, double tau, std::uint64_t seed, std::uint64_t substream) const override;
+  Particles sample(long count, double tau, StreamKey key) const override;
   KernelModel at(double tau) const;  // the smoothed mixture eta(., tau)
 
  private:
@@ -68,17 +68,22 @@ class MixtureScore : public ScaledScore {
 struct ReverseSettings {
   double beta = 1, T = 1, eps = 1e-3;
   bool sde = false;
-  bool log_clock = true;   // ODE variable u = log(T / tau) instead of t
-  long segments = 10;      // run steps; segment ends are geometric in tau
-  long ode_steps = 50;     // fixed-step schemes: steps per segment
-  long sde_steps = 50;     // Euler-Maruyama steps per segment (geometric in tau)
+  bool log_clock = true;  // ODE variable u = log(T / tau) instead of t
+  long segments = 10;     // run steps; segment ends are geometric in tau
+  long ode_steps = 50;    // fixed-step schemes: steps per segment
+  long sde_steps = 50;    // Euler-Maruyama steps per segment (geometric in tau)
   std::string integrator = "cvode";
   double rtol = 1e-6, atol = 1e-9;
 };
-// Adds beta, T, eps, segments, integrator, ode_steps, sde_steps, rtol, atol, clock.
-ParamSchema& add_reverse_params(ParamSchema& s);
-// Reads them; eps must lie in (0, T) (InputError naming both otherwise).
-ReverseSettings reverse_settings(const Params& p, bool sde);
+// The user's side: beta, T, eps, segments, integrator, ode_steps, sde_steps,
+// rtol, atol, clock; the schema checks that eps lies in (0, T).
+struct ReverseOptions {
+  double beta = 1, T = 1, eps = 1e-3, rtol = 1e-6, atol = 1e-9;
+  long segments = 10, ode_steps = 50, sde_steps = 50;
+  std::string integrator = "cvode", clock = "log";
+};
+SettingsSchema<ReverseOptions> reverse_schema();
+ReverseSettings reverse_settings(const ReverseOptions& o, bool sde);
 
 // The probability-flow ODE of a score as a VectorField on the flat M x d
 // sample buffer. Linear clock: t in [0, T - eps], dY/dt = (tau s) / (2 tau),
@@ -103,8 +108,8 @@ class ProbabilityFlow : public VectorField {
 class ReverseSampler {
  public:
   ReverseSampler(const ScaledScore& s, ReverseSettings r, std::uint64_t seed);
-  // count exact samples of eta(., T) (substream 0 of the seed).
-  Particles initial(long count) const { return s_.sample(count, r_.T, seed_, 0); }
+  // count exact samples of eta(., T) (purpose "sgm.reverse.start").
+  Particles initial(long count) const { return s_.sample(count, r_.T, {seed_, stream_purpose("sgm.reverse.start")}); }
   double tau_at(long k) const;
   // Segment k (1-based): moves Y from tau_{k-1} to tau_k. Throws RunError(k, ...)
   // when the integrator fails or a sample becomes non-finite.

@@ -7,15 +7,14 @@
 
 namespace wprox::sgm {
 namespace {
-// The network's initial weights get a seed of their own so that they are not
-// correlated with the batch and sample draws keyed by the run's seed.
-std::uint64_t init_seed(std::uint64_t seed) { return seed ^ 0x9E3779B97F4A7C15ULL; }
+constexpr std::uint64_t kNetwork = stream_purpose("sgm-kernel.network");
+constexpr std::uint64_t kBatch = stream_purpose("sgm-kernel.batch");
 }  // namespace
 
 KernelTrainer::KernelTrainer(const Particles& train, TrainSettings s, std::uint64_t seed)
     : s_(s),
       seed_(seed),
-      net_(int(train.cols()), s.width, s.depth, packed_size(int(train.cols())), init_seed(seed)),
+      net_(int(train.cols()), s.width, s.depth, packed_size(int(train.cols())), StreamKey{seed, kNetwork}),
       adam_(net_.parameter_count(), s.lr) {
   WPROX_REQUIRE(s.centres < train.rows(), InputError,
                 "parameter centres = " << s.centres << " must be less than the number of training points ("
@@ -40,7 +39,7 @@ double KernelTrainer::loss(const Particles& X, Vector* grad) const {
 double KernelTrainer::step(long k) {
   Particles batch(s_.batch, centres_.cols());
   for (long b = 0; b < s_.batch; ++b) {
-    RandomStream rs(seed_, std::uint64_t(b), std::uint64_t(k));
+    RandomStream rs(seed_, kBatch, std::uint64_t(b), std::uint64_t(k));
     batch.row(b) = points_.row(long(rs.bits() % std::uint64_t(points_.rows())));
   }
   Vector grad;

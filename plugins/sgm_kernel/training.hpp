@@ -29,7 +29,7 @@ class KernelTrainer {
   KernelTrainer(const Particles& train, TrainSettings s, std::uint64_t seed);
 
   // One Adam iteration (k = 1-based iteration number, which keys the batch
-  // draw: slot b uses RandomStream(seed, b, k)). Returns the batch loss.
+  // draw: slot b uses RandomStream(seed, "sgm-kernel.batch", b, k)). Returns the batch loss.
   double step(long k);
 
   // The network's factors at the centres (N x d(d+1)/2) and the model.

@@ -67,15 +67,13 @@ class BimodalTarget : public TargetProblem {
 }  // namespace
 
 void register_bimodal(Registry& r) {
-  ProblemInfo info;
-  info.name = "bimodal";
-  info.kind = TargetProblem::kKind;
-  info.summary = "2-D bimodal 'double banana' exp(-2(|x|-a)^2)[exp(-2(x1-a)^2)+exp(-2(x1+a)^2)]";
-  info.schema.real("a", 3.0, "radius of the ring and position of the modes", Range::positive());
-  info.create = [](const Params& p, const RunContext&) -> std::shared_ptr<const Problem> {
-    return std::make_shared<BimodalTarget>(p.real("a"));
+  struct S {
+    double a = 3.0;
   };
-  r.add_problem(std::move(info));
+  r.add_problem(make_problem<TargetProblem>(
+      "bimodal", "2-D bimodal 'double banana' exp(-2(|x|-a)^2)[exp(-2(x1-a)^2)+exp(-2(x1+a)^2)]",
+      SettingsSchema<S>().real("a", &S::a, 3.0, "radius of the ring and position of the modes", Range::positive()),
+      [](const S& s, const RunContext&) { return std::make_shared<BimodalTarget>(s.a); }));
 }
 
 }  // namespace wprox::targets

@@ -57,7 +57,8 @@ struct Discretization {
       c[std::size_t(i)] = upper / denom;
       g[std::size_t(i)] = (rhs[std::size_t(i)] - (i > 1 ? lower * g[std::size_t(i - 1)] : 0.0)) / denom;
     }
-    for (long i = n; i >= 1; --i) u[std::size_t(i)] = g[std::size_t(i)] - (i < n ? c[std::size_t(i)] * u[std::size_t(i + 1)] : 0.0);
+    for (long i = n; i >= 1; --i)
+      u[std::size_t(i)] = g[std::size_t(i)] - (i < n ? c[std::size_t(i)] * u[std::size_t(i + 1)] : 0.0);
   }
 
   std::vector<double> forward(const double* theta) const {
@@ -127,6 +128,7 @@ class EllipticInverseTarget : public TargetProblem {
       : V_(std::move(disc), std::move(y), noise, prior_std), theta_true_(std::move(theta_true)) {}
   std::string name() const override { return "elliptic-inverse"; }
   const Potential& potential() const override { return V_; }
+  std::string headline() const override { return "theta_err"; }
   void report(const Particles& P, Diagnostics& out) const override {
     out.set("theta_err", (sample_mean(P) - theta_true_).norm());
   }
@@ -136,49 +138,55 @@ class EllipticInverseTarget : public TargetProblem {
   Vector theta_true_;
 };
 
-std::shared_ptr<const Problem> create(const Params& p, const RunContext&) {
+struct EllipticSettings {
+  long modes = 3, grid = 99, observations = 9, data_seed = 1;
+  double noise = 0.05, prior_std = 1.0, forcing = 1.0;
+  Vector theta_true;  // empty: the default
+};
+
+std::shared_ptr<const TargetProblem> create(const EllipticSettings& p) {
   Discretization D;
-  D.modes = int(p.integer("modes"));
-  D.n = p.integer("grid");
-  D.forcing = p.real("forcing");
-  const long n_obs = p.integer("observations");
+  D.modes = int(p.modes);
+  D.n = p.grid;
+  D.forcing = p.forcing;
+  const long n_obs = p.observations;
   WPROX_REQUIRE(n_obs <= D.n, InputError,
                 "problem.observations = " << n_obs << " exceeds problem.grid = " << D.n << " interior nodes");
   for (long l = 1; l <= n_obs; ++l) D.obs.push_back(std::lround(double(l) * double(D.n + 1) / double(n_obs + 1)));
   Vector theta_true(D.modes);
-  if (p.has("theta_true")) {
-    theta_true = p.vector("theta_true");
+  if (p.theta_true.size()) {
+    theta_true = p.theta_true;
     WPROX_REQUIRE(theta_true.size() == D.modes, DimensionMismatch,
                   "problem.theta_true has " << theta_true.size() << " entries but problem.modes = " << D.modes);
   } else {
     for (int j = 0; j < D.modes; ++j) theta_true[j] = (j % 2 == 0 ? 1.0 : -1.0) / double(j + 1);
   }
-  const double noise = p.real("noise");
+  const double noise = p.noise;
   const std::vector<double> u = D.forward(theta_true.data());
   Vector y(n_obs);
-  RandomStream rs(std::uint64_t(p.integer("data_seed")), 0, 0);
+  RandomStream rs(std::uint64_t(p.data_seed), stream_purpose("elliptic-inverse.noise"));
   for (long l = 0; l < n_obs; ++l) y[l] = u[std::size_t(D.obs[std::size_t(l)])] + noise * rs.normal();
-  return std::make_shared<EllipticInverseTarget>(std::move(D), std::move(y), noise, p.real("prior_std"),
-                                                 std::move(theta_true));
+  return std::make_shared<EllipticInverseTarget>(std::move(D), std::move(y), noise, p.prior_std, std::move(theta_true));
 }
 
 }  // namespace
 
 void register_elliptic_inverse(Registry& r) {
-  ProblemInfo info;
-  info.name = "elliptic-inverse";
-  info.kind = TargetProblem::kKind;
-  info.summary = "posterior of theta in log k = sum theta_j sin(j pi s) for -(k u')' = f from noisy u observations";
-  info.schema.integer("modes", 3, "number m of sine modes in log k (the dimension)", Range::closed(1, 50))
-      .integer("grid", 99, "interior finite-difference nodes", Range::closed(3, 100000))
-      .integer("observations", 9, "evenly spaced observation points", Range::at_least(1))
-      .real("noise", 0.05, "observation noise standard deviation", Range::positive())
-      .real("prior_std", 1.0, "prior standard deviation of each theta_j", Range::positive())
-      .real("forcing", 1.0, "constant right-hand side f", Range::any())
-      .vector("theta_true", "", "true parameter for the synthetic data, m numbers (default: (-1)^j / (j+1))")
-      .integer("data_seed", 1, "seed of the observation noise", Range::at_least(0));
-  info.create = create;
-  r.add_problem(std::move(info));
+  using S = EllipticSettings;
+  r.add_problem(make_problem<TargetProblem>(
+      "elliptic-inverse",
+      "posterior of theta in log k = sum theta_j sin(j pi s) for -(k u')' = f from noisy u observations",
+      SettingsSchema<S>()
+          .integer("modes", &S::modes, 3, "number m of sine modes in log k (the dimension)", Range::closed(1, 50))
+          .integer("grid", &S::grid, 99, "interior finite-difference nodes", Range::closed(3, 100000))
+          .integer("observations", &S::observations, 9, "evenly spaced observation points", Range::closed(1, 1e5))
+          .real("noise", &S::noise, 0.05, "observation noise standard deviation", Range::positive())
+          .real("prior_std", &S::prior_std, 1.0, "prior standard deviation of each theta_j", Range::positive())
+          .real("forcing", &S::forcing, 1.0, "constant right-hand side f", Range::any())
+          .vector("theta_true", &S::theta_true, "",
+                  "true parameter for the synthetic data, m numbers (default: (-1)^(j+1) / j, j = 1..m)")
+          .integer("data_seed", &S::data_seed, 1, "seed of the observation noise", Range::at_least(0)),
+      [](const S& s, const RunContext&) { return create(s); }));
 }
 
 }  // namespace wprox::targets

@@ -75,6 +75,7 @@ class LogisticTarget : public TargetProblem {
       : V_(std::move(X), std::move(y), prior_var), w_true_(std::move(w_true)) {}
   std::string name() const override { return "logistic"; }
   const Potential& potential() const override { return V_; }
+  std::string headline() const override { return w_true_ ? "w_err" : ""; }
   void report(const Particles& P, Diagnostics& out) const override {
     if (w_true_) out.set("w_err", (sample_mean(P) - *w_true_).norm());
   }
@@ -84,10 +85,16 @@ class LogisticTarget : public TargetProblem {
   std::optional<Vector> w_true_;
 };
 
-std::shared_ptr<const Problem> create(const Params& p, const RunContext&) {
-  const double prior_var = p.real("prior_var");
-  if (p.has("data")) {
-    const std::string& file = p.text("data");
+struct LogisticSettings {
+  std::string data;
+  long dim = 2, samples = 200, data_seed = 1;
+  double prior_var = 1.0;
+};
+
+std::shared_ptr<const TargetProblem> create(const LogisticSettings& p) {
+  const double prior_var = p.prior_var;
+  if (!p.data.empty()) {
+    const std::string& file = p.data;
     const CsvData csv = read_csv(file);
     WPROX_REQUIRE(csv.values.cols() >= 2 && csv.values.rows() >= 1, InputError,
                   "problem.data '" << file << "' needs at least one row of features followed by a 0/1 label");
@@ -100,16 +107,17 @@ std::shared_ptr<const Problem> create(const Params& p, const RunContext&) {
                                      << "; labels must be 0 or 1");
     return std::make_shared<LogisticTarget>(std::move(X), std::move(y), prior_var, std::nullopt);
   }
-  const long n = p.integer("samples");
-  const int d = int(p.integer("dim"));
-  const auto seed = std::uint64_t(p.integer("data_seed"));
-  // Streams: 0 for w_true, 1 + i for data point i.
+  const long n = p.samples;
+  const int d = int(p.dim);
+  const auto seed = std::uint64_t(p.data_seed);
+  // Items of the data stream: 0 for w_true, 1 + i for data point i.
+  constexpr std::uint64_t kData = stream_purpose("logistic.data");
   Vector w(d);
-  RandomStream(seed, 0, 0).normal(w.data(), d);
+  RandomStream(seed, kData, 0).normal(w.data(), d);
   RowMatrix X(n, d);
   Vector y(n);
   for (long i = 0; i < n; ++i) {
-    RandomStream rs(seed, std::uint64_t(1 + i), 0);
+    RandomStream rs(seed, kData, std::uint64_t(1 + i));
     rs.normal(X.row(i).data(), d);
     y[i] = rs.uniform() < sigmoid(X.row(i).dot(w.transpose())) ? 1.0 : 0.0;
   }
@@ -119,17 +127,17 @@ std::shared_ptr<const Problem> create(const Params& p, const RunContext&) {
 }  // namespace
 
 void register_logistic(Registry& r) {
-  ProblemInfo info;
-  info.name = "logistic";
-  info.kind = TargetProblem::kKind;
-  info.summary = "Bayesian logistic regression posterior, Gaussian prior; data from a CSV file or generated";
-  info.schema.path("data", "CSV file: features then a 0/1 label per row (default: generate from data_seed)")
-      .integer("dim", 2, "number of features d for generated data", Range::closed(1, 1000))
-      .integer("samples", 200, "number of data points for generated data", Range::at_least(1))
-      .integer("data_seed", 1, "seed of the generated data (w_true, features, labels)", Range::at_least(0))
-      .real("prior_var", 1.0, "prior variance: w ~ N(0, prior_var I)", Range::positive());
-  info.create = create;
-  r.add_problem(std::move(info));
+  using S = LogisticSettings;
+  r.add_problem(make_problem<TargetProblem>(
+      "logistic", "Bayesian logistic regression posterior, Gaussian prior; data from a CSV file or generated",
+      SettingsSchema<S>()
+          .path("data", &S::data, "CSV file: features then a 0/1 label per row (default: generate from data_seed)")
+          .integer("dim", &S::dim, 2, "number of features d for generated data", Range::closed(1, 1000))
+          .integer("samples", &S::samples, 200, "number of data points for generated data", Range::closed(1, 1e8))
+          .integer("data_seed", &S::data_seed, 1, "seed of the generated data (w_true, features, labels)",
+                   Range::at_least(0))
+          .real("prior_var", &S::prior_var, 1.0, "prior variance: w ~ N(0, prior_var I)", Range::positive()),
+      [](const S& s, const RunContext&) { return create(s); }));
 }
 
 }  // namespace wprox::targets

@@ -59,15 +59,13 @@ class MixtureTarget : public TargetProblem {
 }  // namespace
 
 void register_mixture(Registry& r) {
-  ProblemInfo info;
-  info.name = "mixture";
-  info.kind = TargetProblem::kKind;
-  info.summary = "Gaussian mixture N(m, I)/2 + N(-m, I)/2; exact moments at beta = 1";
-  info.schema.vector("m", "0.5,0.5", "mode offset m (its length is the dimension)");
-  info.create = [](const Params& p, const RunContext&) -> std::shared_ptr<const Problem> {
-    return std::make_shared<MixtureTarget>(p.vector("m"));
+  struct S {
+    Vector m;
   };
-  r.add_problem(std::move(info));
+  r.add_problem(make_problem<TargetProblem>(
+      "mixture", "Gaussian mixture N(m, I)/2 + N(-m, I)/2; exact moments at beta = 1",
+      SettingsSchema<S>().vector("m", &S::m, "0.5,0.5", "mode offset m (its length is the dimension)"),
+      [](const S& s, const RunContext&) { return std::make_shared<MixtureTarget>(s.m); }));
 }
 
 }  // namespace wprox::targets

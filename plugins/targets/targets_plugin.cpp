@@ -13,4 +13,4 @@ void register_all(wprox::Registry& r) {
 
 }  // namespace
 
-WPROX_PLUGIN("targets", "0.1.0", register_all)
+WPROX_PLUGIN("targets", "0.2.0", register_all)

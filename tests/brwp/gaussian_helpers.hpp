@@ -3,8 +3,8 @@
 // clouds and the BRWP moment recurrences for a 1-D Gaussian target.
 #include <cmath>
 
-#include "brwp_step.hpp"
 #include <wprox/quadratic_potential.hpp>
+#include "brwp_step.hpp"
 
 namespace wprox::brwp_tests {
 

@@ -66,7 +66,6 @@ inline void check_stationary(const Matrix& A, double beta, double h, double T, l
   CHECK(sample_mean(X).norm() <= 1e-3);
 }
 
-
 // Runs the 1-D BRWP for `steps` steps from the quantiles of N(1, 4) and
 // compares the biased empirical variance with a reference value [derived]
 // for a = beta = 1, T = h = 0.1: 0.9856 at N = 200, 0.9893 at N = 1000

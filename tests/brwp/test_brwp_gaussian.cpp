@@ -1,4 +1,4 @@
-// BRWP on Gaussian targets against the closed forms of METHODS.md section 1.
+// BRWP on Gaussian targets against the closed forms of docs/samplers.md.
 //
 // Finite-N deficit, derived. With N particles the kernel sum includes the
 // particle itself (j = i) with weight w_ii, so x_i - sum_j w_ij x_j =
@@ -24,7 +24,7 @@
 using namespace wprox;
 using namespace wprox::brwp_tests;
 
-TEST_CASE("1-D moment map reproduces the KL values of METHODS.md") {
+TEST_CASE("1-D moment map reproduces the KL values of docs/samplers.md") {
   // a = beta = 1, start N(1, 4), T = h = 0.1: KL 1.307 (k=0), 0.1014 (k=10),
   // 2.517e-5 (k >= 100), printed to 4 significant digits.
   Moments1D q{1.0, 4.0};
@@ -72,8 +72,7 @@ TEST_CASE("1-D BRWP particles follow the mean and variance recurrences step by s
   }
 }
 
-
-TEST_CASE("1-D stationary variance: the O(1/N) deficit of METHODS.md at N = 200") {
+TEST_CASE("1-D stationary variance: the O(1/N) finite-N deficit at N = 200") {
   check_stationary_1d(200, 0.9856, 2000);
 }
 

@@ -21,6 +21,6 @@ TEST_CASE("2-D correlated Gaussian at larger N: the deficit shrinks like 1/N") {
   check_stationary(A, 2.0, 0.1, 0.1, 4000, 200);
 }
 
-TEST_CASE("1-D stationary variance: the O(1/N) deficit of METHODS.md at N = 1000") {
+TEST_CASE("1-D stationary variance: the O(1/N) finite-N deficit at N = 1000") {
   check_stationary_1d(1000, 0.9893, 3000);
 }

@@ -1,4 +1,4 @@
-// The RWPO of a Gaussian against its closed form (METHODS.md section 1):
+// The RWPO of a Gaussian against its closed form (docs/samplers.md):
 //   WProx(N(mu, Sigma)) = N(M^-1 mu, M^-1 Sigma M^-1 + (2T/beta) M^-1),
 //   M = I + T A, for V = 1/2 x^T A x.
 // Only the engine kernel sum and the Laplace normalizer are exercised: the
@@ -11,8 +11,8 @@
 
 #include <cmath>
 
-#include "log_normalizer.hpp"
 #include <wprox/quadratic_potential.hpp>
+#include "log_normalizer.hpp"
 #include "testing.hpp"
 
 using namespace wprox;

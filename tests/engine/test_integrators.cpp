@@ -70,3 +70,49 @@ TEST_CASE("a failing right-hand side is a RunError") {
   CHECK_THROWS_AS(e->integrate(f, 0.0, 200.0, &y), RunError);
   CHECK_THROWS_AS(make_integrator("leapfrog", 1, 0, 0), InputError);
 }
+
+TEST_CASE("an exception thrown by the vector field comes out of the SUNDIALS adapters unchanged") {
+  struct Refuses : VectorField {
+    int calls = 0;
+    long size() const override { return 2; }
+    void rhs(double t, const double*, double* d) override {
+      ++calls;
+      if (t > 0.5) throw InputError("the field refuses t = " + std::to_string(t));
+      d[0] = d[1] = 1.0;
+    }
+  };
+  for (const char* name : {"cvode", "cvode-bdf", "arkode"}) {
+    CAPTURE(name);
+    Refuses f;
+    double y[2] = {0.0, 0.0};
+    auto integ = make_integrator(name, 0, 1e-6, 1e-9);
+    try {
+      integ->integrate(f, 0.0, 1.0, y);
+      FAIL("no exception");
+    } catch (const InputError& e) {
+      CHECK(std::string(e.what()).find("the field refuses t = ") == 0);
+    }
+  }
+}
+
+TEST_CASE("an adaptive integrator reused over segments gives the result of one fresh integrator per segment") {
+  // The adapters keep their solver memory between calls and re-initialize
+  // it; a re-initialized solver starts exactly as a new one would.
+  struct Decay : VectorField {
+    long size() const override { return 3; }
+    void rhs(double t, const double* y, double* d) override {
+      for (int i = 0; i < 3; ++i) d[i] = -(i + 1) * y[i] + std::sin(t);
+    }
+  };
+  for (const char* name : {"cvode", "cvode-bdf", "arkode"}) {
+    CAPTURE(name);
+    Decay f;
+    double reused[3] = {1, 2, 3}, fresh[3] = {1, 2, 3};
+    auto integ = make_integrator(name, 0, 1e-8, 1e-10);
+    for (int k = 0; k < 4; ++k) {
+      integ->integrate(f, 0.25 * k, 0.25 * (k + 1), reused);
+      make_integrator(name, 0, 1e-8, 1e-10)->integrate(f, 0.25 * k, 0.25 * (k + 1), fresh);
+    }
+    for (int i = 0; i < 3; ++i) CHECK(reused[i] == fresh[i]);
+  }
+}

@@ -61,8 +61,27 @@ TEST_CASE("a method converts its problem by kind, not by cast") {
   CHECK_NOTHROW(problem_as<TargetProblem>(*p));
   struct PdeLike : Problem {
     std::string kind() const override { return "pde"; }
+    int kind_version() const override { return 1; }
     std::string name() const override { return "pde-like"; }
   } other;
   CHECK_THROWS_WITH_AS(problem_as<TargetProblem>(other),
                        "problem 'pde-like' is of kind 'pde', this method needs kind 'target'", InputError);
+  // The right kind built against another version of its contract.
+  struct OldTarget : Problem {
+    std::string kind() const override { return "target"; }
+    int kind_version() const override { return TargetProblem::kVersion + 1; }
+    std::string name() const override { return "old-target"; }
+  } old;
+  try {
+    problem_as<TargetProblem>(old);
+    FAIL("a problem built against another kind version was accepted");
+  } catch (const InputError& e) {
+    CHECK(std::string(e.what()).find("version") != std::string::npos);
+  }
+  // The host's check, before anything is created.
+  ProblemInfo info = g;
+  info.kind_version = TargetProblem::kVersion + 1;
+  CHECK_THROWS_AS(check_problem_kind(r.method("ula"), info, {}), InputError);
+  info = r.problem("allen-cahn");
+  CHECK_THROWS_AS(check_problem_kind(r.method("ula"), info, {"gaussian"}), InputError);
 }

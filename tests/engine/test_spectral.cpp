@@ -2,6 +2,8 @@
 #include <complex>
 #include <memory>
 
+#include <wprox/stencil.hpp>
+
 #include "testing.hpp"
 
 using namespace wprox;
@@ -30,11 +32,14 @@ double f_neumann(int k) { return 1.0 / (1.0 + 0.3 * k); }
 
 TEST_CASE("periodic multiplier equals a direct 2-D DFT") {
   const int n = 8;
-  Grid2D g{n, 2.0, Boundary::Periodic};
-  SpectralTransform2D T(g);
+  const TensorGrid g = TensorGrid::square(n, 2.0, Boundary::Periodic);
+  SpectralTransform T(g);
+  // The r2c half spectrum: n x (n/2 + 1) modes.
+  const int my = n / 2 + 1;
+  REQUIRE(T.modes() == long(n) * my);
   std::vector<double> m(T.modes());
-  for (int k1 = 0; k1 < T.modes_x(); ++k1)
-    for (int k2 = 0; k2 < T.modes_y(); ++k2) m[k1 * T.modes_y() + k2] = f_periodic(k1, n) * f_periodic(k2, n);
+  for (int k1 = 0; k1 < n; ++k1)
+    for (int k2 = 0; k2 < my; ++k2) m[k1 * my + k2] = f_periodic(k1, n) * f_periodic(k2, n);
   const auto u = random_field(n, 3);
   std::vector<double> fast(u.size());
   T.apply(u.data(), fast.data(), m.data());
@@ -63,8 +68,8 @@ TEST_CASE("periodic multiplier equals a direct 2-D DFT") {
 
 TEST_CASE("Neumann multiplier equals a direct 2-D DCT-II / DCT-III") {
   const int n = 6;
-  Grid2D g{n, 1.0, Boundary::Neumann};
-  SpectralTransform2D T(g);
+  const TensorGrid g = TensorGrid::square(n, 1.0, Boundary::Neumann);
+  SpectralTransform T(g);
   std::vector<double> m(T.modes());
   for (int k1 = 0; k1 < n; ++k1)
     for (int k2 = 0; k2 < n; ++k2) m[k1 * n + k2] = f_neumann(k1) * f_neumann(k2);
@@ -92,34 +97,66 @@ TEST_CASE("Neumann multiplier equals a direct 2-D DCT-II / DCT-III") {
   CHECK(max_diff(fast, ref) < 1e-12);
 }
 
-TEST_CASE("the Laplacian symbol matches the 5-point stencil, and its inverse solves") {
-  for (Boundary bc : {Boundary::Periodic, Boundary::Neumann}) {
-    const int n = 32;
-    Grid2D g{n, 2 * M_PI, bc};
-    auto T = std::make_shared<SpectralTransform2D>(g);
-    const auto u = random_field(n, 5);
+// Grids of every dimension, boundary mix and spacing the transform takes.
+std::vector<TensorGrid> grids() {
+  const Boundary P = Boundary::Periodic, N = Boundary::Neumann;
+  return {
+      TensorGrid({GridAxis{12, 0.0, 1.0, P, "x"}}),
+      TensorGrid({GridAxis{9, -1.0, 2.0, N, "x"}}),
+      TensorGrid::square(32, 2 * M_PI, P),
+      TensorGrid::square(32, 2 * M_PI, N),
+      TensorGrid({GridAxis{12, 0.0, 2.0, N, "v"}, GridAxis{7, 0.0, 1.0, P, "y"}}),
+      TensorGrid({GridAxis{6, 0.0, 1.0, P, "x"}, GridAxis{5, 0.0, 3.0, N, "y"}, GridAxis{8, 0.0, 2.0, P, "z"}}),
+      TensorGrid({GridAxis{6, 0.0, 1.0, P, "x"}, GridAxis{4, 0.0, 3.0, P, "y"}, GridAxis{8, 0.0, 2.0, P, "z"}}),
+  };
+}
+
+TEST_CASE("the Laplacian symbol matches the stencil on every grid, and its inverse solves") {
+  for (const TensorGrid& g : grids()) {
+    CAPTURE(g.dim());
+    CAPTURE(g.size());
+    auto T = std::make_shared<SpectralTransform>(g);
+    std::vector<double> u(std::size_t(g.size()));
+    RandomStream r(5, std::uint64_t(g.size()), 0);
+    for (double& v : u) v = r.normal();
     const auto lam = T->laplacian_symbol();
+    REQUIRE(long(lam.size()) == T->modes());
     std::vector<double> spectral(u.size()), stencil(u.size());
     T->apply(u.data(), spectral.data(), lam.data());
-    laplacian_5pt(g, u.data(), stencil.data());
-    // Entries are O(1/h^2) = O(26); round-off of the FFT path is ~1e-13 of that.
-    CHECK_MESSAGE(max_diff(spectral, stencil) < 1e-10, to_string(bc));
+    laplacian(g, u.data(), stencil.data());
+    // Entries are O(1/h^2) <= O(200); round-off of the FFT path is ~1e-13 of that.
+    CHECK(max_diff(spectral, stencil) < 1e-10);
+    // m = 1 is the identity.
+    std::vector<double> ones(lam.size(), 1.0), same(u.size());
+    T->apply(u.data(), same.data(), ones.data());
+    CHECK(max_diff(same, u) < 1e-13);
 
     // (I - Delta_h)^{-1} as a multiplier, checked by applying I - Delta_h.
     std::vector<double> inv(lam.size());
     for (std::size_t k = 0; k < lam.size(); ++k) inv[k] = 1.0 / (1.0 - lam[k]);
-    SpectralMultiplier solve(T, inv);
     std::vector<double> w(u.size()), back(u.size());
-    solve.apply(u.data(), w.data());
-    laplacian_5pt(g, w.data(), back.data());
+    T->apply(u.data(), w.data(), inv.data());
+    laplacian(g, w.data(), back.data());
     for (std::size_t i = 0; i < u.size(); ++i) back[i] = w[i] - back[i];
-    CHECK_MESSAGE(max_diff(back, u) < 1e-10, to_string(bc));
+    CHECK(max_diff(back, u) < 1e-10);
+  }
+}
+
+TEST_CASE("axis symbols sum to the Laplacian symbol") {
+  for (const TensorGrid& g : grids()) {
+    SpectralTransform T(g);
+    std::vector<double> sum(std::size_t(T.modes()), 0.0);
+    for (int a = 0; a < g.dim(); ++a) {
+      const auto s = T.axis_symbol(a);
+      for (std::size_t m = 0; m < sum.size(); ++m) sum[m] += s[m];
+    }
+    CHECK(sum == T.laplacian_symbol());
   }
 }
 
 TEST_CASE("apply is safe from several threads at once") {
-  Grid2D g{64, 1.0, Boundary::Periodic};
-  SpectralTransform2D T(g);
+  const TensorGrid g = TensorGrid::square(64, 1.0, Boundary::Periodic);
+  SpectralTransform T(g);
   const auto lam = T.laplacian_symbol();
   const auto u = random_field(64, 6);
   std::vector<double> ref(u.size());

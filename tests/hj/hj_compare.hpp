@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "grid_compare.hpp"
 #include "testing.hpp"
 
 namespace wprox::hj_test {

@@ -12,8 +12,9 @@ namespace {
 // Relative l1 over the coarse space-time grid; both space axes periodic.
 double rel_l1_2d(const Solution& c, const Solution& f) {
   using K = NestedAxis::Kind;
-  return relative_l1_nested(c.phi.data(), f.phi.data(),
-                            {{K::Endpoints, c.nt, f.nt}, {K::PeriodicNodes, c.nx, f.nx}, {K::PeriodicNodes, c.nx, f.nx}});
+  return relative_l1_nested(
+      c.phi.data(), f.phi.data(),
+      {{K::Endpoints, c.nt, f.nt}, {K::PeriodicNodes, c.nx, f.nx}, {K::PeriodicNodes, c.nx, f.nx}});
 }
 
 }  // namespace
@@ -31,8 +32,8 @@ TEST_CASE("2-D: pdhg-hj converges at first order to the fine explicit solution")
     for (int j = 0; j < 3; ++j) {
       const Solution s = solve("pdhg-hj", problem, n[j], nt[j], {}, {{"dim", "2"}});
       err[j] = rel_l1_2d(s, ref);
-      MESSAGE(name << " 2-D " << n[j] << "^2 x " << nt[j] << ": rel l1 = " << err[j]
-                   << ", mean PDHG iterations/step " << metric(s, "mean_iterations"));
+      MESSAGE(name << " 2-D " << n[j] << "^2 x " << nt[j] << ": rel l1 = " << err[j] << ", mean PDHG iterations/step "
+                   << metric(s, "mean_iterations"));
     }
     for (int j = 0; j < 2; ++j) {
       const double order = std::log2(err[j] / err[j + 1]);

@@ -27,7 +27,7 @@ TEST_CASE("pdhg-hj converges at first order to the fine explicit solution (1-D q
   // Reference: explicit-hj on nx = 2560 (16x the finest coarse grid) with
   // automatic CFL steps. Its own error is first order in h_ref = h/16, so it
   // contributes at most ~1/16 (6%) of the finest coarse error. Expected
-  // (METHODS.md, an independent re-implementation, quadratic):
+  // (an independent re-implementation, quadratic; docs/hamilton-jacobi.md):
   // 6.6e-2 / 3.9e-2 / 2.15e-2 at 40x11 / 80x21 / 160x41. We allow 10% (the
   // reference's 6% plus the different fine references of the two studies);
   // the PDHG stopping tolerance (dt|F| <= 1e-6 per step) is negligible.

@@ -5,8 +5,8 @@
 #include <random>
 #include <vector>
 
-#include <wprox/hj.hpp>
-#include <wprox/spectral1d.hpp>
+#include <wprox/kinds/hj.hpp>
+#include <wprox/spectral.hpp>
 
 #include "explicit_scheme.hpp"
 #include "hj_grid.hpp"
@@ -22,15 +22,17 @@ const double kPi = std::acos(-1.0);
 
 // A small problem with a configurable model, for grid-level checks.
 struct TestProblem : HjProblem {
-  HjAxis ax[2];
+  GridAxis ax[2];
   int d = 1;
   ControlCost cost = ControlCost::Quadratic;
   std::string name() const override { return "test"; }
   int dim() const override { return d; }
-  HjAxis axis(int i) const override { return ax[i]; }
+  GridAxis axis(int i) const override { return ax[i]; }
   double horizon() const override { return 1.0; }
   double viscosity() const override { return 0.0; }
-  double initial(const double* x) const override { return std::sin(kPi * x[0]) + (d == 2 ? std::cos(kPi * x[1]) : 0.0); }
+  double initial(const double* x) const override {
+    return std::sin(kPi * x[0]) + (d == 2 ? std::cos(kPi * x[1]) : 0.0);
+  }
   ControlCost control_cost() const override { return cost; }
   double drift(int i, const double* x) const override { return i == 1 ? x[0] : 0.3 * std::cos(x[0]); }
   double gain(int i, const double* x) const override { return i == 1 ? 0.0 : -((x[0] - 1) * (x[0] - 1) + 0.1); }
@@ -53,8 +55,8 @@ double dot(const std::vector<double>& a, const std::vector<double>& b) {
 TestProblem mixed_problem(int d, Boundary b0, Boundary b1) {
   TestProblem p;
   p.d = d;
-  p.ax[0] = {"x", 0.0, 2.0, b0};
-  p.ax[1] = {"y", -1.0, 2.0, b1};
+  p.ax[0] = {0, 0.0, 2.0, b0, "x"};
+  p.ax[1] = {0, -1.0, 2.0, b1, "y"};
   return p;
 }
 
@@ -71,7 +73,7 @@ TEST_CASE("spectral transform: identity and the inverse of the discrete Laplacia
         if (d == 1 && b1 == Boundary::Neumann) continue;
         TestProblem p = mixed_problem(d, b0, b1);
         HjGrid g(p, 12, 7);
-        SeparableSpectralTransform t(g.spectral_axes());
+        SpectralTransform t(g.tensor);
         const std::vector<double> u = random_vector(g.size, 3);
         std::vector<double> ones(std::size_t(g.size), 1.0), out(u.size()), lap(u.size()), rhs(u.size());
         t.apply(u.data(), out.data(), ones.data());

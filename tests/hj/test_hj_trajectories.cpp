@@ -99,8 +99,8 @@ TEST_CASE("hj-quadratic: the grid control is the feedback a(x)^2-scaled gradient
 }
 
 TEST_CASE("2-D problems: shapes of phi and the controls") {
-  const testing::Outcome q = testing::run_method("pdhg-hj", "hj-quadratic", {{"nx", "12"}, {"ny", "10"}, {"nt", "3"}},
-                                                 {{"dim", "2"}});
+  const testing::Outcome q =
+      testing::run_method("pdhg-hj", "hj-quadratic", {{"nx", "12"}, {"ny", "10"}, {"nt", "3"}}, {{"dim", "2"}});
   const Results rq = q.results();
   CHECK(testing::find_array(rq, "phi").shape == std::vector<std::size_t>{3, 12, 10});
   CHECK(testing::find_array(rq, "control_y").shape == std::vector<std::size_t>{3, 12, 10});

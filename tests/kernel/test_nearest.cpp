@@ -58,10 +58,14 @@ TEST_CASE("nearest distances equal a brute-force loop to rounding") {
       const double u = std::numeric_limits<double>::epsilon() / 2, rel = (d + 1) * u;
       for (long i = 0; i < q.rows(); ++i) {
         CAPTURE(i);
-        if (std::isinf(d1[i])) CHECK(nn.d1[i] == d1[i]);
-        else CHECK(std::fabs(nn.d1[i] - d1[i]) <= rel * d1[i]);
-        if (std::isinf(d2[i])) CHECK(nn.d2[i] == d2[i]);
-        else CHECK(std::fabs(nn.d2[i] - d2[i]) <= rel * d2[i]);
+        if (std::isinf(d1[i]))
+          CHECK(nn.d1[i] == d1[i]);
+        else
+          CHECK(std::fabs(nn.d1[i] - d1[i]) <= rel * d1[i]);
+        if (std::isinf(d2[i]))
+          CHECK(nn.d2[i] == d2[i]);
+        else
+          CHECK(std::fabs(nn.d2[i] - d2[i]) <= rel * d2[i]);
       }
     }
   }

@@ -89,7 +89,7 @@ const Case kCases[] = {
     {2, 9, 3, Activation::gelu, {}},
     {4, 5, 2, Activation::tanh, {}},
     {2, 7, 4, Activation::tanh, {}},
-    {3, 8, 2, Activation::gelu, {1, -1, 0, true}},   // phi(t, x): time first
+    {3, 8, 2, Activation::gelu, {1, -1, 0, true}},  // phi(t, x): time first
     {3, 8, 2, Activation::tanh, {1, -1, 0, true}},
     {4, 6, 2, Activation::tanh, {0, 2, 3, true}},    // time after the range
     {3, 5, 3, Activation::gelu, {1, 1, -1, false}},  // one input, no Laplacian
@@ -100,7 +100,7 @@ const Case kCases[] = {
 TEST_CASE("backward matches central differences of the value pass") {
   double worst = 0;
   for (Activation f : {Activation::gelu, Activation::tanh}) {
-    Mlp net(3, 8, 3, 4, 17, f);
+    Mlp net(3, 8, 3, 4, StreamKey{17, 0}, f);
     const Matrix X = uniform(3, 5, 1), C = uniform(4, 5, 2);  // loss = sum C .* Y
     Mlp::Tape tape;
     const Matrix Y = net.forward(X, &tape);
@@ -128,7 +128,7 @@ TEST_CASE("input gradient, time derivative and Laplacian match finite difference
     CAPTURE(c.d);
     CAPTURE(c.width);
     CAPTURE(c.depth);
-    const Mlp net(c.d, c.width, c.depth, 1, 5, c.f);
+    const Mlp net(c.d, c.width, c.depth, 1, StreamKey{5, 0}, c.f);
     const Matrix X = uniform(c.d, 7, 3);
     const InputJet j = net.jet(X, c.sel);
     const Vector u = net.forward(X).row(0).transpose();
@@ -175,7 +175,7 @@ TEST_CASE("input gradient, time derivative and Laplacian match finite difference
 TEST_CASE("jet_vjp is the parameter gradient of the weighted jet (central differences in theta)") {
   double worst = 0;
   for (const Case& c : kCases) {
-    Mlp net(c.d, c.width, c.depth, 1, 9, c.f);
+    Mlp net(c.d, c.width, c.depth, 1, StreamKey{9, 0}, c.f);
     const Matrix X = uniform(c.d, 6, 4);
     JetTape tape;
     const InputJet j = net.jet(X, c.sel, &tape);
@@ -202,7 +202,7 @@ TEST_CASE("jet_vjp is the parameter gradient of the weighted jet (central differ
 TEST_CASE("jet_vjp with weights on u alone is backward()") {
   // The same sums in another order: equal to a few roundings of the
   // gradient's magnitude.
-  const Mlp net(3, 10, 3, 1, 2, Activation::gelu);
+  const Mlp net(3, 10, 3, 1, StreamKey{2, 0}, Activation::gelu);
   const Matrix X = uniform(3, 300, 5);  // three chunks
   JetTape tape;
   net.jet(X, {}, &tape);
@@ -219,7 +219,7 @@ TEST_CASE("jet_vjp with weights on u alone is backward()") {
 TEST_CASE("jet_jvp matches central differences along a direction, and is the adjoint of jet_vjp") {
   double worst_fd = 0, worst_adjoint = 0;
   for (const Case& c : kCases) {
-    Mlp net(c.d, c.width, c.depth, 1, 21, c.f);
+    Mlp net(c.d, c.width, c.depth, 1, StreamKey{21, 0}, c.f);
     const Matrix X = uniform(c.d, 6, 8);
     JetTape tape;
     const InputJet j = net.jet(X, c.sel, &tape);
@@ -263,7 +263,7 @@ TEST_CASE("jet_jvp matches central differences along a direction, and is the adj
 
 TEST_CASE("every pass gives the same bits with 1 and 2 threads") {
   for (Activation f : {Activation::gelu, Activation::tanh}) {
-    const Mlp net(3, 16, 3, 1, 4, f);
+    const Mlp net(3, 16, 3, 1, StreamKey{4, 0}, f);
     const Matrix X = uniform(3, 1000, 9);  // 8 chunks, the last one partial
     const InputSelection sel{1, -1, 0, true};
     struct Out {
@@ -294,7 +294,7 @@ TEST_CASE("every pass gives the same bits with 1 and 2 threads") {
 }
 
 TEST_CASE("a reused jet tape gives the same bits as a fresh one") {
-  const Mlp net(3, 12, 2, 1, 6, Activation::tanh);
+  const Mlp net(3, 12, 2, 1, StreamKey{6, 0}, Activation::tanh);
   const InputSelection sel{1, -1, 0, true};
   const Matrix X = uniform(3, 200, 2);
   JetTape reused, fresh;
@@ -306,10 +306,10 @@ TEST_CASE("a reused jet tape gives the same bits as a fresh one") {
   CHECK(same_bits(net.jet_jvp(reused, v), net.jet_jvp(fresh, v)));
 }
 
-TEST_CASE("initialization: U(-1/sqrt(fan_in), 1/sqrt(fan_in)) from RandomStream(seed, layer)") {
-  const Mlp net(2, 3, 1, 1, 42);
+TEST_CASE("initialization: U(-1/sqrt(fan_in), 1/sqrt(fan_in)) from RandomStream(key, layer)") {
+  const Mlp net(2, 3, 1, 1, StreamKey{42, 0});
   REQUIRE(net.parameter_count() == 2 * 3 + 3 + 3 + 1);
-  RandomStream hidden(42, 0), out(42, 1);
+  RandomStream hidden(StreamKey{42, 0}, 0), out(StreamKey{42, 0}, 1);
   for (long k = 0; k < 9; ++k) CHECK(net.parameters()[k] == (1 / std::sqrt(2.0)) * (2 * hidden.uniform() - 1));
   for (long k = 9; k < 13; ++k) CHECK(net.parameters()[k] == (1 / std::sqrt(3.0)) * (2 * out.uniform() - 1));
 }
@@ -379,12 +379,12 @@ TEST_CASE("Adam minimizes an ill-conditioned quadratic; the learning rate can ch
 }
 
 TEST_CASE("bad sizes and selections are refused with clear messages") {
-  CHECK_THROWS_WITH_AS(Mlp(2, 0, 2, 1, 1), doctest::Contains("width 0"), InputError);
-  CHECK_THROWS_WITH_AS(Mlp(2, 4, 0, 1, 1), doctest::Contains("depth 0"), InputError);
+  CHECK_THROWS_WITH_AS(Mlp(2, 0, 2, 1, StreamKey{1, 0}), doctest::Contains("width 0"), InputError);
+  CHECK_THROWS_WITH_AS(Mlp(2, 4, 0, 1, StreamKey{1, 0}), doctest::Contains("depth 0"), InputError);
   CHECK_THROWS_WITH_AS(activation_from_name("relu"), doctest::Contains("relu"), InputError);
   CHECK(activation_from_name(activation_name(Activation::tanh)) == Activation::tanh);
 
-  Mlp net(2, 4, 2, 1, 1), wide(2, 4, 2, 3, 1);
+  Mlp net(2, 4, 2, 1, StreamKey{1, 0}), wide(2, 4, 2, 3, StreamKey{1, 0});
   CHECK_THROWS_WITH_AS(net.forward(Matrix::Zero(3, 4)), doctest::Contains("3 rows, expected 2"), DimensionMismatch);
   CHECK_THROWS_WITH_AS(net.jet(Matrix::Zero(3, 4)), doctest::Contains("3 rows, expected 2"), DimensionMismatch);
   CHECK_THROWS_WITH_AS(wide.jet(Matrix::Zero(2, 4)), doctest::Contains("scalar network"), InputError);

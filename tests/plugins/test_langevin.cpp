@@ -44,8 +44,9 @@ TEST_CASE("ULA settles at its biased stationary variance 1/(a beta (1 - a h / 2)
     CHECK(C(i, i) == doctest::Approx(expected).epsilon(5 * rel_se(n)));
   }
   // beta scales the variance as 1/beta.
-  auto hot = run_method("ula", "gaussian", {{"particles", std::to_string(n)}, {"steps", "100"}, {"h", "0.5"}, {"beta", "4"}},
-                        {{"precision", "1,2"}}, 4);
+  auto hot =
+      run_method("ula", "gaussian", {{"particles", std::to_string(n)}, {"steps", "100"}, {"h", "0.5"}, {"beta", "4"}},
+                 {{"precision", "1,2"}}, 4);
   CHECK(final_covariance(hot)(0, 0) == doctest::Approx(4.0 / 3.0 / 4.0).epsilon(5 * rel_se(n)));
 }
 
@@ -71,11 +72,10 @@ TEST_CASE("MALA matches the exact moments, with a correlated precision") {
 TEST_CASE("a step size that blows up is a RunError naming the step") {
   // ULA on a standard Gaussian with h = 10 multiplies by -9 each step: after
   // about 330 steps the particles overflow.
-  try {
-    run_method("ula", "gaussian", {{"particles", "10"}, {"steps", "2000"}, {"h", "10"}});
-    FAIL("no divergence reported");
-  } catch (const RunError& e) {
-    CHECK(e.step() > 300);
-    CHECK(std::string(e.what()).find("not finite") != std::string::npos);
-  }
+  const auto o = run_method("ula", "gaussian", {{"particles", "10"}, {"steps", "2000"}, {"h", "10"}});
+  REQUIRE(o.outcome.status == RunOutcome::Status::Diverged);
+  CHECK(o.outcome.error_step > 300);
+  CHECK(o.outcome.error.find("not finite") != std::string::npos);
+  // The run keeps the state of its last completed step.
+  CHECK(o.run->steps_done() == o.outcome.error_step - 1);
 }

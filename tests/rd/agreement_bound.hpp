@@ -32,13 +32,13 @@ namespace rdtest {
 class AgreementBound {
  public:
   // `order` 2: max-norm recursion; 4, 6: H^-1 recursion.
-  AgreementBound(const wprox::Grid2D& g, int order, double eps) : g_(g), order_(order), eps_(eps) {
+  AgreementBound(const wprox::TensorGrid& g, int order, double eps) : g_(g), order_(order), eps_(eps) {
     const double h = g.h();
-    const int n = g.n;
+    const int n = g.n();
     lmax_ = 8.0 / (h * h);
     // Smallest nonzero eigenvalue: one axis' first mode.
-    lmin_ = g.boundary == wprox::Boundary::Periodic ? (2.0 - 2.0 * std::cos(2.0 * M_PI / n)) / (h * h)
-                                                     : 4.0 / (h * h) * std::pow(std::sin(M_PI / (2.0 * n)), 2);
+    lmin_ = g.boundary() == wprox::Boundary::Periodic ? (2.0 - 2.0 * std::cos(2.0 * M_PI / n)) / (h * h)
+                                                      : 4.0 / (h * h) * std::pow(std::sin(M_PI / (2.0 * n)), 2);
   }
   // One backward-Euler step of size ht whose two solves stopped at residuals
   // r_a, r_b (in ||F/ht||_inf); c_mu is used by order 6 only.
@@ -47,9 +47,9 @@ class AgreementBound {
     if (order_ == 2) {
       e_ = (e_ + forcing) / (1.0 - ht / eps_);
     } else {
-      const double lower = order_ == 4 ? 1.0 - ht / (4 * eps_ * eps_)
-                                       : 1.0 - ht * (std::pow(eps_, 4) / 4 + c_mu) * lmax_;
-      e_ = (e_ + g_.n * forcing / std::sqrt(lmin_)) / lower;
+      const double lower =
+          order_ == 4 ? 1.0 - ht / (4 * eps_ * eps_) : 1.0 - ht * (std::pow(eps_, 4) / 4 + c_mu) * lmax_;
+      e_ = (e_ + g_.n() * forcing / std::sqrt(lmin_)) / lower;
     }
   }
   bool valid(double ht, double c_mu = 0.0) const {
@@ -61,7 +61,7 @@ class AgreementBound {
   double max_norm() const { return order_ == 2 ? e_ : std::sqrt(lmax_) * e_; }
 
  private:
-  wprox::Grid2D g_;
+  wprox::TensorGrid g_;
   int order_;
   double eps_, lmin_ = 0, lmax_ = 0, e_ = 0.0;
 };

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include <wprox/pde.hpp>
+#include <wprox/kinds/pde.hpp>
 
 #include "testing.hpp"
 

@@ -1,4 +1,4 @@
-// The authors' Allen-Cahn example at full size (METHODS.md §4: eps = 0.01 on
+// The authors' Allen-Cahn example at full size (docs/reaction-diffusion.md: eps = 0.01 on
 // [0, 0.5]^2, n = 256, ht = 1e-3, disk of radius 0.2): PDHG iteration counts
 // and the shrinking law. Long: ~100 steps at n = 256.
 #include "rd_support.hpp"

@@ -6,7 +6,9 @@
 
 #include <wprox/io/npy.hpp>
 
+#include <wprox/stencil.hpp>
 #include "agreement_bound.hpp"
+
 #include "rd_support.hpp"
 
 namespace {
@@ -39,14 +41,12 @@ std::vector<Small> small_cases(const std::string& boundary) {
   };
 }
 
-int order_of(const std::string& problem) {
-  return problem == "cahn-hilliard" ? 4 : problem == "fch6" ? 6 : 2;
-}
+int order_of(const std::string& problem) { return problem == "cahn-hilliard" ? 4 : problem == "fch6" ? 6 : 2; }
 
 // max |6 u mu| over a field (for the FCH bound), mu = eps^2 D u - W'(u).
-double c_mu(const wprox::Grid2D& g, const std::vector<double>& u, double eps) {
+double c_mu(const wprox::TensorGrid& g, const std::vector<double>& u, double eps) {
   std::vector<double> lap(u.size());
-  wprox::laplacian_5pt(g, u.data(), lap.data());
+  wprox::laplacian(g, u.data(), lap.data());
   double c = 0.0;
   for (std::size_t i = 0; i < u.size(); ++i)
     c = std::max(c, std::fabs(6 * u[i] * (eps * eps * lap[i] - (u[i] * u[i] * u[i] - u[i]))));
@@ -58,11 +58,9 @@ double c_mu(const wprox::Grid2D& g, const std::vector<double>& u, double eps) {
 TEST_CASE("rd methods: conformance") {
   for (const char* m : kMethods) {
     CAPTURE(m);
-    wprox::testing::check_conformance(m, "allen-cahn", {{"ht", "1e-3"}},
-                                      {{"n", "16"}, {"t_final", "0.003"}});
+    wprox::testing::check_conformance(m, "allen-cahn", {{"ht", "1e-3"}}, {{"n", "16"}, {"t_final", "0.003"}});
     wprox::testing::check_conformance(m, "cahn-hilliard", {{"ht", "1e-3"}, {"nt", "2"}},
-                                      {{"n", "16"}, {"t_final", "0.004"},
-                                       {"boundary", "neumann"}});
+                                      {{"n", "16"}, {"t_final", "0.004"}, {"boundary", "neumann"}});
   }
 }
 
@@ -85,15 +83,15 @@ TEST_CASE("rd methods: PDHG and Newton-Krylov agree on the discrete solution aft
         // c_mu bounds |6 u mu| on the segment between the two solutions;
         // twice its value at the computed states covers the segment.
         const double cm = c.problem == "fch6" ? 2 * std::max(c_mu(p.grid(), a.u[k], c.eps),
-                                                            c_mu(p.grid(), k ? a.u[k - 1] : p.initial().data, c.eps))
-                                             : 0.0;
+                                                             c_mu(p.grid(), k ? a.u[k - 1] : p.initial().data, c.eps))
+                                              : 0.0;
         REQUIRE(bound.valid(c.ht, cm));
         for (int s = 0; s < c.nt; ++s) bound.step(c.ht, ra, rb, cm);
         const double diff = rdtest::max_abs_diff(a.u[k], b.u[k]);
         CHECK(diff <= bound.max_norm());
         if (k + 1 == a.u.size())
-          MESSAGE(c.problem << " " << boundary << ": max |u_pdhg - u_nk| = " << diff << " (bound "
-                            << bound.max_norm() << "), iterations pdhg " << a.column(k, "iterations") << ", newton "
+          MESSAGE(c.problem << " " << boundary << ": max |u_pdhg - u_nk| = " << diff << " (bound " << bound.max_norm()
+                            << "), iterations pdhg " << a.column(k, "iterations") << ", newton "
                             << b.column(k, "iterations") << " / gmres " << b.column(k, "linear_iterations"));
       }
     }
@@ -150,11 +148,12 @@ TEST_CASE("rd methods: Allen-Cahn and Cahn-Hilliard energies never increase") {
       CAPTURE(m);
       auto r = rdtest::step_all(m, c.problem, {{"ht", str(c.ht)}, {"nt", "1"}}, c.prob);
       const wprox::PdeProblem& p = rdtest::pde(r.outcome.problem);
-      const double area = p.grid().length * p.grid().length;
+      const double area = p.grid().length() * p.grid().length();
       std::vector<double> scratch(std::size_t(std::max(1, p.model().scratch_fields())) * p.grid().size());
       double e_prev = p.model().energy(p.initial().data.data(), scratch.data());
       std::vector<double> u_prev = p.initial().data;
-      const double gamma = c.problem == "allen-cahn" ? 1.0 / (1.0 - c.ht / c.eps) : 1.0 / (1.0 - c.ht / (4 * c.eps * c.eps));
+      const double gamma =
+          c.problem == "allen-cahn" ? 1.0 / (1.0 - c.ht / c.eps) : 1.0 / (1.0 - c.ht / (4 * c.eps * c.eps));
       for (std::size_t k = 0; k < r.diag.size(); ++k) {
         const double e = r.column(k, "energy");
         // The exact step decreases E; the computed one differs from it by at
@@ -188,13 +187,12 @@ TEST_CASE("rd methods: Neumann solution equals the mirrored periodic one (a know
     int nt;
     double eps;
   };
-  const M cases[] = {{"allen-cahn", 1e-3, 0.5, 1, 0.01}, {"cahn-hilliard", 1e-3, 2 * M_PI, 2, 0.1},
-                     {"fch6", 1e-3, 2 * M_PI, 1, 0.18}};
+  const M cases[] = {
+      {"allen-cahn", 1e-3, 0.5, 1, 0.01}, {"cahn-hilliard", 1e-3, 2 * M_PI, 2, 0.1}, {"fch6", 1e-3, 2 * M_PI, 1, 0.18}};
   for (const M& c : cases) {
     CAPTURE(c.problem);
     const int n = 16;
-    const Settings neu{{"n", std::to_string(n)}, {"boundary", "neumann"},
-                       {"t_final", str(3 * c.nt * c.ht)}};
+    const Settings neu{{"n", std::to_string(n)}, {"boundary", "neumann"}, {"t_final", str(3 * c.nt * c.ht)}};
     const Settings params{{"ht", str(c.ht)}, {"nt", std::to_string(c.nt)}, {"tol", "1e-9"}};
     auto a = rdtest::step_all("newton-krylov-rd", c.problem, params, neu);
     const wprox::PdeProblem& pn = rdtest::pde(a.outcome.problem);
@@ -204,8 +202,10 @@ TEST_CASE("rd methods: Neumann solution equals the mirrored periodic one (a know
       for (int j = 0; j < 2 * n; ++j) mirrored[std::size_t(i) * 2 * n + j] = pn.initial()(src(i), src(j));
     const std::string file = dir + "/mirror_" + c.problem + ".npy";
     wprox::write_npy(file, mirrored.data(), {std::size_t(2 * n), std::size_t(2 * n)});
-    const Settings per{{"n", std::to_string(2 * n)}, {"length", str(2 * c.length)},
-                       {"boundary", "periodic"}, {"t_final", str(3 * c.nt * c.ht)},
+    const Settings per{{"n", std::to_string(2 * n)},
+                       {"length", str(2 * c.length)},
+                       {"boundary", "periodic"},
+                       {"t_final", str(3 * c.nt * c.ht)},
                        {"init", file}};
     auto b = rdtest::step_all("pdhg-rd", c.problem, params, per);
     const wprox::PdeProblem& pp = rdtest::pde(b.outcome.problem);
@@ -213,16 +213,19 @@ TEST_CASE("rd methods: Neumann solution equals the mirrored periodic one (a know
     rdtest::AgreementBound bound(pp.grid(), order_of(c.problem), c.eps);
     for (std::size_t k = 0; k < a.u.size(); ++k) {
       const double cm = c.problem == "fch6" ? 2 * std::max(c_mu(pp.grid(), b.u[k], c.eps),
-                                                          c_mu(pp.grid(), k ? b.u[k - 1] : pp.initial().data, c.eps))
-                                           : 0.0;
+                                                           c_mu(pp.grid(), k ? b.u[k - 1] : pp.initial().data, c.eps))
+                                            : 0.0;
       REQUIRE(bound.valid(c.ht, cm));
       for (int s = 0; s < c.nt; ++s) bound.step(c.ht, a.column(k, "residual"), b.column(k, "residual"), cm);
       double diff = 0.0;
       for (int i = 0; i < 2 * n; ++i)
         for (int j = 0; j < 2 * n; ++j)
-          diff = std::max(diff, std::fabs(b.u[k][std::size_t(i) * 2 * n + j] - a.u[k][std::size_t(src(i)) * n + src(j)]));
+          diff =
+              std::max(diff, std::fabs(b.u[k][std::size_t(i) * 2 * n + j] - a.u[k][std::size_t(src(i)) * n + src(j)]));
       CHECK(diff <= bound.max_norm());
-      if (k + 1 == a.u.size()) MESSAGE(c.problem << ": max |u_neumann - u_mirrored periodic| = " << diff << " (bound " << bound.max_norm() << ")");
+      if (k + 1 == a.u.size())
+        MESSAGE(c.problem << ": max |u_neumann - u_mirrored periodic| = " << diff << " (bound " << bound.max_norm()
+                          << ")");
     }
   }
 }

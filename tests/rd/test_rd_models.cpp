@@ -8,6 +8,8 @@
 
 #include <wprox/spectral.hpp>
 
+#include <wprox/stencil.hpp>
+
 #include "rd_support.hpp"
 
 namespace {
@@ -97,7 +99,7 @@ TEST_CASE("rd models: X^ is the symbol of I - ht J at the pure phase u = 1") {
     std::vector<double> Jv(N), direct(N), spectral(N);
     m.jacobian_apply(one.data(), v.data(), Jv.data(), scratch.data());
     for (long i = 0; i < N; ++i) direct[i] = v[i] - ht * Jv[i];
-    wprox::SpectralTransform2D t(p.grid());
+    wprox::SpectralTransform t(p.grid());
     std::vector<double> xhat = t.laplacian_symbol();
     for (double& l : xhat) l = m.implicit_symbol(l, ht);
     t.apply(v.data(), spectral.data(), xhat.data());
@@ -113,7 +115,7 @@ TEST_CASE("rd models: the energy's gradient is the model's driving force") {
     auto prob = rdtest::make_problem(c.problem, strip(c.settings));
     const wprox::PdeProblem& p = rdtest::pde(prob);
     const wprox::ReactionDiffusionModel& m = p.model();
-    const wprox::Grid2D& g = p.grid();
+    const wprox::TensorGrid& g = p.grid();
     const long N = g.size();
     const double h2 = g.h() * g.h();
     const double eps = std::stod(c.settings.at("problem.eps"));
@@ -122,7 +124,7 @@ TEST_CASE("rd models: the energy's gradient is the model's driving force") {
     // The variational derivative dE/du / h^2, written out independently:
     // AC: -rhs; CH: -eps^2 D u + W'(u); FCH: (eps^2 D - W'' + eps^2) mu.
     std::vector<double> grad(N), lap(N), mu(N), lapmu(N);
-    wprox::laplacian_5pt(g, u.data(), lap.data());
+    wprox::laplacian(g, u.data(), lap.data());
     if (c.problem == "allen-cahn" || c.problem == "allen-cahn-mobility") {
       m.rhs(u.data(), grad.data(), scratch.data());
       for (double& x : grad) x = -x;
@@ -130,9 +132,8 @@ TEST_CASE("rd models: the energy's gradient is the model's driving force") {
       for (long i = 0; i < N; ++i) grad[i] = -eps * eps * lap[i] + u[i] * u[i] * u[i] - u[i];
     } else {
       for (long i = 0; i < N; ++i) mu[i] = eps * eps * lap[i] - (u[i] * u[i] * u[i] - u[i]);
-      wprox::laplacian_5pt(g, mu.data(), lapmu.data());
-      for (long i = 0; i < N; ++i)
-        grad[i] = eps * eps * lapmu[i] - (3 * u[i] * u[i] - 1) * mu[i] + eps * eps * mu[i];
+      wprox::laplacian(g, mu.data(), lapmu.data());
+      for (long i = 0; i < N; ++i) grad[i] = eps * eps * lapmu[i] - (3 * u[i] * u[i] - 1) * mu[i] + eps * eps * mu[i];
     }
     const double delta = 1e-4;
     std::vector<double> up(N), um(N);

@@ -7,7 +7,7 @@
 #include <memory>
 #include <numeric>
 
-#include <wprox/rd_preconditioner.hpp>
+#include "bidiagonal_preconditioner.hpp"
 
 #include "rd_support.hpp"
 
@@ -15,15 +15,12 @@ namespace {
 
 using wprox::BidiagonalPreconditioner;
 using wprox::Boundary;
-using wprox::Grid2D;
-using wprox::SpectralTransform2D;
+using wprox::SpectralTransform;
+using wprox::TensorGrid;
 
 std::unique_ptr<BidiagonalPreconditioner> make(Boundary b, int nt) {
-  Grid2D g;
-  g.n = 16;
-  g.length = 2.0;
-  g.boundary = b;
-  auto t = std::make_shared<SpectralTransform2D>(g);
+  const TensorGrid g = TensorGrid::square(16, 2.0, b);
+  auto t = std::make_shared<SpectralTransform>(g);
   // An Allen–Cahn-like symbol 1 - ht (eps lambda - 2/eps): between 1.2 and ~6.
   std::vector<double> xhat = t->laplacian_symbol();
   for (double& l : xhat) l = 1.0 - 0.01 * (0.1 * l - 20.0);
@@ -74,9 +71,8 @@ TEST_CASE("rd preconditioner: sweeps invert M, M^T and M M^T") {
 }
 
 TEST_CASE("rd preconditioner: refuses a non-positive symbol") {
-  Grid2D g;
-  g.n = 8;
-  auto t = std::make_shared<SpectralTransform2D>(g);
+  const TensorGrid g = TensorGrid::square(8, 1.0, wprox::Boundary::Periodic);
+  auto t = std::make_shared<SpectralTransform>(g);
   std::vector<double> xhat(t->modes(), 1.0);
   xhat[3] = 0.0;
   CHECK_THROWS_AS(BidiagonalPreconditioner(t, xhat, 1), wprox::InputError);

@@ -10,7 +10,7 @@ using rdtest::str;
 
 // r^2 from the area of {u > 0}, measured as h^2 sum (u + 1)/2 (a smooth
 // functional of u, unlike counting points).
-double radius_sq(const wprox::Grid2D& g, const std::vector<double>& u) {
+double radius_sq(const wprox::TensorGrid& g, const std::vector<double>& u) {
   double area = 0.0;
   for (double x : u) area += 0.5 * (x + 1.0);
   return area * g.h() * g.h() / M_PI;
@@ -27,8 +27,7 @@ TEST_CASE("rd validation: Allen-Cahn disk follows r^2 = r0^2 - 2 eps t") {
   // h/eps = 0.8): the slope of r^2 is checked to 15%. After the sharp
   // initial step relaxes (t ~ eps = 0.01), fit from t = 0.02 to 0.1.
   const double eps = 0.01, ht = 1e-3;
-  auto r = rdtest::step_all("pdhg-rd", "allen-cahn", {{"ht", str(ht)}},
-                            {{"n", "64"}, {"t_final", "0.1"}});
+  auto r = rdtest::step_all("pdhg-rd", "allen-cahn", {{"ht", str(ht)}}, {{"n", "64"}, {"t_final", "0.1"}});
   const wprox::PdeProblem& p = rdtest::pde(r.outcome.problem);
   REQUIRE(r.u.size() == 100);
   const double r2_a = radius_sq(p.grid(), r.u[19]), r2_b = radius_sq(p.grid(), r.u[99]);
@@ -66,7 +65,7 @@ TEST_CASE("rd validation: backward Euler is first order in ht") {
 }
 
 TEST_CASE("rd validation: PDHG iteration counts do not grow with the grid") {
-  // METHODS.md: linear convergence at a grid-independent rate. Mean
+  // docs/reaction-diffusion.md: linear convergence at a grid-independent rate. Mean
   // iterations over the first windows at n = 128 within 20% of n = 32.
   struct G {
     std::string problem;
@@ -81,8 +80,7 @@ TEST_CASE("rd validation: PDHG iteration counts do not grow with the grid") {
     double mean[2];
     int idx = 0;
     for (int n : {32, 128}) {
-      auto r = rdtest::step_all("pdhg-rd", c.problem, c.params,
-                                {{"n", std::to_string(n)}, {"t_final", c.t_final}});
+      auto r = rdtest::step_all("pdhg-rd", c.problem, c.params, {{"n", std::to_string(n)}, {"t_final", c.t_final}});
       double s = 0.0;
       for (const auto& d : r.diag) s += d.get("iterations");
       mean[idx++] = s / double(r.diag.size());

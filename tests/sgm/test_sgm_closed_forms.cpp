@@ -95,8 +95,8 @@ TEST_CASE("empirical score (softmax kernel sum) matches finite differences of lo
     score.eval(Y, tau, out);
     const double s = beta * beta * tau;
     for (long k = 0; k < Y.rows(); ++k) {
-      const Vector fd = fd_gradient([&](const Vector& z) { return log_mixture(Z, zero, s, z); },
-                                    Y.row(k).transpose(), 1e-5);
+      const Vector fd =
+          fd_gradient([&](const Vector& z) { return log_mixture(Z, zero, s, z); }, Y.row(k).transpose(), 1e-5);
       CHECK(rel_err(out.row(k).transpose() / s, fd) < 1e-6);
     }
   }
@@ -196,7 +196,7 @@ TEST_CASE("direct samples of the mixture have the mixture's mean and covariance"
   // sqrt(var / n) <= 0.01 here; 5 standard errors.
   const auto m = random_model(3, 2, 31, 1.0);
   const long n = 20000;
-  const Particles Y = sample_model(m, n, 2, 0);
+  const Particles Y = sample_model(m, n, StreamKey{2, 0});
   Vector mean = Vector::Zero(2);
   Matrix cov = Matrix::Zero(2, 2);
   for (long i = 0; i < m.size(); ++i) mean += m.centres.row(i).transpose() / 3.0;

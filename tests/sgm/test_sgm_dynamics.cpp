@@ -4,7 +4,7 @@
 // SDE, and the data sets' own statistics.
 #include <cmath>
 
-#include <wprox/dataset.hpp>
+#include <wprox/kinds/dataset.hpp>
 #include <wprox/sample_metrics.hpp>
 
 #include "datasets.hpp"
@@ -39,7 +39,7 @@ TEST_CASE("CVODE and RK4 agree on the probability-flow ODE, RK4 converges at ord
   // of a few hundred times its local tolerance at most: 1e-6 here.
   const Particles Z = two_moons(30, 5);
   EmpiricalScore s(Z, 1.0);
-  const Particles Y0 = s.sample(20, 1.0, 9, 0);
+  const Particles Y0 = s.sample(20, 1.0, StreamKey{9, 0});
   const Particles y100 = flow(s, Y0, 1.0, 1e-2, "rk4", 100, true, 0);
   const Particles y200 = flow(s, Y0, 1.0, 1e-2, "rk4", 200, true, 0);
   const Particles y400 = flow(s, Y0, 1.0, 1e-2, "rk4", 400, true, 0);
@@ -59,7 +59,7 @@ TEST_CASE("the linear and logarithmic clocks integrate the same ODE") {
   // rtol 1e-9 agree to ~1e-6 (global error bound as above).
   const Particles Z = two_moons(30, 6);
   EmpiricalScore s(Z, 0.8);
-  const Particles Y0 = s.sample(10, 2.0, 3, 0);
+  const Particles Y0 = s.sample(10, 2.0, StreamKey{3, 0});
   const Particles a = flow(s, Y0, 2.0, 1e-2, "cvode", 0, true, 1e-9);
   const Particles b = flow(s, Y0, 2.0, 1e-2, "cvode", 0, false, 1e-9);
   CHECK((a - b).cwiseAbs().maxCoeff() < 1e-6);
@@ -85,7 +85,7 @@ TEST_CASE("memorization: samples end at distance ~ beta sqrt(eps) from training 
       const Particles Y = sgm_test::as_matrix(testing::find_array(o.results(), "samples"));
       const double got = median(nearest_distances(Y, data.train()).d1);
       EmpiricalScore s(data.train(), beta);
-      const double want = median(nearest_distances(s.sample(20000, eps, 77, 0), data.train()).d1);
+      const double want = median(nearest_distances(s.sample(20000, eps, StreamKey{77, 0}), data.train()).d1);
       CAPTURE(dynamics);
       CAPTURE(eps);
       CHECK(got == doctest::Approx(want).epsilon(0.14));

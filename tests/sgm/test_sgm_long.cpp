@@ -2,7 +2,7 @@
 // moons, and the kernel model on the 6-D Swiss roll. Criteria as in
 // test_sgm_methods: no more copies than true data has, and an MMD to the
 // held-out set within the spread of two independent true samples.
-#include <wprox/dataset.hpp>
+#include <wprox/kinds/dataset.hpp>
 #include <wprox/sample_metrics.hpp>
 
 #include "datasets.hpp"
@@ -31,10 +31,10 @@ void check_generalizes(const testing::Outcome& o, Generator gen, long centres) {
   const Diagnostics m = o.metrics();
   MESSAGE("memorized fraction " << m.get("memorized_fraction") << " (held-out " << m.get("memorized_fraction_heldout")
                                 << "), median NN " << m.get("median_nn_samples") << " (held-out "
-                                << m.get("median_nn_heldout") << "), MMD " << m.get("mmd_heldout") << " (train vs held-out "
-                                << m.get("mmd_reference") << "), sliced W2 " << m.get("sliced_w2_heldout")
-                                << " (reference " << m.get("sliced_w2_reference") << "), held-out SM loss "
-                                << m.get("heldout_sm_loss"));
+                                << m.get("median_nn_heldout") << "), MMD " << m.get("mmd_heldout")
+                                << " (train vs held-out " << m.get("mmd_reference") << "), sliced W2 "
+                                << m.get("sliced_w2_heldout") << " (reference " << m.get("sliced_w2_reference")
+                                << "), held-out SM loss " << m.get("heldout_sm_loss"));
   CHECK(m.get("memorized_fraction") < m.get("memorized_fraction_heldout") + 0.05);
   const auto [mean, sd] = null_mmd2(gen, data.heldout(), m.get("mmd_bandwidth"), centres);
   MESSAGE("null MMD " << std::sqrt(mean) << ", sd of MMD^2 " << sd);
@@ -46,7 +46,8 @@ void check_generalizes(const testing::Outcome& o, Generator gen, long centres) {
 TEST_CASE("authors' architecture on two moons (1000 centres, 5 x 64, 3000 iterations)") {
   auto o = run_method("sgm-kernel", "two-moons", {{"iterations", "3000"}, {"samples", "1000"}},
                       {{"train", "2000"}, {"heldout", "1000"}}, 3);
-  check_generalizes(o, [](long n, std::uint64_t s, long f) { return sgm::two_moons(n, s, f); }, 1000);
+  check_generalizes(
+      o, [](long n, std::uint64_t s, long f) { return sgm::two_moons(n, s, f); }, 1000);
 }
 
 TEST_CASE("kernel model on the 6-D Swiss roll") {
@@ -54,9 +55,10 @@ TEST_CASE("kernel model on the 6-D Swiss roll") {
   // With the default 0.01 the components that never win a loss point keep
   // sd 10 and throw samples far out (MMD 0.14 against 0.024 for two true
   // samples, measured); the loss cannot see them, the floor can.
-  auto o = run_method("sgm-kernel", "swiss-roll-6d",
-                      {{"iterations", "1000"}, {"centres", "500"}, {"width", "32"}, {"depth", "3"}, {"lr", "1e-2"},
-                       {"delta", "1"}},
-                      {{"train", "1500"}, {"heldout", "1000"}}, 5);
-  check_generalizes(o, [](long n, std::uint64_t s, long f) { return sgm::swiss_roll_6d(n, s, f); }, 500);
+  auto o = run_method(
+      "sgm-kernel", "swiss-roll-6d",
+      {{"iterations", "1000"}, {"centres", "500"}, {"width", "32"}, {"depth", "3"}, {"lr", "1e-2"}, {"delta", "1"}},
+      {{"train", "1500"}, {"heldout", "1000"}}, 5);
+  check_generalizes(
+      o, [](long n, std::uint64_t s, long f) { return sgm::swiss_roll_6d(n, s, f); }, 500);
 }

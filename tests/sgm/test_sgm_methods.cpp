@@ -4,22 +4,22 @@
 #include <cstdio>
 #include <fstream>
 
-#include <wprox/dataset.hpp>
+#include <wprox/kinds/dataset.hpp>
 #include <wprox/sample_metrics.hpp>
 
 #include "datasets.hpp"
 #include "sgm_helpers.hpp"
 
 using namespace wprox;
-using wprox::testing::run_method;
 using sgm_test::as_matrix;
+using wprox::testing::run_method;
 
 namespace {
 
 // The small kernel model of the fast tests: 300 centres, 700 loss points,
 // a 2 x 16 network, 400 Adam iterations at lr 1e-2 (about a second).
-const testing::Settings kSmallModel{{"centres", "300"}, {"width", "16"}, {"depth", "2"},     {"lr", "1e-2"},
-                                    {"iterations", "400"}, {"samples", "1000"}};
+const testing::Settings kSmallModel{{"centres", "300"}, {"width", "16"},       {"depth", "2"},
+                                    {"lr", "1e-2"},     {"iterations", "400"}, {"samples", "1000"}};
 const testing::Settings kMoons{{"train", "1000"}, {"heldout", "1000"}};
 
 // The biased MMD^2 between `reference` and an independent true sample of n
@@ -48,9 +48,10 @@ TEST_CASE("sgm-empirical and sgm-kernel pass the conformance suite") {
   testing::check_conformance("sgm-empirical", "swiss-roll-6d",
                              {{"samples", "30"}, {"segments", "2"}, {"dynamics", "sde"}, {"sde_steps", "5"}},
                              {{"train", "60"}, {"heldout", "30"}});
-  testing::check_conformance("sgm-kernel", "two-moons",
-                             {{"samples", "40"}, {"centres", "30"}, {"width", "8"}, {"depth", "2"}, {"iterations", "4"}},
-                             {{"train", "60"}, {"heldout", "30"}});
+  testing::check_conformance(
+      "sgm-kernel", "two-moons",
+      {{"samples", "40"}, {"centres", "30"}, {"width", "8"}, {"depth", "2"}, {"iterations", "4"}},
+      {{"train", "60"}, {"heldout", "30"}});
 }
 
 TEST_CASE("the trained kernel model generalizes: no copies, MMD at the level of two true samples") {
@@ -83,7 +84,7 @@ TEST_CASE("the trained kernel model generalizes: no copies, MMD at the level of 
   const auto [mean, sd] = null_mmd2(data.heldout(), m.get("mmd_bandwidth"), 300);
   const double got = m.get("mmd_heldout");
   MESSAGE("MMD model " << got << ", true 300-point samples " << std::sqrt(mean) << " (sd of MMD^2 " << sd
-                        << "), train vs held-out " << m.get("mmd_reference"));
+                       << "), train vs held-out " << m.get("mmd_reference"));
   CHECK(got * got <= mean + 4 * sd);
   CHECK(m.get("heldout_sm_loss") < 0);  // the fitted score beats the zero score (loss 0)
 }
@@ -105,12 +106,13 @@ TEST_CASE("the kernel model's ODE and SDE samplers reproduce its direct samples"
     model.precision.push_back(Eigen::Map<const RowMatrix>(P.data.data() + i * 4, 2, 2));
   Vector null2(8);
   for (int k = 0; k < 8; ++k) {
-    const double v = gaussian_mmd(sgm::sample_model(model, Yd.rows(), 100 + k, 0), Yd, h);
+    const double v = gaussian_mmd(sgm::sample_model(model, Yd.rows(), StreamKey{std::uint64_t(100 + k), 0}), Yd, h);
     null2[k] = v * v;
   }
   const double mean = null2.mean(), sd = std::sqrt((null2.array() - mean).square().sum() / 7.0);
   for (const std::string sampler : {"ode", "sde"}) {
-    auto o = run_method("sgm-kernel", "two-moons", with(with(kSmallModel, "sampler", sampler), "eps", "1e-4"), kMoons, 4);
+    auto o =
+        run_method("sgm-kernel", "two-moons", with(with(kSmallModel, "sampler", sampler), "eps", "1e-4"), kMoons, 4);
     const Particles Y = as_matrix(testing::find_array(o.results(), "samples"));
     const double d = gaussian_mmd(Y, Yd, h);
     CAPTURE(sampler);

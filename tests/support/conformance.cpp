@@ -9,7 +9,8 @@ namespace {
 
 // A value just outside a spec's range, or "" when the range is unbounded.
 std::string out_of_range_text(const ParamSpec& s) {
-  if (std::isfinite(s.range.lo)) return std::to_string(s.range.lo - (s.type == ParamType::Int ? 1.0 : 1e-3 + std::fabs(s.range.lo)));
+  if (std::isfinite(s.range.lo))
+    return std::to_string(s.range.lo - (s.type == ParamType::Int ? 1.0 : 1e-3 + std::fabs(s.range.lo)));
   if (std::isfinite(s.range.hi)) return std::to_string(s.range.hi + 1.0 + std::fabs(s.range.hi));
   return "";
 }
@@ -66,7 +67,8 @@ void check_conformance(const std::string& method, const std::string& problem, co
   for (std::size_t i = 0; i < ra.arrays.size(); ++i) {
     CHECK(ra.arrays[i].name == rb.arrays[i].name);
     CHECK(ra.arrays[i].shape == rb.arrays[i].shape);
-    CHECK_MESSAGE(ra.arrays[i].data == rb.arrays[i].data, "array " << ra.arrays[i].name << " differs between 1 and 2 threads");
+    CHECK_MESSAGE(ra.arrays[i].data == rb.arrays[i].data,
+                  "array " << ra.arrays[i].name << " differs between 1 and 2 threads");
   }
   // Nothing may be non-finite.
   for (const auto& arr : ra.arrays)

@@ -19,6 +19,7 @@ Outcome run_method(const std::string& method, const std::string& problem, const 
   Registry& reg = registry();
   const MethodInfo& m = reg.method(method);
   const ProblemInfo& p = reg.problem(problem.empty() ? m.default_problem : problem);
+  check_problem_kind(m, p, reg.problem_names(m.problem_kind));
   const Params mp = m.schema.resolve(params, "method '" + method + "'");
   const Params pp = p.schema.resolve(problem_params, "problem '" + p.name + "'", "problem.");
   RunContext ctx{seed, threads};
@@ -26,12 +27,12 @@ Outcome run_method(const std::string& method, const std::string& problem, const 
   out.problem = p.create(pp, ctx);
   with_threads(threads, [&] {
     out.run = m.start(*out.problem, mp, ctx);
-    while (!out.run->finished() && (steps < 0 || out.run->steps_done() < steps)) {
-      Diagnostics d;
-      out.run->step(d);
-      out.trace.push_back(std::move(d));
-    }
+    RunLoop loop;
+    loop.max_steps(steps).on_step([&](const StepEvent& e) { out.trace.push_back(e.diagnostics); });
+    out.outcome = loop.run(*out.run);
   });
+  // A divergence is the test's business, but it must not pass unnoticed.
+  if (out.outcome.status == RunOutcome::Status::Diverged) MESSAGE("run diverged: " << out.outcome.error);
   return out;
 }
 

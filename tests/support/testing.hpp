@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include <wprox/run_loop.hpp>
 #include <wprox/sdk.hpp>
 
 namespace wprox::testing {
@@ -23,6 +24,7 @@ struct Outcome {
   std::shared_ptr<const Problem> problem;
   std::unique_ptr<Run> run;
   std::vector<Diagnostics> trace;  // one entry per step taken
+  RunOutcome outcome;
   Results results() const { return run->results(); }
   Diagnostics metrics() const {
     Diagnostics d;
@@ -32,11 +34,11 @@ struct Outcome {
 };
 
 // Creates the problem and the run from textual settings (exactly as the CLI
-// would) and takes `steps` steps (-1: until finished) with at most `threads`
-// TBB threads (0: default).
+// would) and drives it with the engine's RunLoop for `steps` steps (-1: until
+// finished; the finish stage runs either way) with at most `threads` TBB
+// threads (0: default).
 Outcome run_method(const std::string& method, const std::string& problem, const Settings& params,
-                   const Settings& problem_params = {}, std::uint64_t seed = 1, int threads = 0,
-                   long steps = -1);
+                   const Settings& problem_params = {}, std::uint64_t seed = 1, int threads = 0, long steps = -1);
 
 // The array called `name` in r; fails the test if absent.
 const Array& find_array(const Results& r, const std::string& name);

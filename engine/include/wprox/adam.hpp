@@ -41,7 +41,7 @@ class Adam {
 // theta <- theta - lr g.
 class GradientDescent {
  public:
-  explicit GradientDescent(double lr);  // InputError unless lr > 0
+  explicit GradientDescent(double lr);                   // InputError unless lr > 0
   void update(Vector& theta, const Vector& grad) const;  // DimensionMismatch on sizes
   double lr() const { return lr_; }
   void set_lr(double lr);

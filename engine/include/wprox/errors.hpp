@@ -5,6 +5,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace wprox {
 
@@ -46,15 +47,25 @@ class RunError : public std::runtime_error {
   std::string reason_;
 };
 
+// User text for an error message: quoted, with control and non-ASCII
+// characters escaped (\n, \xNN) so the message stays one line, and
+// shortened to about max_chars (the middle replaced by "...").
+std::string quote(const std::string& user_text, std::size_t max_chars = 80);
+
+// " (did you mean 'x'?)" for the valid name closest to `given` in edit
+// distance, when it is close (at most a third of its length, at least 2);
+// empty otherwise.
+std::string did_you_mean(const std::string& given, const std::vector<std::string>& valid);
+
 }  // namespace wprox
 
 // WPROX_REQUIRE(cond, ErrorType, "message " << value): throws ErrorType with
 // the streamed message when cond is false. For checks on user input.
-#define WPROX_REQUIRE(cond, ErrorType, msg)      \
-  do {                                           \
-    if (!(cond)) {                               \
-      std::ostringstream wprox_require_os_;      \
-      wprox_require_os_ << msg;                  \
-      throw ErrorType(wprox_require_os_.str());  \
-    }                                            \
+#define WPROX_REQUIRE(cond, ErrorType, msg)     \
+  do {                                          \
+    if (!(cond)) {                              \
+      std::ostringstream wprox_require_os_;     \
+      wprox_require_os_ << msg;                 \
+      throw ErrorType(wprox_require_os_.str()); \
+    }                                           \
   } while (0)

@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "wprox/data.hpp"
+#include "wprox/random.hpp"
 
 namespace wprox {
 
@@ -82,8 +83,8 @@ class JetTape {
  private:
   friend class Mlp;
   struct Chunk {
-    std::vector<Matrix> S;  // input of each layer, then of the output layer
-    std::vector<Matrix> P;  // pre-activation of each hidden layer
+    std::vector<Matrix> S;           // input of each layer, then of the output layer
+    std::vector<Matrix> P;           // pre-activation of each hidden layer
     std::vector<Matrix> d1, d2, d3;  // sigma', sigma'', sigma''' at z
   };
   const Mlp* owner_ = nullptr;
@@ -100,8 +101,9 @@ class Mlp {
 
   // Weights and biases ~ U(-1/sqrt(fan_in), 1/sqrt(fan_in)) (PyTorch's Linear
   // default), layer l (0-based, the output layer last) from
-  // RandomStream(seed, l). InputError unless all sizes are positive.
-  Mlp(int inputs, int width, int depth, int outputs, std::uint64_t seed, Activation activation = Activation::gelu);
+  // RandomStream(init, l) (a key with a purpose of the caller's, so two
+  // networks of one run start apart). InputError unless all sizes are positive.
+  Mlp(int inputs, int width, int depth, int outputs, StreamKey init, Activation activation = Activation::gelu);
 
   int inputs() const { return in_; }
   int outputs() const { return out_; }

@@ -61,10 +61,8 @@ class ParamSchema {
   ParamSchema& choice(const std::string& name, const std::string& def, std::vector<std::string> choices,
                       const std::string& doc);
   ParamSchema& text(const std::string& name, const std::string& def, const std::string& doc);
-  ParamSchema& vector(const std::string& name, const std::string& def, const std::string& doc,
-                      Range r = Range::any());
-  ParamSchema& matrix(const std::string& name, const std::string& def, const std::string& doc,
-                      Range r = Range::any());
+  ParamSchema& vector(const std::string& name, const std::string& def, const std::string& doc, Range r = Range::any());
+  ParamSchema& matrix(const std::string& name, const std::string& def, const std::string& doc, Range r = Range::any());
   ParamSchema& path(const std::string& name, const std::string& doc);  // optional file path
   // An optional real: unset unless given (e.g. brwp's T, which defaults to h).
   ParamSchema& optional_real(const std::string& name, const std::string& doc, Range r = Range::any());
@@ -88,8 +86,8 @@ class ParamSchema {
 // One parsed value. Numbers are stored as double (integers exactly).
 struct ParamValue {
   ParamType type = ParamType::Real;
-  std::string text;        // as given or defaulted, for the summary
-  double number = 0.0;     // Int, Real, Bool (0/1)
+  std::string text;            // as given or defaulted, for the summary
+  double number = 0.0;         // Int, Real, Bool (0/1)
   std::vector<double> values;  // Vector and Matrix entries, row-major
   long rows = 0, cols = 0;     // Matrix shape (Vector: rows = 1)
   bool set = false;            // false for an optional parameter left unset

@@ -5,12 +5,14 @@
 // "wprox_plugin". abi_version is the first member and stays first forever:
 // the loader reads it, as plain data, before touching anything else, and
 // refuses the library unless it equals kAbiVersion. Bump kAbiVersion on any
-// change to a type that crosses the boundary (the headers of wprox/).
+// change to a core type that crosses the boundary (docs/plugin-abi.md lists
+// them); a change to one problem kind's contract bumps that kind's version
+// (wprox/kinds/*.hpp) instead.
 namespace wprox {
 
 class Registry;
 
-constexpr int kAbiVersion = 1;
+constexpr int kAbiVersion = 2;
 
 struct PluginDescriptor {
   int abi_version;

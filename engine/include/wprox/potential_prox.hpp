@@ -1,6 +1,7 @@
 #pragma once
 // prox_{tau V}(y) = argmin_z V(z) + |z - y|^2 / (2 tau) for a Potential V,
-// row by row: the solution of z + tau grad V(z) = y.
+// row by row: the solution of z + tau grad V(z) = y. apply() resizes z to
+// y's shape, is deterministic and runs in parallel over rows.
 //
 // Used by BRWP's Laplace normalizer (z* = prox_{T V}(y)) and by any method
 // that needs an implicit gradient step.
@@ -22,8 +23,8 @@
 // solved by one thread with no shared state.
 #include <string>
 
+#include "wprox/data.hpp"
 #include "wprox/potential.hpp"
-#include "wprox/proximal.hpp"
 
 namespace wprox {
 
@@ -39,15 +40,14 @@ struct PotentialProxStats {
   double max_residual = 0.0;
 };
 
-class PotentialProx : public ProximalStep {
+class PotentialProx {
  public:
   // V must outlive this object.
   explicit PotentialProx(const Potential& V, PotentialProxOptions opt = {});
 
-  void apply(const Particles& y, double tau, Particles& z) const override;
-  // The same, naming `step` in a RunError; fills `stats` when not null.
-  void apply(const Particles& y, double tau, Particles& z, long step, PotentialProxStats* stats) const;
-  std::string name() const override { return "potential-prox"; }
+  // z (resized to y's shape) = prox_{tau V} of every row of y. A RunError
+  // names `step`; `stats`, when not null, receives the statistics.
+  void apply(const Particles& y, double tau, Particles& z, long step = 0, PotentialProxStats* stats = nullptr) const;
 
  private:
   const Potential& V_;

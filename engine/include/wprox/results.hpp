@@ -11,15 +11,15 @@
 namespace wprox {
 
 struct Array {
-  std::string name;                 // file stem: "particles" -> particles.npy
-  std::vector<std::size_t> shape;   // C order
+  std::string name;                // file stem: "particles" -> particles.npy
+  std::vector<std::size_t> shape;  // C order
   std::vector<double> data;
 };
 Array make_array(const std::string& name, const RowMatrix& m);
 Array make_array(const std::string& name, const Vector& v);
 
 struct Table {
-  std::string name;                  // file stem: "trajectories" -> trajectories.csv
+  std::string name;  // file stem: "trajectories" -> trajectories.csv
   std::vector<std::string> columns;
   std::vector<std::vector<double>> rows;
 };
@@ -51,6 +51,12 @@ struct Picture {
   bool log_y = false;
   bool equal_axes = false;
 };
+
+class TensorGrid;
+// A heatmap layer of a field on a 2-D grid: the field is stored with axis 0
+// (x) slowest, a picture wants rows of constant y; this does the transpose
+// and places the cells at the grid's coordinates.
+Layer heatmap_layer(const TensorGrid& grid, const double* field, const std::string& label = "");
 
 struct Results {
   std::vector<Array> arrays;

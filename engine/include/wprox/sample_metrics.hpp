@@ -16,6 +16,10 @@ namespace wprox {
 // nearest_distances() (nearest and second-nearest reference point) is in
 // wprox/kernel.hpp, beside the kernel whose distance loop it shares.
 
+// Sample mean and covariance (normalized by N - 1) of the rows of X.
+Vector sample_mean(const Particles& X);
+Matrix sample_covariance(const Particles& X);
+
 // Median of the entries (mean of the two middle ones for an even count).
 // An empty vector gives NaN.
 double median(const Vector& v);
@@ -37,7 +41,7 @@ double median_pairwise_distance(const Particles& X, long max_points = 1000);
 double gaussian_mmd(const Particles& X, const Particles& Y, double bandwidth);
 
 // Sliced 2-Wasserstein distance: sqrt of the mean over `projections` random
-// unit directions theta (drawn from RandomStream(seed, p)) of W2^2 between the
+// unit directions theta (direction p from RandomStream(seed, "sliced_w2.direction", p)) of W2^2 between the
 // 1-D empirical measures of theta.x and theta.y. The sample sizes may differ
 // (the 1-D distance is computed exactly from the two quantile functions).
 double sliced_w2(const Particles& X, const Particles& Y, long projections, std::uint64_t seed);

@@ -13,7 +13,8 @@
 // --set values); schema.read(params) returns the filled struct after every
 // cross-parameter check has passed. A settings struct may extend another
 // (struct MalaSettings : SamplerSettings): include() adds the base schema's
-// entries and checks. Choices map to enums with a table of names.
+// entries and checks; include(sub, &S::member) does the same for a member
+// struct. Choices map to enums with a table of names.
 //
 // Everything here is header-only and small: the bindings are std::functions
 // that copy one value each.
@@ -42,7 +43,12 @@ class SettingsSchema {
   SettingsSchema& integer(const std::string& name, int S::*f, long def, const std::string& doc,
                           Range r = Range::any()) {
     params_.integer(name, def, doc, r);
-    return bind([name, f](const Params& p, S& s) { s.*f = int(p.integer(name)); });
+    return bind([name, f](const Params& p, S& s) {
+      const long v = p.integer(name);
+      WPROX_REQUIRE(v >= -2147483647L && v <= 2147483647L, InputError,
+                    "parameter '" << name << "' = " << v << " does not fit a 32-bit integer");
+      s.*f = int(v);
+    });
   }
   SettingsSchema& real(const std::string& name, double S::*f, double def, const std::string& doc,
                        Range r = Range::any()) {
@@ -97,16 +103,14 @@ class SettingsSchema {
   SettingsSchema& optional_real(const std::string& name, std::optional<double> S::*f, const std::string& doc,
                                 Range r = Range::any()) {
     params_.optional_real(name, doc, r);
-    return bind([name, f](const Params& p, S& s) {
-      s.*f = p.has(name) ? std::optional<double>(p.real(name)) : std::nullopt;
-    });
+    return bind(
+        [name, f](const Params& p, S& s) { s.*f = p.has(name) ? std::optional<double>(p.real(name)) : std::nullopt; });
   }
   SettingsSchema& optional_integer(const std::string& name, std::optional<long> S::*f, const std::string& doc,
                                    Range r = Range::any()) {
     params_.optional_integer(name, doc, r);
-    return bind([name, f](const Params& p, S& s) {
-      s.*f = p.has(name) ? std::optional<long>(p.integer(name)) : std::nullopt;
-    });
+    return bind(
+        [name, f](const Params& p, S& s) { s.*f = p.has(name) ? std::optional<long>(p.integer(name)) : std::nullopt; });
   }
   // A check across parameters, run by read() after every field is filled;
   // it throws InputError naming the parameters and what is allowed.
@@ -121,6 +125,16 @@ class SettingsSchema {
     for (const auto& spec : base.params().specs()) params_.add(spec);
     for (const auto& r : base.readers()) readers_.push_back([r](const Params& p, S& s) { r(p, s); });
     for (const auto& c : base.checks()) checks_.push_back([c](const S& s) { c(s); });
+    return *this;
+  }
+
+  // The entries and checks of a member struct's schema, applied to that
+  // member: .include(fit_schema(), &MethodSettings::fit).
+  template <class Sub>
+  SettingsSchema& include(const SettingsSchema<Sub>& sub, Sub S::*member) {
+    for (const auto& spec : sub.params().specs()) params_.add(spec);
+    for (const auto& r : sub.readers()) readers_.push_back([r, member](const Params& p, S& s) { r(p, s.*member); });
+    for (const auto& c : sub.checks()) checks_.push_back([c, member](const S& s) { c(s.*member); });
     return *this;
   }
 

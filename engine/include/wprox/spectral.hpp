@@ -1,66 +1,59 @@
 #pragma once
-// Diagonal (multiplier) operators in the Fourier or cosine basis, by FFTW.
+// Diagonal (multiplier) operators in the Fourier / cosine basis of a
+// TensorGrid, by FFTW: the engine's one spectral transform.
 //
-// SpectralTransform2D owns the FFTW plans for one grid shape: r2c/c2r for
-// periodic grids, DCT-II (REDFT10) / DCT-III (REDFT01) for Neumann grids. The
-// plans are made once, under a lock (FFTW planning is not thread-safe), and
-// executed with the new-array interface, which is: apply() may be called
-// from several threads at once.
+// Along each axis the basis is the eigenbasis of the axis' second difference
+// (see wprox/grid.hpp): Fourier modes on a periodic axis, DCT-II cosine modes
+// on a Neumann axis. So every function of the per-axis eigenvalues is one
+// real number per mode, a "multiplier", and
 //
-// A multiplier is a real array over the transform's modes, laid out
-// mode_index(k1, k2) = k1 * modes_y() + k2 with
-//   periodic: k1 in [0, n), k2 in [0, n/2] (r2c half spectrum)
-//   Neumann:  k1, k2 in [0, n)
-// apply(in, out, m) computes out = T^{-1}(m .* T(in)), normalized so that
-// m = 1 is the identity. in and out may be the same array.
+//   apply(in, out, m):  out = T^{-1}(m .* T(in)),
+//
+// normalized so that m = 1 is the identity. in and out hold grid().size()
+// values and may be the same array; m holds modes() values.
+//
+// Mode layout (row-major over the axes, the last fastest):
+//   every axis periodic: the r2c half spectrum, n_0 x ... x (n_last / 2 + 1);
+//   otherwise: n_0 x ... x n_last, with a periodic axis in half-complex order
+//     (positions k and n - k hold the cosine and sine parts of frequency
+//     min(k, n - k), which share the eigenvalue of position k).
+// axis_symbol(a)[m] is the eigenvalue of axis a's second difference at mode
+// m, for every mode: build any multiplier from it (laplacian_symbol() is the
+// sum over axes).
+//
+// Plans are made once (FFTW_ESTIMATE: the plan depends on the shape alone, so
+// results are the same bits in every process), under the engine's FFTW
+// planner lock, and executed with the new-array interface on per-thread
+// scratch: apply() may be called from several threads at once.
 #include <memory>
 #include <vector>
 
 #include "wprox/grid.hpp"
-#include "wprox/linear_operator.hpp"
 
 namespace wprox {
 
-class SpectralTransform2D {
+class SpectralTransform {
  public:
-  explicit SpectralTransform2D(const Grid2D& grid);
-  ~SpectralTransform2D();
-  SpectralTransform2D(const SpectralTransform2D&) = delete;
-  SpectralTransform2D& operator=(const SpectralTransform2D&) = delete;
+  explicit SpectralTransform(const TensorGrid& grid);
+  ~SpectralTransform();
+  SpectralTransform(const SpectralTransform&) = delete;
+  SpectralTransform& operator=(const SpectralTransform&) = delete;
 
-  const Grid2D& grid() const { return grid_; }
-  int modes_x() const;
-  int modes_y() const;
-  long modes() const { return long(modes_x()) * modes_y(); }
+  const TensorGrid& grid() const { return grid_; }
+  long modes() const { return modes_; }
   void apply(const double* in, double* out, const double* multiplier) const;
 
-  // The eigenvalues of the 5-point Laplacian (with the grid's boundary
-  // condition) in this transform's mode layout:
-  //   periodic: lambda_k = (2 cos(2 pi k / n) - 2) / h^2 per axis
-  //   Neumann:  lambda_k = -(4 / h^2) sin^2(pi k / (2 n)) per axis
+  std::vector<double> axis_symbol(int axis) const;
   std::vector<double> laplacian_symbol() const;
 
  private:
   struct Plans;
-  Grid2D grid_;
+  TensorGrid grid_;
+  bool r2c_ = false;              // every axis periodic
+  std::vector<int> mode_extent_;  // modes per axis
+  long modes_ = 0;
+  double scale_ = 1.0;  // 1 / (the unnormalized transform pair's factor)
   std::unique_ptr<Plans> plans_;
-};
-
-// The 5-point Laplacian applied directly in grid space (periodic wrap or
-// reflection), for checks and for residuals.
-void laplacian_5pt(const Grid2D& g, const double* u, double* out);
-
-// A fixed multiplier as a LinearOperator (shares the transform).
-class SpectralMultiplier : public LinearOperator {
- public:
-  SpectralMultiplier(std::shared_ptr<const SpectralTransform2D> t, std::vector<double> multiplier);
-  long rows() const override { return t_->grid().size(); }
-  long cols() const override { return t_->grid().size(); }
-  void apply(const double* x, double* y) const override { t_->apply(x, y, m_.data()); }
-
- private:
-  std::shared_ptr<const SpectralTransform2D> t_;
-  std::vector<double> m_;
 };
 
 }  // namespace wprox

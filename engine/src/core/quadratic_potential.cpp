@@ -6,9 +6,9 @@ namespace wprox {
 
 QuadraticPotential::QuadraticPotential(Matrix A, Vector m) : A_(std::move(A)), m_(std::move(m)) {
   if (m_.size() == 0) m_ = Vector::Zero(A_.rows());
-  WPROX_REQUIRE(A_.rows() == A_.cols() && m_.size() == A_.rows(), DimensionMismatch,
-                "quadratic potential: A is " << A_.rows() << "x" << A_.cols() << " but m has " << m_.size()
-                                             << " entries");
+  WPROX_REQUIRE(
+      A_.rows() == A_.cols() && m_.size() == A_.rows(), DimensionMismatch,
+      "quadratic potential: A is " << A_.rows() << "x" << A_.cols() << " but m has " << m_.size() << " entries");
 }
 
 double QuadraticPotential::value(const double* x) const {

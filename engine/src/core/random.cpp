@@ -6,8 +6,9 @@
 
 namespace wprox {
 
-RandomStream::RandomStream(std::uint64_t seed, std::uint64_t stream, std::uint64_t substream)
-    : key_{seed, stream}, ctr_{substream, 0, 0, 0}, buf_{0, 0, 0, 0} {}
+RandomStream::RandomStream(std::uint64_t seed, std::uint64_t purpose, std::uint64_t item, std::uint64_t step,
+                           std::uint64_t substep)
+    : key_{seed, purpose}, ctr_{item, step, 0, substep}, buf_{0, 0, 0, 0} {}
 
 void RandomStream::refill() {
   r123::Philox4x64 rng;
@@ -15,7 +16,7 @@ void RandomStream::refill() {
   r123::Philox4x64::key_type k = {{key_[0], key_[1]}};
   auto r = rng(c, k);
   for (int i = 0; i < 4; ++i) buf_[i] = r.v[i];
-  ++ctr_[1];  // the block counter within this substream
+  ++ctr_[2];  // the block counter within this (item, step, substep)
   used_ = 0;
 }
 

@@ -29,13 +29,12 @@ namespace {
 struct RhsData {
   VectorField* field = nullptr;
   long* evals = nullptr;
-  std::string last_message;     // SUNDIALS' own words for the last error
-  std::exception_ptr thrown;    // what the vector field threw, if anything
+  std::string last_message;   // SUNDIALS' own words for the last error
+  std::exception_ptr thrown;  // what the vector field threw, if anything
 };
 
 void keep_message(int code, const char* module, const char* function, char* msg, void* user) {
-  if (code < 0)
-    static_cast<RhsData*>(user)->last_message = std::string(module) + "/" + function + ": " + msg;
+  if (code < 0) static_cast<RhsData*>(user)->last_message = std::string(module) + "/" + function + ": " + msg;
 }
 
 int rhs_thunk(sunrealtype t, N_Vector y, N_Vector ydot, void* user) {
@@ -186,12 +185,14 @@ class ArkodeErk : public SundialsBase {
 }  // namespace
 
 std::unique_ptr<Integrator> make_cvode(double rtol, double atol, bool bdf) {
-  WPROX_REQUIRE(rtol > 0 && atol > 0, InputError, "cvode: tolerances must be positive (rtol = " << rtol << ", atol = " << atol << ")");
+  WPROX_REQUIRE(rtol > 0 && atol > 0, InputError,
+                "cvode: tolerances must be positive (rtol = " << rtol << ", atol = " << atol << ")");
   return std::make_unique<Cvode>(rtol, atol, bdf);
 }
 
 std::unique_ptr<Integrator> make_arkode_erk(double rtol, double atol) {
-  WPROX_REQUIRE(rtol > 0 && atol > 0, InputError, "arkode: tolerances must be positive (rtol = " << rtol << ", atol = " << atol << ")");
+  WPROX_REQUIRE(rtol > 0 && atol > 0, InputError,
+                "arkode: tolerances must be positive (rtol = " << rtol << ", atol = " << atol << ")");
   return std::make_unique<ArkodeErk>(rtol, atol);
 }
 

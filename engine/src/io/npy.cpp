@@ -94,11 +94,16 @@ NpyArray read_npy(const std::string& path) {
   std::vector<char> raw(count * std::size_t(size));
   if (!in.read(raw.data(), std::streamsize(raw.size())))
     throw bad("data is truncated (expected " + std::to_string(count) + " values)");
-  if (kind == "f" && size == 8) convert<double>(raw, a.data);
-  else if (kind == "f" && size == 4) convert<float>(raw, a.data);
-  else if (kind == "i" && size == 4) convert<std::int32_t>(raw, a.data);
-  else if (kind == "i" && size == 8) convert<std::int64_t>(raw, a.data);
-  else throw bad("unsupported dtype '" + kind + std::to_string(size) + "' (float64, float32, int32, int64 are)");
+  if (kind == "f" && size == 8)
+    convert<double>(raw, a.data);
+  else if (kind == "f" && size == 4)
+    convert<float>(raw, a.data);
+  else if (kind == "i" && size == 4)
+    convert<std::int32_t>(raw, a.data);
+  else if (kind == "i" && size == 8)
+    convert<std::int64_t>(raw, a.data);
+  else
+    throw bad("unsupported dtype '" + kind + std::to_string(size) + "' (float64, float32, int32, int64 are)");
   if (fortran && a.shape.size() == 2) {
     const std::size_t r = a.shape[0], c = a.shape[1];
     std::vector<double> t(a.data.size());

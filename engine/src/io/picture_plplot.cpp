@@ -16,7 +16,7 @@ namespace wprox {
 namespace {
 
 // cmap0: 0 background, 1 axes/text, 2.. layer colours.
-const int kPalette[][3] = {{255, 255, 255}, {0, 0, 0},       {31, 119, 180}, {214, 39, 40},  {44, 160, 44},
+const int kPalette[][3] = {{255, 255, 255}, {0, 0, 0},       {31, 119, 180},  {214, 39, 40},  {44, 160, 44},
                            {255, 127, 14},  {148, 103, 189}, {127, 127, 127}, {23, 190, 207}, {140, 86, 75}};
 constexpr int kPaletteSize = sizeof(kPalette) / sizeof(kPalette[0]);
 int layer_color(int c) { return 2 + ((c % (kPaletteSize - 2)) + (kPaletteSize - 2)) % (kPaletteSize - 2); }
@@ -151,8 +151,7 @@ void render_picture(const Picture& pic, const std::string& path) {
         std::vector<double> storage;
         auto rows = rows_by_x(L, storage);
         const auto [zmin, zmax] = std::minmax_element(L.z.begin(), L.z.end());
-        plimage(rows.data(), PLINT(L.nx), PLINT(L.ny), L.x0, L.x1, L.y0, L.y1, *zmin, *zmax, L.x0, L.x1, L.y0,
-                L.y1);
+        plimage(rows.data(), PLINT(L.nx), PLINT(L.ny), L.x0, L.x1, L.y0, L.y1, *zmin, *zmax, L.x0, L.x1, L.y0, L.y1);
         plcol0(1);
         plbox("bcnst", 0, 0, "bcnstv", 0, 0);
         break;
@@ -208,11 +207,12 @@ void render_picture(const Picture& pic, const std::string& path) {
     std::vector<PLINT> box_zero(n, 0);
     std::vector<PLFLT> box_zero_f(n, 0.0);
     std::vector<PLINT> text_colors(n, 1);
-    pllegend(&w, &h, PL_LEGEND_BACKGROUND | PL_LEGEND_BOUNDING_BOX, PL_POSITION_TOP | PL_POSITION_RIGHT | PL_POSITION_INSIDE,
-             0.02, 0.02, 0.08, 0, 1, 1, 0, 0, n, legend_opts.data(), 1.0, 0.9, 2.0, 0.0, text_colors.data(),
-             legend_text.data(), box_zero.data(), box_zero.data(), box_zero_f.data(), box_zero_f.data(),
-             legend_colors.data(), legend_styles.data(), legend_widths.data(), legend_colors.data(),
-             legend_scales.data(), legend_symbols_n.data(), legend_symbols.data());
+    pllegend(&w, &h, PL_LEGEND_BACKGROUND | PL_LEGEND_BOUNDING_BOX,
+             PL_POSITION_TOP | PL_POSITION_RIGHT | PL_POSITION_INSIDE, 0.02, 0.02, 0.08, 0, 1, 1, 0, 0, n,
+             legend_opts.data(), 1.0, 0.9, 2.0, 0.0, text_colors.data(), legend_text.data(), box_zero.data(),
+             box_zero.data(), box_zero_f.data(), box_zero_f.data(), legend_colors.data(), legend_styles.data(),
+             legend_widths.data(), legend_colors.data(), legend_scales.data(), legend_symbols_n.data(),
+             legend_symbols.data());
   }
   plend();
 }

@@ -22,8 +22,8 @@ namespace {
 
 struct Layout {
   long n = 0, padded = 0;
-  int d = 0, p = 0;           // p: columns of the values averaged by `mean`
-  bool full = false;          // Gamma_j given (else isotropic with 2c I)
+  int d = 0, p = 0;   // p: columns of the values averaged by `mean`
+  bool full = false;  // Gamma_j given (else isotropic with 2c I)
   double c = 0.0;
   std::vector<double> z, gamma, b, values;  // gamma[(r d + s) P + j], values[q P + j]
   const double* v = nullptr;                // values, or z when averaging the points
@@ -62,7 +62,7 @@ Layout make_layout(const KernelSources& S, const KernelRequest& r) {
 
 // Per-task scratch, sized once for the layout.
 struct Scratch {
-  std::vector<double> e, g;                 // kBlock exponents; d x kBlock pulls
+  std::vector<double> e, g;                  // kBlock exponents; d x kBlock pulls
   std::vector<double> acc_v, acc_g, acc_gg;  // lane partial sums
   Scratch(const Layout& L, bool need_g)
       : e(kBlock),

@@ -27,8 +27,8 @@ namespace {
 // its own slots; each row's slots are added in block order at the end. Every
 // number is computed in the same order whatever the thread schedule.
 constexpr double kMaxBRange = 300.0;
-constexpr long kTile = 256;                                    // a multiple of kLanes
-constexpr double kMaxSlotBytes = 256.0 * 1024.0 * 1024.0;       // else: the general path
+constexpr long kTile = 256;                                // a multiple of kLanes
+constexpr double kMaxSlotBytes = 256.0 * 1024.0 * 1024.0;  // else: the general path
 
 struct SymmetricSlots {
   long padded = 0, blocks = 0;
@@ -128,7 +128,8 @@ void run_symmetric(const SourcesSoA& src, double B, double c, Particles& out, Ve
   for (long I = 0; I < S.blocks; ++I)
     for (long J = I; J < S.blocks; ++J) tiles.emplace_back(I, J);
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, tiles.size(), 1), [&](const tbb::blocked_range<std::size_t>& r) {
-    for (std::size_t t = r.begin(); t < r.end(); ++t) symmetric_tile<D>(src, beta, c, tiles[t].first, tiles[t].second, S);
+    for (std::size_t t = r.begin(); t < r.end(); ++t)
+      symmetric_tile<D>(src, beta, c, tiles[t].first, tiles[t].second, S);
   });
   tbb::parallel_for(tbb::blocked_range<long>(0, n, 512), [&](const tbb::blocked_range<long>& r) {
     for (long i = r.begin(); i < r.end(); ++i) {

@@ -43,12 +43,13 @@ void check_request(const Particles& X, const KernelSources& S, const KernelReque
                 who << ": queries have " << X.cols() << " columns but sources have " << S.dim());
   WPROX_REQUIRE(S.log_weights().size() == 0 || S.log_weights().size() == S.size(), DimensionMismatch,
                 who << ": b has " << S.log_weights().size() << " entries but there are " << S.size() << " sources");
-  WPROX_REQUIRE(!r.values || r.values->rows() == S.size(), DimensionMismatch,
-                who << ": values have " << (r.values ? r.values->rows() : 0) << " rows but there are " << S.size()
-                    << " sources");
+  WPROX_REQUIRE(
+      !r.values || r.values->rows() == S.size(), DimensionMismatch,
+      who << ": values have " << (r.values ? r.values->rows() : 0) << " rows but there are " << S.size() << " sources");
   if (r.symmetry == KernelRequest::Symmetry::QueriesAreSources && &X != &S.points() &&
       !(X.rows() == S.size() && X == S.points()))
-    throw std::invalid_argument(std::string(who) + ": Symmetry::QueriesAreSources, but the queries are not the sources");
+    throw std::invalid_argument(std::string(who) +
+                                ": Symmetry::QueriesAreSources, but the queries are not the sources");
 }
 
 void shape_outputs(const Particles& X, const KernelSources& S, const KernelRequest& r, KernelResult& out) {

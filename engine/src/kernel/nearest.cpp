@@ -14,9 +14,9 @@ namespace wprox {
 
 NearestDistances nearest_distances(const Particles& queries, const Particles& reference) {
   using namespace kernel_detail;
-  WPROX_REQUIRE(queries.cols() == reference.cols(), DimensionMismatch,
-                "nearest_distances: the two samples have " << queries.cols() << " and " << reference.cols()
-                                                           << " coordinates");
+  WPROX_REQUIRE(
+      queries.cols() == reference.cols(), DimensionMismatch,
+      "nearest_distances: the two samples have " << queries.cols() << " and " << reference.cols() << " coordinates");
   WPROX_REQUIRE(reference.rows() > 0, InputError, "nearest_distances: the reference set is empty");
   constexpr double kInf = std::numeric_limits<double>::infinity();
   // Padding sources sit at infinity: never the nearest.

@@ -41,6 +41,14 @@ double kernel_mean(const Particles& A, const Particles& B, double c) {
 
 }  // namespace
 
+Vector sample_mean(const Particles& X) { return X.colwise().mean().transpose(); }
+
+Matrix sample_covariance(const Particles& X) {
+  const Vector m = sample_mean(X);
+  const RowMatrix C = X.rowwise() - m.transpose();
+  return (C.transpose() * C) / double(std::max<long>(1, X.rows() - 1));
+}
+
 double median(const Vector& v) {
   if (v.size() == 0) return std::numeric_limits<double>::quiet_NaN();
   std::vector<double> s(v.data(), v.data() + v.size());
@@ -107,7 +115,7 @@ double sliced_w2(const Particles& X, const Particles& Y, long projections, std::
   Vector w2sq(projections);
   parallel_for(projections, [&](long begin, long end) {
     for (long p = begin; p < end; ++p) {
-      RandomStream rs(seed, std::uint64_t(p));
+      RandomStream rs(seed, stream_purpose("sliced_w2.direction"), std::uint64_t(p));
       Vector theta(d);
       rs.normal(theta.data(), d);
       theta /= theta.norm();

@@ -22,8 +22,8 @@ void Adam::set_lr(double lr) {
 
 void Adam::update(Vector& theta, const Vector& grad) {
   WPROX_REQUIRE(theta.size() == m_.size() && grad.size() == m_.size(), DimensionMismatch,
-                "Adam: parameters (" << theta.size() << ") and gradient (" << grad.size() << ") must have "
-                                     << m_.size() << " entries");
+                "Adam: parameters (" << theta.size() << ") and gradient (" << grad.size() << ") must have " << m_.size()
+                                     << " entries");
   ++t_;
   m_ = b1_ * m_ + (1.0 - b1_) * grad;
   v_ = b2_ * v_ + (1.0 - b2_) * grad.cwiseAbs2();
@@ -49,9 +49,9 @@ void GradientDescent::set_lr(double lr) {
 }
 
 void GradientDescent::update(Vector& theta, const Vector& grad) const {
-  WPROX_REQUIRE(theta.size() == grad.size(), DimensionMismatch,
-                "gradient descent: parameters (" << theta.size() << ") and gradient (" << grad.size()
-                                                 << ") differ in size");
+  WPROX_REQUIRE(
+      theta.size() == grad.size(), DimensionMismatch,
+      "gradient descent: parameters (" << theta.size() << ") and gradient (" << grad.size() << ") differ in size");
   theta -= lr_ * grad;
 }
 

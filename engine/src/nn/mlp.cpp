@@ -20,11 +20,11 @@ Activation activation_from_name(const std::string& name) {
 
 const char* activation_name(Activation f) { return f == Activation::tanh ? "tanh" : "gelu"; }
 
-Mlp::Mlp(int inputs, int width, int depth, int outputs, std::uint64_t seed, Activation activation)
+Mlp::Mlp(int inputs, int width, int depth, int outputs, StreamKey init, Activation activation)
     : in_(inputs), out_(outputs), width_(width), act_(activation) {
   WPROX_REQUIRE(inputs > 0 && outputs > 0 && width > 0 && depth > 0, InputError,
-                "network: inputs " << inputs << ", width " << width << ", depth " << depth << " and outputs "
-                                   << outputs << " must all be positive");
+                "network: inputs " << inputs << ", width " << width << ", depth " << depth << " and outputs " << outputs
+                                   << " must all be positive");
   long offset = 0;
   int fan_in = inputs;
   for (int l = 0; l <= depth; ++l) {
@@ -38,7 +38,7 @@ Mlp::Mlp(int inputs, int width, int depth, int outputs, std::uint64_t seed, Acti
   for (std::size_t l = 0; l < layers_.size(); ++l) {
     const Layer& L = layers_[l];
     const double bound = 1.0 / std::sqrt(double(L.cols));
-    RandomStream rs(seed, l);
+    RandomStream rs(init, l);
     for (long k = L.w; k < L.b + L.rows; ++k) theta_[k] = bound * (2.0 * rs.uniform() - 1.0);
   }
 }
@@ -90,8 +90,8 @@ Vector Mlp::backward(const Tape& tape, const Matrix& dY) const {
   WPROX_REQUIRE(dY.rows() == out_, DimensionMismatch,
                 "network: output adjoint has " << dY.rows() << " rows, expected " << out_);
   WPROX_REQUIRE(tape.a.size() == layers_.size() && tape.a[0].cols() == B, DimensionMismatch,
-                "network: output adjoint has " << B << " columns, the tape "
-                                               << (tape.a.empty() ? 0 : tape.a[0].cols()) << " (or another depth)");
+                "network: output adjoint has " << B << " columns, the tape " << (tape.a.empty() ? 0 : tape.a[0].cols())
+                                               << " (or another depth)");
   if (chunks == 0) return Vector::Zero(theta_.size());
   std::vector<Vector> partial(chunks);
   parallel_for(chunks, [&](long c0, long c1) {

@@ -26,8 +26,7 @@ struct Blocks {
   long spatial, K, nb;  // nb = 1 + K (+ 1 with the Laplacian) blocks
   bool lap;
   explicit Blocks(const InputSelection& s)
-      : spatial(s.count), K(s.count + (s.time >= 0 ? 1 : 0)), nb(1 + K + (s.laplacian ? 1 : 0)),
-        lap(s.laplacian) {}
+      : spatial(s.count), K(s.count + (s.time >= 0 ? 1 : 0)), nb(1 + K + (s.laplacian ? 1 : 0)), lap(s.laplacian) {}
 };
 
 InputSelection resolve(const InputSelection& s, int inputs) {
@@ -112,9 +111,9 @@ void Mlp::jet_chunk(const Matrix& X, long j0, long n, const InputSelection& sel,
 }
 
 InputJet Mlp::jet(const Matrix& X, const InputSelection& sel, JetTape* tape) const {
-  WPROX_REQUIRE(out_ == 1, InputError,
-                "network: input derivatives (gradient, Laplacian) need a scalar network; this one has " << out_
-                                                                                                         << " outputs");
+  WPROX_REQUIRE(
+      out_ == 1, InputError,
+      "network: input derivatives (gradient, Laplacian) need a scalar network; this one has " << out_ << " outputs");
   WPROX_REQUIRE(X.rows() == in_, DimensionMismatch, "network: input has " << X.rows() << " rows, expected " << in_);
   const InputSelection s = resolve(sel, in_);
   const Blocks k(s);

@@ -1,0 +1,65 @@
+#include "wprox/run_loop.hpp"
+
+#include <chrono>
+
+namespace wprox {
+
+const char* RunOutcome::status_name() const {
+  switch (status) {
+    case Status::Done: return "done";
+    case Status::Stopped: return "stopped";
+    case Status::Diverged: return "diverged";
+  }
+  return "?";
+}
+
+RunLoop& RunLoop::on_step(StepObserver f) {
+  observers_.push_back(std::move(f));
+  return *this;
+}
+
+RunLoop& RunLoop::stop_when(StopRequest f) {
+  stops_.push_back(std::move(f));
+  return *this;
+}
+
+RunLoop& RunLoop::max_steps(long n) {
+  max_steps_ = n;
+  return *this;
+}
+
+RunOutcome RunLoop::run(Run& run) const {
+  RunOutcome out;
+  const auto t0 = std::chrono::steady_clock::now();
+  auto seconds = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
+  auto stop_requested = [&] {
+    if (max_steps_ >= 0 && out.steps >= max_steps_) return true;
+    for (const auto& s : stops_)
+      if (s()) return true;
+    return false;
+  };
+  try {
+    while (!run.finished()) {
+      if (stop_requested()) {
+        out.status = RunOutcome::Status::Stopped;
+        break;
+      }
+      Diagnostics d;
+      run.step(d);
+      ++out.steps;
+      const double now = seconds();
+      d.set("wall_seconds", now);
+      const StepEvent e{run, run.steps_done(), d, now};
+      for (const auto& f : observers_) f(e);
+    }
+    run.finish();
+  } catch (const RunError& e) {
+    out.status = RunOutcome::Status::Diverged;
+    out.error = e.what();
+    out.error_step = e.step();
+  }
+  out.seconds = seconds();
+  return out;
+}
+
+}  // namespace wprox

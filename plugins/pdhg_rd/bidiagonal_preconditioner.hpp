@@ -1,0 +1,49 @@
+#pragma once
+// The block preconditioner of the time-implicit reaction–diffusion solvers
+// (docs/reaction-diffusion.md), for a window of nt time slots of one grid field each.
+//
+//   M = [ X            ]        X diagonal in the transform basis of `t`,
+//       [ -I  X        ]        with symbol xhat (one real per mode, > 0).
+//       [     .   .    ]
+//       [        -I  X ]
+//
+// solve_m:  Z = M^{-1} Y   forward sweep  Z_1 = X^{-1} Y_1, Z_i = X^{-1}(Z_{i-1} + Y_i)
+// solve_mt: W = M^{-T} Y   backward sweep W_nt = X^{-1} Y_nt, W_i = X^{-1}(W_{i+1} + Y_i)
+// solve_g:  W = G^{-1} Y with G = M M^T, i.e. M^{-T} M^{-1} Y; the last
+//           forward and first backward solve are fused into one X^{-2}, so it
+//           costs 2 nt - 1 spectral applications (1 for nt = 1).
+// apply_m:  Y = M Z (for checks).
+//
+// Arrays are nt consecutive fields (nt * n * n doubles). In and out may be
+// the same array for every function. All functions are const and may be
+// called from several threads at once. One spectral application is one
+// forward and one inverse transform (SpectralTransform::apply).
+#include <memory>
+#include <vector>
+
+#include "wprox/spectral.hpp"
+
+namespace wprox {
+
+class BidiagonalPreconditioner {
+ public:
+  // InputError when xhat has the wrong size or a non-positive entry.
+  BidiagonalPreconditioner(std::shared_ptr<const SpectralTransform> t, const std::vector<double>& xhat, int nt);
+
+  int slots() const { return nt_; }
+  long slot_size() const { return t_->grid().size(); }
+  long size() const { return slot_size() * nt_; }
+  const SpectralTransform& transform() const { return *t_; }
+
+  void solve_m(const double* y, double* z) const;
+  void solve_mt(const double* y, double* w) const;
+  void solve_g(const double* y, double* w) const;
+  void apply_m(const double* z, double* y) const;
+
+ private:
+  std::shared_ptr<const SpectralTransform> t_;
+  std::vector<double> xhat_, inv_x_, inv_x2_;
+  int nt_;
+};
+
+}  // namespace wprox

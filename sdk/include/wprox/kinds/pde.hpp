@@ -1,0 +1,110 @@
+#pragma once
+// Problems of kind "pde": a reaction–diffusion model u_t = rhs(u) on a 2-D
+// TensorGrid (periodic or Neumann on each axis), with an initial field, a final time and
+// the times at which snapshots are wanted.
+//
+// Split of responsibilities:
+//  - the problem (a plugin) owns the model: the discrete right-hand side, its
+//    Jacobian products, its energy, and the Fourier/cosine symbol of its
+//    one-step implicit operator linearized at the pure phases (the X^ of the
+//    preconditioner). Only the model knows its equation.
+//  - a method (a plugin) owns time stepping and the nonlinear solver: it sees
+//    the model only through ReactionDiffusionModel and never by name.
+//
+// Arrays are fields on grid() (grid().size() doubles, row-major as in wprox::Field).
+// Implementer contract for ReactionDiffusionModel: every function is const,
+// may run pointwise/stencil loops in parallel (wprox::parallel_for) but must
+// give the same bits for any thread count (no parallel floating-point
+// reductions except through wprox::deterministic_sum), and may use the
+// caller's scratch memory (scratch_fields() fields) and nothing else that
+// is mutable, so that one model can serve several runs at once.
+// Kind version 1.
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "wprox/grid.hpp"
+#include "wprox/problem.hpp"
+
+namespace wprox {
+
+class ReactionDiffusionModel {
+ public:
+  virtual ~ReactionDiffusionModel() = default;
+
+  // Highest order of spatial derivatives in rhs: 2 (Allen–Cahn), 4
+  // (Cahn–Hilliard), 6 (functionalized Cahn–Hilliard). Solvers use it to pick
+  // step sizes that depend on the stiffness.
+  virtual int order() const = 0;
+  // True when sum_i rhs(u)_i = 0 for every u (rhs is a discrete divergence):
+  // the total mass h^2 sum u is then an invariant that solvers must keep.
+  virtual bool conserves_mass() const = 0;
+  // How many n*n scratch fields the functions below need.
+  virtual int scratch_fields() const = 0;
+
+  // out = rhs(u). u and out must not alias.
+  virtual void rhs(const double* u, double* out, double* scratch) const = 0;
+  // out = J(u) v with J the Jacobian of rhs at u (exact, not a difference
+  // quotient). No aliasing among u, v, out.
+  virtual void jacobian_apply(const double* u, const double* v, double* out, double* scratch) const = 0;
+  // out = J(u)^T p (transpose in the Euclidean inner product of R^{n*n}).
+  virtual void jacobian_transpose_apply(const double* u, const double* p, double* out, double* scratch) const = 0;
+  // X^(lambda): the symbol of I - ht * J linearized at the pure phases u = ±1
+  // (and at mean coefficients), as a function of the 5-point Laplacian
+  // eigenvalue lambda <= 0. Must be > 0 for every lambda of the grid.
+  virtual double implicit_symbol(double lambda, double ht) const = 0;
+  // The discrete free energy whose (weighted) gradient flow rhs is, in the
+  // same discretization (forward-difference gradients), so that backward
+  // Euler with small enough steps never increases it.
+  virtual double energy(const double* u, double* scratch) const = 0;
+};
+
+// Settings of the authors' examples that depend on the problem rather than
+// on the solver: methods use them for parameters the user leaves unset.
+struct PdeStepHints {
+  double ht = 1e-3;       // time step
+  int nt = 1;             // implicit steps solved together
+  bool adaptive = false;  // adaptive step control
+  double ht_max = 0.0;    // cap for adaptive growth (0: no cap beyond ht)
+};
+
+class PdeProblem : public Problem {
+ public:
+  static constexpr const char* kKind = "pde";
+  static constexpr int kVersion = 1;
+  std::string kind() const override { return kKind; }
+  int kind_version() const override { return kVersion; }
+
+  PdeProblem(std::string name, TensorGrid grid, std::shared_ptr<const ReactionDiffusionModel> model, Field initial,
+             double t_final, std::vector<double> snapshot_times, PdeStepHints hints)
+      : name_(std::move(name)),
+        grid_(grid),
+        model_(std::move(model)),
+        initial_(std::move(initial)),
+        t_final_(t_final),
+        snapshots_(std::move(snapshot_times)),
+        hints_(hints) {}
+
+  std::string name() const override { return name_; }
+  const TensorGrid& grid() const { return grid_; }
+  const ReactionDiffusionModel& model() const { return *model_; }
+  // Shared ownership, for runs that must not depend on the problem's lifetime.
+  std::shared_ptr<const ReactionDiffusionModel> model_ptr() const { return model_; }
+  const Field& initial() const { return initial_; }
+  double t_final() const { return t_final_; }
+  // Sorted, inside [0, t_final]; the problem validated them.
+  const std::vector<double>& snapshot_times() const { return snapshots_; }
+  const PdeStepHints& hints() const { return hints_; }
+
+ private:
+  std::string name_;
+  TensorGrid grid_;
+  std::shared_ptr<const ReactionDiffusionModel> model_;
+  Field initial_;
+  double t_final_;
+  std::vector<double> snapshots_;
+  PdeStepHints hints_;
+};
+
+}  // namespace wprox

@@ -1,0 +1,127 @@
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "wprox/sampling.hpp"
+
+namespace wprox {
+
+namespace {
+constexpr long kGrid = 64;          // grid cells per axis for 2-D KL / TV
+constexpr double kSmoothCells = 2;  // blur of both densities, in grid cells
+}  // namespace
+
+TargetDiagnostics::TargetDiagnostics(const TargetProblem& t, double beta)
+    : t_(t), beta_(beta), exact_(t.exact_moments(beta)) {
+  if (t.dim() == 2 && t.box()) {
+    target_grid_ = target_grid_density(t, beta, kGrid);
+    target_blurred_ = smooth_grid_density(*target_grid_, kSmoothCells);
+  }
+}
+
+void TargetDiagnostics::measure(const Particles& X, Diagnostics& d) const {
+  if (exact_) {
+    const Vector m = sample_mean(X);
+    const Matrix C = sample_covariance(X);
+    d.set("mean_err", (m - exact_->mean).norm());
+    d.set("cov_err", (C - exact_->covariance).norm() / exact_->covariance.norm());
+  }
+  if (target_grid_) {
+    const GridDensity p = smooth_grid_density(particle_grid_density(X, *target_grid_), kSmoothCells);
+    d.set("kl", grid_kl(p, *target_blurred_));
+    d.set("tv", grid_tv(p, *target_blurred_));
+  }
+  t_.report(X, d);
+}
+
+void TargetDiagnostics::skipped(const Particles& X, Diagnostics& d) const {
+  // The target's report() decides its own names: learn them from a
+  // measurement of the first two particles, then record NaN for each.
+  Diagnostics names;
+  measure(X.topRows(std::min<long>(X.rows(), 2)), names);
+  for (const auto& item : names.items()) d.set(item.first, std::numeric_limits<double>::quiet_NaN());
+}
+
+Results sampler_results(const TargetProblem& t, double beta, const Particles& X, const std::string& title) {
+  Results r;
+  r.arrays.push_back(make_array("particles", X));
+  if (X.cols() >= 2) {
+    Picture pic;
+    pic.name = "particles";
+    pic.title = title;
+    pic.xlabel = "x1";
+    pic.ylabel = "x2";
+    pic.equal_axes = true;
+    if (t.dim() == 2 && t.box()) {
+      const GridDensity q = target_grid_density(t, beta, 96);
+      Layer c;
+      c.kind = Layer::Kind::Contour;
+      c.label = "target density";
+      c.nx = c.ny = q.n;
+      const double dx = (q.x1 - q.x0) / q.n, dy = (q.y1 - q.y0) / q.n;
+      c.x0 = q.x0 + dx / 2, c.x1 = q.x1 - dx / 2, c.y0 = q.y0 + dy / 2, c.y1 = q.y1 - dy / 2;
+      c.z = q.p;
+      const double mx = *std::max_element(q.p.begin(), q.p.end());
+      for (double f : {0.05, 0.1, 0.2, 0.4, 0.6, 0.8}) c.levels.push_back(f * mx);
+      c.color = 7;
+      pic.layers.push_back(c);
+    }
+    Layer pts;
+    pts.kind = Layer::Kind::Points;
+    pts.label = "particles";
+    pts.x.resize(X.rows());
+    pts.y.resize(X.rows());
+    for (long i = 0; i < X.rows(); ++i) pts.x[i] = X(i, 0), pts.y[i] = X(i, 1);
+    pts.color = 0;
+    pic.layers.push_back(pts);
+    r.pictures.push_back(pic);
+  }
+  return r;
+}
+
+SamplerRun::SamplerRun(const TargetProblem& t, const SamplerSettings& s, const RunContext& ctx,
+                       const std::string& method)
+    : Run(s.steps),
+      target_(t),
+      X_(initial_particles(s, t.dim(), ctx.seed)),
+      beta_(s.beta),
+      h_(s.h),
+      ctx_(ctx),
+      method_(method),
+      diagnostics_every_(s.diagnostics_every),
+      diagnostics_(t, s.beta) {}
+
+void SamplerRun::do_step(long k, Diagnostics& d) {
+  move(k, d);
+  check_finite(X_, k);
+  if (k % diagnostics_every_ == 0 || k == total_steps())
+    diagnostics_.measure(X_, d);
+  else
+    diagnostics_.skipped(X_, d);
+}
+
+Results SamplerRun::results() const {
+  return sampler_results(target_, beta_, X_,
+                         method_ + " on " + target_.name() + " after " + std::to_string(steps_done()) + " steps");
+}
+
+std::string SamplerRun::headline() const {
+  const std::string own = target_.headline();
+  if (!own.empty()) return own;
+  if (target_.dim() == 2 && target_.box()) return "kl";
+  if (target_.exact_moments(beta_)) return "mean_err";
+  return "";
+}
+
+void SamplerRun::metrics(Diagnostics& out) const {
+  diagnostics_.measure(X_, out);
+  const Vector m = sample_mean(X_);
+  const Matrix C = sample_covariance(X_);
+  const long shown = std::min<long>(m.size(), 5);
+  for (long i = 0; i < shown; ++i) out.set("mean_" + std::to_string(i), m[i]);
+  for (long i = 0; i < shown; ++i)
+    for (long j = i; j < shown; ++j) out.set("cov_" + std::to_string(i) + "_" + std::to_string(j), C(i, j));
+  out.set("particles", double(X_.rows()));
+}
+
+}  // namespace wprox
