@@ -12,7 +12,10 @@ void validate(const NetworkSettings& s, const std::string& what) {
 }
 
 Mlp make_network(int inputs, const NetworkSettings& s, std::uint64_t seed) {
-  return Mlp(inputs, s.width, s.depth, 1, seed, s.activation);
+  // The seed is already one per network (derive_seed); the purpose only
+  // keeps these streams apart from the engine's other users of the seed.
+  constexpr std::uint64_t kPurpose = stream_purpose("npdg.network");
+  return Mlp(inputs, s.width, s.depth, 1, StreamKey{seed, kPurpose}, s.activation);
 }
 
 InputSelection value_only() {
