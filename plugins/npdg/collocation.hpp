@@ -27,7 +27,7 @@
 
 #include <wprox/data.hpp>
 
-#include "elliptic_problem.hpp"
+#include <wprox/kinds/elliptic.hpp>
 
 namespace wprox::npdg {
 

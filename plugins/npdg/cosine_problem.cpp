@@ -24,8 +24,8 @@ CosineProblem::CosineProblem(std::string name, const CosineSettings& s) : name_(
   WPROX_REQUIRE(std::isfinite(s.coefficient_mean) && std::isfinite(s.coefficient_amplitude) &&
                     s.coefficient_mean - std::abs(s.coefficient_amplitude) > 0.0,
                 InputError,
-                name_ << ": the coefficient a(x) = a0 + a1 sin(pi s(x)) must stay positive, but a0 = "
-                      << s.coefficient_mean << " and a1 = " << s.coefficient_amplitude
+                name_ << ": the coefficient a(x) = a0 + a1 sin(pi s(x)) must stay positive, but coefficient_mean a0 = "
+                      << s.coefficient_mean << " and coefficient_amplitude a1 = " << s.coefficient_amplitude
                       << " give min a = a0 - |a1| = " << s.coefficient_mean - std::abs(s.coefficient_amplitude)
                       << " (need > 0)");
   WPROX_REQUIRE(s.reaction >= 0.0 && s.reaction <= 100.0, InputError,

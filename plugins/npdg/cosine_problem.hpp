@@ -27,7 +27,7 @@
 #include <memory>
 #include <string>
 
-#include "elliptic_problem.hpp"
+#include <wprox/kinds/elliptic.hpp>
 
 namespace wprox::npdg {
 

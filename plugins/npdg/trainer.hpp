@@ -21,7 +21,7 @@
 #include <wprox/mlp.hpp>
 
 #include "collocation.hpp"
-#include "elliptic_problem.hpp"
+#include <wprox/kinds/elliptic.hpp>
 #include "error_monitor.hpp"
 #include "network.hpp"
 

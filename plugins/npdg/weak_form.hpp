@@ -16,7 +16,7 @@
 #include <wprox/mlp.hpp>
 
 #include "collocation.hpp"
-#include "elliptic_problem.hpp"
+#include <wprox/kinds/elliptic.hpp>
 
 namespace wprox::npdg {
 

@@ -21,16 +21,20 @@
 // (the test functions of npdg vanish on the boundary through it); and the
 // unit cube is where the NPDG paper's variable-coefficient example lives
 // (up to scaling).
+//
+// Kind version 1.
 #include <string>
 
-#include <wprox/problem.hpp>
+#include "wprox/problem.hpp"
 
-namespace wprox::npdg {
+namespace wprox {
 
 class EllipticProblem : public Problem {
  public:
   static constexpr const char* kKind = "elliptic";
+  static constexpr int kVersion = 1;
   std::string kind() const override { return kKind; }
+  int kind_version() const override { return kVersion; }
 
   virtual int dim() const = 0;
   virtual double lower() const = 0;  // Omega = [lower, upper]^d
@@ -54,4 +58,4 @@ class EllipticProblem : public Problem {
   virtual void exact_gradient(const double* x, double* grad) const = 0;
 };
 
-}  // namespace wprox::npdg
+}  // namespace wprox
