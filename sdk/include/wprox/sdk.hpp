@@ -29,6 +29,7 @@
 #include "wprox/integrator.hpp"
 #include "wprox/kernel.hpp"
 #include "wprox/kinds/dataset.hpp"
+#include "wprox/kinds/elliptic.hpp"
 #include "wprox/kinds/hj.hpp"
 #include "wprox/kinds/mfc.hpp"
 #include "wprox/kinds/pde.hpp"
