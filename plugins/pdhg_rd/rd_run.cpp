@@ -8,6 +8,8 @@
 #include <wprox/errors.hpp>
 #include <wprox/parallel.hpp>
 
+#include "row_reductions.hpp"
+
 namespace pdhg_rd {
 namespace {
 
@@ -33,7 +35,7 @@ RdRun::RdRun(const wprox::PdeProblem& p, const StepControl& c, const SolverFacto
       t_final_(p.t_final()),
       snapshot_times_(p.snapshot_times()),
       transform_(std::make_shared<wprox::SpectralTransform>(p.grid())),
-      sys_(*model_, p.grid().size(), c.nt),
+      sys_(*model_, p.grid(), c.nt),
       u_(p.initial().data) {
   WPROX_REQUIRE(long(u_.size()) == grid_.size(), wprox::DimensionMismatch,
                 "initial field has " << u_.size() << " values, the grid " << grid_.size());
@@ -46,7 +48,8 @@ RdRun::RdRun(const wprox::PdeProblem& p, const StepControl& c, const SolverFacto
 
 double RdRun::mass(const double* u) const {
   const double h = grid_.h();
-  return h * h * wprox::deterministic_sum(grid_.size(), [&](long i) { return u[i]; });
+  const long len = grid_.size() / grid_.n(0);
+  return h * h * wprox::deterministic_sum(grid_.n(0), [&](long r) { return row_sum(u + r * len, len); });
 }
 
 void RdRun::take_snapshots() {

@@ -64,6 +64,24 @@ TEST_CASE("rd methods: conformance") {
   }
 }
 
+TEST_CASE("rd methods: the same bits with 1 and 2 threads on grids of several row blocks") {
+  // The conformance suite compares thread counts at n = 16, one row block of
+  // the models' passes; n = 128 splits every pass into two blocks (and the
+  // window's per-row norms and sums among threads).
+  for (const char* m : kMethods) {
+    for (const char* problem : {"cahn-hilliard", "fch6"}) {
+      CAPTURE(m);
+      CAPTURE(problem);
+      const Settings params{{"ht", "1e-3"}, {"nt", "2"}, {"adaptive", "off"}};
+      const Settings prob{{"n", "128"}, {"t_final", "0.002"}, {"boundary", "neumann"}};
+      auto one = wprox::testing::run_method(m, problem, params, prob, 1, 1);
+      auto two = wprox::testing::run_method(m, problem, params, prob, 1, 2);
+      CHECK(wprox::testing::find_array(one.results(), "u_final").data ==
+            wprox::testing::find_array(two.results(), "u_final").data);
+    }
+  }
+}
+
 TEST_CASE("rd methods: PDHG and Newton-Krylov agree on the discrete solution after every step") {
   for (std::string boundary : {"periodic", "neumann"}) {
     for (const Small& c : small_cases(boundary)) {
