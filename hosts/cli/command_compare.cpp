@@ -62,7 +62,7 @@ int cmd_compare(Registry& reg, const Args& args) {
   WPROX_REQUIRE(methods.size() >= 1, InputError, "wprox compare: give --methods M1,M2,...");
   WPROX_REQUIRE(!c.out.empty(), InputError, "wprox compare: give --out DIR");
   RunRequest base = make_request(c);
-  load_plugins(reg, true);
+  load_plugins(reg);
   // Every shared key must be known to at least one method.
   for (const auto& [key, v] : base.settings.method) {
     (void)v;

@@ -20,7 +20,7 @@ int cmd_run(Registry& reg, const Args& args) {
   WPROX_REQUIRE(!method.empty(), InputError, "wprox run: name a method (see wprox list)");
   RunRequest req = make_request(c);
   req.method = method;
-  load_plugins(reg, true);
+  load_plugins(reg);
   auto limit = limit_threads(req.threads);
   RunReport rep = execute(reg, req);
   if (rep.exit_code != 0) {

@@ -19,7 +19,8 @@ const char* kUsage =
     "                   [--seed S] [--threads T] [--out DIR] [--quiet]\n"
     "  wprox compare --methods M1,M2,... [--problem P] [--set key=value ...]\n"
     "                   [--seed S] [--threads T] --out DIR [--metric NAME]\n"
-    "Plugins are searched in $WPROX_PLUGIN_PATH and next to libwprox.\n";
+    "Plugins are searched in $WPROX_PLUGIN_PATH and next to libwprox; a file that fails to load is\n"
+    "skipped with a warning, or refused with --strict-plugins (or WPROX_STRICT_PLUGINS=1).\n";
 
 }  // namespace
 
@@ -30,7 +31,13 @@ int main(int argc, char** argv) {
     return argc < 2 ? 2 : 0;
   }
   const std::string cmd = argv[1];
-  cli::Args args(argv + 2, argv + argc);
+  cli::Args args;
+  for (int i = 2; i < argc; ++i) {
+    if (std::string(argv[i]) == "--strict-plugins")
+      cli::set_strict_plugins(true);
+    else
+      args.emplace_back(argv[i]);
+  }
   // The registry outlives the handlers below: an exception thrown by plugin
   // code must be read before its library is unloaded.
   Registry reg;

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <memory>
 
+#include "commands.hpp"
 #include "progress.hpp"
 #include "wprox/errors.hpp"
 #include "wprox/io/csv.hpp"
@@ -44,6 +45,7 @@ RunReport execute(Registry& reg, const RunRequest& req) {
   std::shared_ptr<const Problem> problem = pinfo.create(pparams, ctx);
   std::unique_ptr<Run> run = method.start(*problem, mparams, ctx);
 
+  warn_failed_plugins(reg);
   std::unique_ptr<TraceWriter> trace;
   if (!req.out.empty()) {
     prepare_output_dir(req.out);

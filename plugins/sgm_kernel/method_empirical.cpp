@@ -74,7 +74,7 @@ void register_empirical(Registry& r) {
   using S = EmpiricalOptions;
   auto schema =
       SettingsSchema<S>()
-          .integer("samples", &S::samples, 1000, "number of generated samples", Range::at_least(1))
+          .integer("samples", &S::samples, 1000, "number of generated samples", Range::closed(1, 1e8))
           .choice("dynamics", &S::sde, "ode", {{"ode", false}, {"sde", true}}, "probability-flow ODE or reverse SDE")
           .include(reverse_schema())
           .include(quality_schema());
