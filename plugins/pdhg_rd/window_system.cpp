@@ -67,8 +67,7 @@ void WindowSystem::jacobian_apply(const double* U, const double* V, double* out)
   }
 }
 
-void WindowSystem::descend_slot(int i, const double* U, const double* P, double tau, double* next,
-                                double* work) const {
+void WindowSystem::descend_slot(int i, const double* U, const double* P, double tau, double* next, double* work) const {
   const double ht = ht_;
   const double* u = U + i * m_;
   const double* p = P + i * m_;

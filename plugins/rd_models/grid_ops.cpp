@@ -39,8 +39,8 @@ void div_coef_grad_row(const GridRows& g, const double* sx, const double* sy, co
   // the face term vanishes whatever coefficient is read.
   auto cell = [&](long j, long jm, long jp) {
     const double uc = mid[j];
-    const double flux = sx_mid[j] * (down[j] - uc) - sx_up[j] * (uc - up[j]) + sy_mid[j] * (mid[jp] - uc) -
-                        sy_mid[jm] * (uc - mid[jm]);
+    const double flux =
+        sx_mid[j] * (down[j] - uc) - sx_up[j] * (uc - up[j]) + sy_mid[j] * (mid[jp] - uc) - sy_mid[jm] * (uc - mid[jm]);
     out[j] = flux * g.inv_h2;
   };
   cell(0, cols.prev(0), cols.next(0));

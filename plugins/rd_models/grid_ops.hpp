@@ -79,10 +79,10 @@ void div_coef_grad_row(const GridRows& g, const double* sx, const double* sy, co
 
 // What one stage of a stencil chain sees at one grid row.
 struct ChainRow {
-  long row;                              // the grid row being computed
-  const double *up, *mid, *down;         // the previous level at rows row - 1, row, row + 1
-  const double* const* level;            // level[m]: row `row` of level m, for every earlier m (0: the input)
-  double* tmp;                           // a row of scratch for the stage's own use
+  long row;                       // the grid row being computed
+  const double *up, *mid, *down;  // the previous level at rows row - 1, row, row + 1
+  const double* const* level;     // level[m]: row `row` of level m, for every earlier m (0: the input)
+  double* tmp;                    // a row of scratch for the stage's own use
 };
 
 // An operator that is a chain of K = sizeof...(Stages) stencil stages on the

@@ -90,8 +90,7 @@ class AllenCahn : public ModelBase {
     });
   }
   // J is symmetric: the diffusion part is (grad+)^T S grad+, the rest diagonal.
-  void jacobian_transpose_rows(const double* u, const double* p, const wprox::RowSink& out,
-                               double* s) const override {
+  void jacobian_transpose_rows(const double* u, const double* p, const wprox::RowSink& out, double* s) const override {
     jacobian_rows(u, p, out, s);
   }
   double implicit_symbol(double lambda, double ht) const override {
@@ -149,8 +148,7 @@ class CahnHilliard : public ModelBase {
         [&](const ChainRow& r, double* o) { lap(r, o); });
   }
   // J^T p = (-eps^2 D + W''(u)) q, q = D p
-  void jacobian_transpose_rows(const double* u, const double* p, const wprox::RowSink& out,
-                               double*) const override {
+  void jacobian_transpose_rows(const double* u, const double* p, const wprox::RowSink& out, double*) const override {
     const double e2 = eps_ * eps_;
     chain(
         p, out, [&](const ChainRow& r, double* q) { lap(r, q); },
@@ -215,13 +213,13 @@ class Functionalized : public ModelBase {
           const double* a = r.mid;
           const double* vv = r.level[0];
           const double* mu = r.tmp;
-          lap_each(r, [=](long j, double l) { b[j] = e2 * l + (e2 - d2W(uu[j])) * a[j] - 6.0 * uu[j] * mu[j] * vv[j]; });
+          lap_each(r,
+                   [=](long j, double l) { b[j] = e2 * l + (e2 - d2W(uu[j])) * a[j] - 6.0 * uu[j] * mu[j] * vv[j]; });
         },
         [&](const ChainRow& r, double* o) { lap(r, o); });
   }
   // J^T p = A s - W'''(u) mu q, s = (A + eps^2) q, q = D p
-  void jacobian_transpose_rows(const double* u, const double* p, const wprox::RowSink& out,
-                               double*) const override {
+  void jacobian_transpose_rows(const double* u, const double* p, const wprox::RowSink& out, double*) const override {
     const double e2 = eps_ * eps_;
     chain(
         p, out, [&](const ChainRow& r, double* q) { lap(r, q); },
