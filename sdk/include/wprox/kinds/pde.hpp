@@ -87,8 +87,7 @@ class ReactionDiffusionModel {
   // quotient), row by row.
   virtual void jacobian_rows(const double* u, const double* v, const RowSink& out, double* scratch) const = 0;
   // J(u)^T p (transpose in the Euclidean inner product of R^{n*n}), row by row.
-  virtual void jacobian_transpose_rows(const double* u, const double* p, const RowSink& out,
-                                       double* scratch) const = 0;
+  virtual void jacobian_transpose_rows(const double* u, const double* p, const RowSink& out, double* scratch) const = 0;
 
   // The same operators stored as whole fields: out = rhs(u), out = J(u) v,
   // out = J(u)^T p. out must not alias an input.
@@ -129,6 +128,13 @@ struct PdeStepHints {
   int nt = 1;             // implicit steps solved together
   bool adaptive = false;  // adaptive step control
   double ht_max = 0.0;    // cap for adaptive growth (0: no cap beyond ht)
+  // Start-up: windows before t = startup_time use steps of at most
+  // ht_first; after it the cap doubles each window until ht is reached
+  // (0: no start-up). For a start far from the states the preconditioner is
+  // built at (e.g. Allen-Cahn's spinodal region, where W'' < 0 and I - ht J
+  // is nearly singular once ht ~ eps).
+  double ht_first = 0.0;
+  double startup_time = 0.0;
 };
 
 class PdeProblem : public Problem {
