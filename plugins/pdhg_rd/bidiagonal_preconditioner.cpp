@@ -83,6 +83,11 @@ void BidiagonalPreconditioner::solve_g(const double* y, double* w) const {
   }
 }
 
+void BidiagonalPreconditioner::apply_x_inverse(const double* in, double* out, int power) const {
+  WPROX_REQUIRE(power == 1 || power == 2, InputError, "preconditioner: X^-" << power << " (1 or 2 allowed)");
+  t_->apply(in, out, power == 1 ? inv_x_.data() : inv_x2_.data());
+}
+
 void BidiagonalPreconditioner::apply_m(const double* z, double* y) const {
   const long m = slot_size();
   // Top-down would overwrite Z_{i-1} before it is used when y aliases z, so

@@ -13,6 +13,8 @@
 //           forward and first backward solve are fused into one X^{-2}, so it
 //           costs 2 nt - 1 spectral applications (1 for nt = 1).
 // apply_m:  Y = M Z (for checks).
+// apply_x_inverse: one slot, X^{-1} or X^{-2}: the steps of the sweeps, for
+//           solvers that interleave them with their own passes.
 //
 // Arrays are nt consecutive fields (nt * n * n doubles). In and out may be
 // the same array for every function. All functions are const and may be
@@ -39,6 +41,10 @@ class BidiagonalPreconditioner {
   void solve_mt(const double* y, double* w) const;
   void solve_g(const double* y, double* w) const;
   void apply_m(const double* z, double* y) const;
+  // out = X^{-power} in on one slot (power 1 or 2): one spectral
+  // application. Arrays aligned for SIMD and distinct avoid the copies that
+  // SpectralTransform::apply makes otherwise.
+  void apply_x_inverse(const double* in, double* out, int power) const;
 
  private:
   std::shared_ptr<const SpectralTransform> t_;

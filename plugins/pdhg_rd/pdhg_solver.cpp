@@ -1,7 +1,9 @@
 #include "pdhg_solver.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
+#include <utility>
 
 #include <wprox/parallel.hpp>
 
@@ -10,12 +12,13 @@ namespace pdhg_rd {
 PdhgSolver::PdhgSolver(const WindowSystem& sys, std::shared_ptr<const wprox::SpectralTransform> t,
                        std::vector<double> laplacian_symbol, PdhgSettings s)
     : sys_(sys), t_(std::move(t)), lambda_(std::move(laplacian_symbol)), s_(s) {
-  const std::size_t n = std::size_t(sys.size());
+  const std::size_t n = std::size_t(sys.size()), m = std::size_t(sys.slot_size());
   P_.assign(n, 0.0);
   P_good_.assign(n, 0.0);
-  F_.resize(n);
-  GF_.resize(n);
-  grad_.resize(n);
+  W_.resize(n);
+  U_next_.resize(n);
+  pre_.resize(m);
+  work_.resize(m);
 }
 
 void PdhgSolver::set_step(double ht) {
@@ -24,46 +27,73 @@ void PdhgSolver::set_step(double ht) {
   G_ = std::make_unique<wprox::BidiagonalPreconditioner>(t_, xhat, sys_.slots());
 }
 
-void PdhgSolver::update(double* U) {
-  const long n = sys_.size();
-  G_->solve_g(F_.data(), GF_.data());
+void PdhgSolver::dual_slot(int i) {
+  const long m = sys_.slot_size();
   const double tau_p = s_.tau_p, omega = s_.omega, shrink = 1.0 / (1.0 + s_.tau_p * s_.eps_r);
-  double* P = P_.data();
-  double* Pbar = GF_.data();  // reused: G^{-1}F is not needed after this loop
+  double* P = P_.data() + i * m;
+  double* W = W_.data() + i * m;
+  const double* Z = i > 0 ? W - m : nullptr;
+  double* pre = pre_.data();
   wprox::parallel_for(
-      n,
-      [&](long a, long b) {
-        for (long i = a; i < b; ++i) {
-          const double p_new = (P[i] + tau_p * Pbar[i]) * shrink;
-          Pbar[i] = p_new + omega * (p_new - P[i]);
-          P[i] = p_new;
+      m,
+      [=](long a, long b) {
+        if (Z)
+          for (long k = a; k < b; ++k) pre[k] = W[k] + Z[k];
+        for (long k = a; k < b; ++k) {
+          const double p_new = (P[k] + tau_p * W[k]) * shrink;
+          W[k] = p_new + omega * (p_new - P[k]);
+          P[k] = p_new;
         }
       },
-      4096);
-  sys_.descend(U, Pbar, s_.tau_u, grad_.data());
+      8192);
 }
 
 SolveStats PdhgSolver::solve(double* U) {
+  const int nt = sys_.slots();
+  const long m = sys_.slot_size(), n = sys_.size();
+  double* W = W_.data();
+  double* pre = pre_.data();
+  // The iterate alternates between U and U_next_: the primal step reads U_i
+  // while it writes the next iterate.
+  double* cur = U;
+  double* next = U_next_.data();
   SolveStats st;
   for (long it = 0;; ++it) {
-    st.residual = sys_.residual(U, F_.data());
+    // The residual, slot by slot, fused with the forward sweep of G^{-1}:
+    // Z_i = X^{-1}(Z_{i-1} + F_i), the last slot X^{-2} (after the test).
+    double r = 0.0;
+    for (int i = 0; i < nt; ++i) {
+      const double ri = sys_.residual_slot(i, cur, pre, i > 0 ? W + (i - 1) * m : nullptr);
+      r = std::isnan(r) || !(ri > r || std::isnan(ri)) ? r : ri;  // NaN, once seen, stays
+      if (i + 1 < nt) G_->apply_x_inverse(pre, W + i * m, 1);
+    }
+    st.residual = r / sys_.ht();
     st.iterations = it;
-    if (!std::isfinite(st.residual)) {
-      st.why = "the iterate is not finite";
+    const bool stop = !std::isfinite(st.residual) || st.residual < s_.tol || it == s_.max_iter;
+    if (stop) {
+      if (cur != U) std::copy(cur, cur + n, U);
+      if (!std::isfinite(st.residual)) {
+        st.why = "the iterate is not finite";
+      } else if (st.residual < s_.tol) {
+        st.converged = true;
+        P_good_ = P_;
+      } else {
+        std::ostringstream os;
+        os << "no convergence within max_iter = " << s_.max_iter << " iterations";
+        st.why = os.str();
+      }
       return st;
     }
-    if (st.residual < s_.tol) {
-      st.converged = true;
-      P_good_ = P_;
-      return st;
+    G_->apply_x_inverse(pre, W + (nt - 1) * m, 2);
+    // The backward sweep W_i = X^{-1}(W_{i+1} + Z_i) fused with the dual
+    // update, and the primal step of each slot once P~ is known on it and on
+    // the slot after it.
+    for (int i = nt - 1; i >= 0; --i) {
+      dual_slot(i);
+      if (i > 0) G_->apply_x_inverse(pre, W + (i - 1) * m, 1);
+      sys_.descend_slot(i, cur, W, s_.tau_u, next, work_.data());
     }
-    if (it == s_.max_iter) {
-      std::ostringstream os;
-      os << "no convergence within max_iter = " << s_.max_iter << " iterations";
-      st.why = os.str();
-      return st;
-    }
-    update(U);
+    std::swap(cur, next);
   }
 }
 

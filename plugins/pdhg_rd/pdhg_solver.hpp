@@ -11,11 +11,20 @@
 // in the affine set of states with the start's mass, and the projection
 // keeps every iterate there, so mass is conserved to round-off). The dual
 // variable is warm-started from the previous window.
+//
+// One iteration is 2 nt - 1 spectral applications and, per slot, one pass
+// over memory for each of: the residual (fused with its norm and the forward
+// sweep's addition), the dual update (fused with the backward sweep's
+// addition), and DF^T P~ (fused with the primal update; a mass-conserving
+// model adds one pass that subtracts the mean). The sweeps of G^{-1} are
+// interleaved with these passes slot by slot; the last slot's forward step
+// waits for the stopping test, so a window's last iteration does nt - 1
+// applications that the next one does not use.
 #include <memory>
 #include <vector>
 
+#include "aligned_buffer.hpp"
 #include "bidiagonal_preconditioner.hpp"
-
 #include "window_solver.hpp"
 
 namespace pdhg_rd {
@@ -35,14 +44,16 @@ class PdhgSolver : public WindowSolver {
   void discard_last() override { P_ = P_good_; }
 
  private:
-  // Given F = F(U): dual update, extrapolation, primal update.
-  void update(double* U);
+  // Slot i of the dual update, given W_i = (G^{-1} F)_i: P_i <- P+_i,
+  // W_i <- P~_i, and (i > 0) pre <- W_i + W_{i-1}, the next backward step's
+  // input (W_{i-1} holds Z_{i-1} of the forward sweep).
+  void dual_slot(int i);
   const WindowSystem& sys_;
   std::shared_ptr<const wprox::SpectralTransform> t_;
   std::vector<double> lambda_;
   PdhgSettings s_;
   std::unique_ptr<wprox::BidiagonalPreconditioner> G_;
-  std::vector<double> P_, P_good_, F_, GF_, grad_;
+  AlignedField P_, P_good_, W_, U_next_, pre_, work_;
 };
 
 }  // namespace pdhg_rd

@@ -20,7 +20,7 @@ using wprox::SettingsSchema;
 
 // What both solvers take: the time stepping of the windows.
 struct StepOptions {
-  std::optional<double> ht, ht_max;
+  std::optional<double> ht, ht_max, ht_first, startup_time;
   std::optional<long> nt;
   double tol = 1e-6, ht_min = 1e-8, grow = 1.1;
   std::string adaptive = "auto";
@@ -43,6 +43,13 @@ SettingsSchema<StepOptions> step_schema(long quick_default, const std::string& q
               "choice (on for allen-cahn-mobility)")
       .optional_real("ht_max", &S::ht_max, "largest adaptive step; unset: the problem's (mobility 0.08) or ht",
                      Range::positive())
+      .optional_real("ht_first", &S::ht_first,
+                     "start-up step cap: windows before startup_time take steps of at most ht_first, then the cap "
+                     "doubles each window up to ht; unset: the problem's (mobility: eps/4) or none",
+                     Range::positive())
+      .optional_real("startup_time", &S::startup_time,
+                     "end of the start-up phase (see ht_first); unset: the problem's (mobility: 10 eps) or 0",
+                     Range::at_least(0.0))
       .real("ht_min", &S::ht_min, 1e-8, "smallest adaptive step before a failure is final", Range::positive())
       .real("grow", &S::grow, 1.1, "adaptive growth factor after a quick solve", Range::closed(1.0, 10.0))
       .integer("quick_iterations", &S::quick_iterations, quick_default, quick_doc, Range::at_least(0));
@@ -58,6 +65,8 @@ StepControl step_control(const wprox::PdeProblem& p, const StepOptions& o) {
   c.ht_min = o.ht_min;
   c.grow = o.grow;
   c.quick_iterations = o.quick_iterations;
+  c.ht_first = o.ht_first.value_or(hint.ht_first);
+  c.startup_time = o.startup_time.value_or(hint.startup_time);
   return c;
 }
 

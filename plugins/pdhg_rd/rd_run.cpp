@@ -3,10 +3,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <sstream>
 
 #include <wprox/errors.hpp>
 #include <wprox/parallel.hpp>
+
+#include "row_reductions.hpp"
 
 namespace pdhg_rd {
 namespace {
@@ -33,8 +36,9 @@ RdRun::RdRun(const wprox::PdeProblem& p, const StepControl& c, const SolverFacto
       t_final_(p.t_final()),
       snapshot_times_(p.snapshot_times()),
       transform_(std::make_shared<wprox::SpectralTransform>(p.grid())),
-      sys_(*model_, p.grid().size(), c.nt),
-      u_(p.initial().data) {
+      sys_(*model_, p.grid(), c.nt),
+      u_(p.initial().data),
+      ht_cap_(c.ht_first > 0 ? c.ht_first : std::numeric_limits<double>::infinity()) {
   WPROX_REQUIRE(long(u_.size()) == grid_.size(), wprox::DimensionMismatch,
                 "initial field has " << u_.size() << " values, the grid " << grid_.size());
   solver_ = make_solver(sys_, transform_, transform_->laplacian_symbol());
@@ -46,7 +50,8 @@ RdRun::RdRun(const wprox::PdeProblem& p, const StepControl& c, const SolverFacto
 
 double RdRun::mass(const double* u) const {
   const double h = grid_.h();
-  return h * h * wprox::deterministic_sum(grid_.size(), [&](long i) { return u[i]; });
+  const long len = grid_.size() / grid_.n(0);
+  return h * h * wprox::deterministic_sum(grid_.n(0), [&](long r) { return row_sum(u + r * len, len); });
 }
 
 void RdRun::take_snapshots() {
@@ -60,7 +65,7 @@ void RdRun::do_step(long k, wprox::Diagnostics& diag) {
   const double stop = next_snapshot_ < snapshot_times_.size() ? snapshot_times_[next_snapshot_] : t_final_;
   const int nt = c_.nt;
   const long m = grid_.size();
-  double h = std::min(c_.ht, (stop - t_) / nt);
+  double h = std::min({c_.ht, ht_cap_, (stop - t_) / nt});
   long retries = 0;
   SolveStats st;
   for (;;) {
@@ -95,7 +100,12 @@ void RdRun::do_step(long k, wprox::Diagnostics& diag) {
   t_ += nt * h;
   if (std::fabs(t_ - stop) <= same_time_tol(t_final_)) t_ = stop;
   take_snapshots();
-  if (c_.adaptive && st.iterations <= c_.quick_iterations) c_.ht = std::min(c_.ht * c_.grow, c_.ht_max);
+  // Adaptive growth waits while the start-up cap binds: the cap then hands
+  // over to the step the solver last succeeded with, not a grown one.
+  const bool capped = ht_cap_ < c_.ht;
+  if (c_.adaptive && !capped && st.iterations <= c_.quick_iterations) c_.ht = std::min(c_.ht * c_.grow, c_.ht_max);
+  if (k == 1) startup_iterations_ = st.iterations;
+  if (t_ >= c_.startup_time && ht_cap_ < c_.ht_max && st.iterations <= startup_iterations_) ht_cap_ *= 2.0;
 
   diag.set("t", t_);
   diag.set("ht", h);

@@ -4,7 +4,9 @@
 // WindowSolver, lands exactly on snapshot times and t_final (by shortening
 // the window's step), and optionally adapts ht (×grow after a solve that
 // took at most quick_iterations, up to ht_max; ×1/2 and retry after a
-// failed one, down to ht_min). A failure that adaptivity cannot recover is a
+// failed one, down to ht_min). A start-up phase (ht_first, startup_time)
+// caps the step at ht_first until startup_time, then doubles the cap each
+// window until it no longer binds. A failure that adaptivity cannot recover is a
 // RunError naming the window's time span, the step and the residual.
 //
 // Trace columns per window: t (at its end), ht, iterations, [linear_iterations],
@@ -30,6 +32,8 @@ struct StepControl {
   double ht_min = 1e-8;
   double grow = 1.1;
   long quick_iterations = 400;
+  double ht_first = 0.0;      // start-up step cap (0: none)
+  double startup_time = 0.0;  // the cap doubles each window after this time
 };
 
 using SolverFactory = std::function<std::unique_ptr<WindowSolver>(
@@ -68,6 +72,8 @@ class RdRun : public wprox::Run {
   std::unique_ptr<WindowSolver> solver_;
   std::vector<double> u_, U_, scratch_;
   double ht_configured_ = -1.0;
+  long startup_iterations_ = 0;  // the first window's iterations
+  double ht_cap_;                // the start-up cap on the step (infinite without a start-up)
   // totals for metrics
   long iterations_ = 0, linear_iterations_ = 0, retries_ = 0;
   double max_residual_ = 0.0, mass0_ = 0.0;

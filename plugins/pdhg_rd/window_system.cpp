@@ -2,101 +2,117 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 
 #include <wprox/parallel.hpp>
 
+#include "row_reductions.hpp"
+
 namespace pdhg_rd {
 
-WindowSystem::WindowSystem(const wprox::ReactionDiffusionModel& model, long slot_size, int nt)
-    : model_(model), m_(slot_size), nt_(nt), scratch_(std::size_t(std::max(1, model.scratch_fields())) * slot_size) {}
+WindowSystem::WindowSystem(const wprox::ReactionDiffusionModel& model, const wprox::TensorGrid& grid, int nt)
+    : model_(model),
+      m_(grid.size()),
+      rows_(grid.n(0)),
+      nt_(nt),
+      scratch_(std::size_t(std::max(1, model.scratch_fields())) * grid.size()),
+      row_part_(std::size_t(grid.n(0))) {}
+
+double WindowSystem::residual_slot(int i, const double* U, double* out, const double* add) const {
+  const double* u = U + i * m_;
+  const double* prev = i == 0 ? u0_ : U + (i - 1) * m_;
+  const double ht = ht_;
+  double* part = row_part_.data();
+  const auto sink = wprox::row_sink([=](long row, long b, long e, const double* r) {
+    const long len = e - b;
+    const double* ub = u + b;
+    const double* pb = prev + b;
+    double* ob = out + b;
+    for (long k = 0; k < len; ++k) ob[k] = ub[k] - pb[k] - ht * r[k];
+    part[row] = max_abs(ob, len);
+    if (add) {
+      const double* ab = add + b;
+      for (long k = 0; k < len; ++k) ob[k] = ab[k] + ob[k];
+    }
+  });
+  model_.rhs_rows(u, sink, scratch_.data());
+  double mx = 0.0;
+  for (long r = 0; r < rows_; ++r) mx = max_nan(mx, part[r]);
+  return mx;
+}
 
 double WindowSystem::residual(const double* U, double* F) const {
-  // Per-block maxima (exact in any order: the same bits for any thread
-  // count), NaN-propagating so that a failed iterate is seen.
-  constexpr long kBlock = 4096;
-  const long blocks = (m_ + kBlock - 1) / kBlock;
-  std::vector<double> part(std::size_t(blocks) * nt_, 0.0);
-  for (int s = 0; s < nt_; ++s) {
-    const double* u = U + s * m_;
-    const double* prev = s == 0 ? u0_ : U + (s - 1) * m_;
-    double* f = F + s * m_;
-    double* slot_part = part.data() + std::size_t(s) * blocks;
-    model_.rhs(u, f, scratch_.data());
-    const double ht = ht_;
-    wprox::parallel_for(blocks, [&](long b0, long b1) {
-      for (long b = b0; b < b1; ++b) {
-        const long end = std::min(m_, (b + 1) * kBlock);
-        double mx = 0.0;
-        bool nan = false;
-        for (long i = b * kBlock; i < end; ++i) {
-          f[i] = u[i] - prev[i] - ht * f[i];
-          mx = std::max(mx, std::fabs(f[i]));
-          nan |= std::isnan(f[i]);
-        }
-        slot_part[b] = nan ? std::numeric_limits<double>::quiet_NaN() : mx;
-      }
-    });
-  }
   double mx = 0.0;
-  for (double x : part) {
-    if (std::isnan(x)) return x;
-    mx = std::max(mx, x);
-  }
+  for (int s = 0; s < nt_; ++s) mx = max_nan(mx, residual_slot(s, U, F + s * m_, nullptr));
   return mx / ht_;
 }
 
 void WindowSystem::jacobian_apply(const double* U, const double* V, double* out) const {
+  const double ht = ht_;
   for (int s = 0; s < nt_; ++s) {
     const double* v = V + s * m_;
     const double* prev = s == 0 ? nullptr : V + (s - 1) * m_;
     double* o = out + s * m_;
-    model_.jacobian_apply(U + s * m_, v, o, scratch_.data());
-    const double ht = ht_;
-    wprox::parallel_for(
-        m_,
-        [&](long a, long b) {
-          for (long i = a; i < b; ++i) o[i] = v[i] - (prev ? prev[i] : 0.0) - ht * o[i];
-        },
-        4096);
+    const auto sink = wprox::row_sink([=](long, long b, long e, const double* r) {
+      const long len = e - b;
+      const double* vb = v + b;
+      double* ob = o + b;
+      if (prev) {
+        const double* pb = prev + b;
+        for (long k = 0; k < len; ++k) ob[k] = vb[k] - pb[k] - ht * r[k];
+      } else {
+        for (long k = 0; k < len; ++k) ob[k] = vb[k] - ht * r[k];
+      }
+    });
+    model_.jacobian_rows(U + s * m_, v, sink, scratch_.data());
   }
 }
 
-void WindowSystem::descend(double* U, const double* P, double tau, double* work) const {
-  const bool project = model_.conserves_mass();
+void WindowSystem::descend_slot(int i, const double* U, const double* P, double tau, double* next, double* work) const {
   const double ht = ht_;
-  for (int s = 0; s < nt_; ++s) {
-    double* u = U + s * m_;
-    const double* p = P + s * m_;
-    const double* next = s + 1 < nt_ ? P + (s + 1) * m_ : nullptr;
-    double* g = work + s * m_;
-    model_.jacobian_transpose_apply(u, p, g, scratch_.data());
-    if (!project) {
-      wprox::parallel_for(
-          m_,
-          [&](long a, long b) {
-            if (next)
-              for (long i = a; i < b; ++i) u[i] -= tau * (p[i] - next[i] - ht * g[i]);
-            else
-              for (long i = a; i < b; ++i) u[i] -= tau * (p[i] - ht * g[i]);
-          },
-          4096);
-      continue;
-    }
-    wprox::parallel_for(
-        m_,
-        [&](long a, long b) {
-          for (long i = a; i < b; ++i) g[i] = p[i] - (next ? next[i] : 0.0) - ht * g[i];
-        },
-        4096);
-    const double mean = wprox::deterministic_sum(m_, [&](long i) { return g[i]; }) / double(m_);
-    wprox::parallel_for(
-        m_,
-        [&](long a, long b) {
-          for (long i = a; i < b; ++i) u[i] -= tau * (g[i] - mean);
-        },
-        4096);
+  const double* u = U + i * m_;
+  const double* p = P + i * m_;
+  const double* pn = i + 1 < nt_ ? P + (i + 1) * m_ : nullptr;
+  double* nx = next + i * m_;
+  if (!model_.conserves_mass()) {
+    // next = U - tau DF^T P, in the pass that computes J^T P.
+    const auto sink = wprox::row_sink([=](long, long b, long e, const double* r) {
+      const long len = e - b;
+      const double* ub = u + b;
+      const double* pb = p + b;
+      double* xb = nx + b;
+      if (pn) {
+        const double* qb = pn + b;
+        for (long k = 0; k < len; ++k) xb[k] = ub[k] - tau * (pb[k] - qb[k] - ht * r[k]);
+      } else {
+        for (long k = 0; k < len; ++k) xb[k] = ub[k] - tau * (pb[k] - ht * r[k]);
+      }
+    });
+    model_.jacobian_transpose_rows(u, p, sink, scratch_.data());
+    return;
   }
+  // g = DF^T P and its row sums in one pass, then next = U - tau (g - mean g).
+  double* g = work;
+  double* part = row_part_.data();
+  const auto sink = wprox::row_sink([=](long row, long b, long e, const double* r) {
+    const long len = e - b;
+    const double* pb = p + b;
+    double* gb = g + b;
+    if (pn) {
+      const double* qb = pn + b;
+      for (long k = 0; k < len; ++k) gb[k] = pb[k] - qb[k] - ht * r[k];
+    } else {
+      for (long k = 0; k < len; ++k) gb[k] = pb[k] - ht * r[k];
+    }
+    part[row] = row_sum(gb, len);
+  });
+  model_.jacobian_transpose_rows(u, p, sink, scratch_.data());
+  const double mean = wprox::deterministic_sum(rows_, [part](long r) { return part[r]; }) / double(m_);
+  wprox::parallel_for(
+      m_,
+      [=](long a, long b) {
+        for (long k = a; k < b; ++k) nx[k] = u[k] - tau * (g[k] - mean);
+      },
+      8192);
 }
 
 }  // namespace pdhg_rd

@@ -9,15 +9,22 @@
 // and the solvers' stopping measure ||F(U) / ht||_inf. Both solvers use this
 // one object, so they solve the same discrete system to the same rule.
 // Arrays are nt * n * n doubles; `u0` is borrowed and must outlive the calls.
+//
+// Every function is one pass over memory per slot and model operator: the
+// pointwise part (the window's coupling, the norm, an update) runs inside
+// the model's operator on each row it hands over (wprox::RowSink). Norms
+// and sums are combined per grid row in a fixed order: the same bits for
+// any thread count.
 #include <vector>
 
+#include <wprox/grid.hpp>
 #include <wprox/kinds/pde.hpp>
 
 namespace pdhg_rd {
 
 class WindowSystem {
  public:
-  WindowSystem(const wprox::ReactionDiffusionModel& model, long slot_size, int nt);
+  WindowSystem(const wprox::ReactionDiffusionModel& model, const wprox::TensorGrid& grid, int nt);
 
   void set_step(double ht) { ht_ = ht; }
   void set_start(const double* u0) { u0_ = u0; }
@@ -31,19 +38,25 @@ class WindowSystem {
   // F = F(U); returns ||F / ht||_inf (NaN if an entry is NaN), computed in
   // the same pass.
   double residual(const double* U, double* F) const;
+  // Slot i of the residual, for solvers that feed it straight into a sweep:
+  // out = F(U)_i + add (add = nullptr: nothing added), and returns
+  // max |F(U)_i| (not divided by ht; NaN if an entry is NaN).
+  double residual_slot(int i, const double* U, double* out, const double* add) const;
   void jacobian_apply(const double* U, const double* V, double* out) const;
-  // The primal step of PDHG, fused: U -= tau * Pi DF(U)^T P, with Pi the
-  // projection onto mean-free slots for a mass-conserving model (identity
-  // otherwise). `work` holds size() doubles.
-  void descend(double* U, const double* P, double tau, double* work) const;
+  // The primal step of PDHG on slot i: next_i = U_i - tau Pi (DF(U)^T P)_i,
+  // with Pi the projection onto mean-free fields for a mass-conserving model
+  // (identity otherwise). Reads slots i and i + 1 of P and slot i of U;
+  // `next` must not alias U or P. `work` holds slot_size() doubles.
+  void descend_slot(int i, const double* U, const double* P, double tau, double* next, double* work) const;
 
  private:
   const wprox::ReactionDiffusionModel& model_;
-  long m_;
+  long m_, rows_;
   int nt_;
   double ht_ = 0.0;
   const double* u0_ = nullptr;
-  mutable std::vector<double> scratch_;  // model scratch; one window system per run
+  // Model scratch and per-row partial results; one window system per run.
+  mutable std::vector<double> scratch_, row_part_;
 };
 
 }  // namespace pdhg_rd

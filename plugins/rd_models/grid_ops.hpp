@@ -1,54 +1,193 @@
 #pragma once
-// Stencil kernels on a 2-D TensorGrid used by the reaction–diffusion models:
-// the Laplacian (plain and fused with pointwise work) comes from the engine
-// (wprox/stencil.hpp); here are
-// the variable-coefficient divergence form and the discrete gradient energy,
-// both written with forward differences across cell faces so that
-// -div(s grad) = (grad+)^T S (grad+) exactly (a symmetric operator) and the
-// energy's gradient is the operator.
+// Stencil kernels on a 2-D TensorGrid used by the reaction–diffusion models,
+// written a grid row at a time so that a model's operator is one pass over
+// memory that hands its rows to the caller (wprox::RowSink):
+//
+//  - laplacian_row: one row of the 5-point Laplacian, with the arithmetic of
+//    the engine's wprox::laplacian (wprox/stencil.hpp), so both give the same
+//    bits;
+//  - div_coef_grad_row: one row of the variable-coefficient divergence form,
+//    written with forward differences across cell faces so that
+//    -div(s grad) = (grad+)^T S (grad+) exactly (a symmetric operator) and
+//    the energy's gradient is the operator;
+//  - stencil_chain: an operator that is a chain of stencil stages (the 4th-
+//    and 6th-order models apply the Laplacian two and three times), worked in
+//    blocks of rows whose intermediate levels stay in per-thread buffers;
+//  - face_gradient_sq and grid_sum: the energies' sums.
 //
 // Face coefficients: sx[i*n+j] sits on the face between (i, j) and (i+1, j),
 // sy[i*n+j] between (i, j) and (i, j+1). Periodic grids wrap the last face;
 // Neumann grids have no boundary faces (the reflected difference is zero),
 // so their last entries are never used.
 #include <algorithm>
+#include <cstddef>
+#include <memory>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include <wprox/grid.hpp>
-#include <wprox/stencil.hpp>
+#include <wprox/kinds/pde.hpp>
+#include <wprox/parallel.hpp>
 
 namespace rd {
 
-// out = div(s grad u) (units 1/h^2).
-void div_coef_grad(const wprox::TensorGrid& g, const double* sx, const double* sy, const double* u, double* out);
+// The rows of a 2-D grid with equal spacing on both axes (the models'
+// squares), with each axis' boundary rule.
+struct GridRows {
+  explicit GridRows(const wprox::TensorGrid& g);
+  long rows = 0, cols = 0;
+  bool periodic_rows = true, periodic_cols = true;
+  double inv_h2 = 1.0;  // 1 / h^2, computed as the engine's Laplacian does
+  // The grid row that row index i in [-rows, 2 rows) stands for: wrapped on a
+  // periodic axis, mirrored about the edge on a Neumann axis (row -1 is row
+  // 0, row `rows` is row rows - 1: the reflected ghost rows).
+  long wrap(long i) const {
+    if (i >= 0 && i < rows) return i;
+    if (periodic_rows) return i < 0 ? i + rows : i - rows;
+    return i < 0 ? -i - 1 : 2 * rows - 1 - i;
+  }
+};
+
+// f(j, l_j) for j = 0 .. cols - 1, with l the row of the 5-point Laplacian
+// whose own row is `mid`, between `up` and `down` (cols values each): the
+// stencil fused with the caller's pointwise work in one loop.
+template <class F>
+inline void for_laplacian_row(const GridRows& g, const double* up, const double* mid, const double* down, F f) {
+  const long n = g.cols;
+  const double s = g.inv_h2;
+  const double left0 = g.periodic_cols ? mid[n - 1] : mid[0];
+  f(0, (up[0] + down[0] + left0 + mid[1] - 4.0 * mid[0]) * s);
+  for (long j = 1; j < n - 1; ++j) f(j, (up[j] + down[j] + mid[j - 1] + mid[j + 1] - 4.0 * mid[j]) * s);
+  const double right = g.periodic_cols ? mid[0] : mid[n - 1];
+  f(n - 1, (up[n - 1] + down[n - 1] + mid[n - 2] + right - 4.0 * mid[n - 1]) * s);
+}
+
+// out = that Laplacian row.
+inline void laplacian_row(const GridRows& g, const double* up, const double* mid, const double* down, double* out) {
+  for_laplacian_row(g, up, mid, down, [out](long j, double l) { out[j] = l; });
+}
+
+// out = row i of the 5-point Laplacian of the field u.
+inline void laplacian_row_of(const GridRows& g, const double* u, long i, double* out) {
+  const long n = g.cols;
+  laplacian_row(g, u + g.wrap(i - 1) * n, u + i * n, u + g.wrap(i + 1) * n, out);
+}
+
+// out = row i of div(s grad u) (units 1/h^2).
+void div_coef_grad_row(const GridRows& g, const double* sx, const double* sy, const double* u, long i, double* out);
+
+// What one stage of a stencil chain sees at one grid row.
+struct ChainRow {
+  long row;                       // the grid row being computed
+  const double *up, *mid, *down;  // the previous level at rows row - 1, row, row + 1
+  const double* const* level;     // level[m]: row `row` of level m, for every earlier m (0: the input)
+  double* tmp;                    // a row of scratch for the stage's own use
+};
+
+// An operator that is a chain of K = sizeof...(Stages) stencil stages on the
+// field `in`: level 0 is `in`, level k = 1..K is stage k applied to level
+// k - 1 (stage(const ChainRow& r, double* out) writes row r.row of level k,
+// reading level k - 1 at rows r.row - 1 .. r.row + 1, earlier levels at row
+// r.row, and any field the stage holds at row r.row), and the rows of level K
+// go to `sink`.
+//
+// One pass over memory: the grid is worked in blocks of rows in parallel,
+// and the levels in between live in per-thread buffers that hold the block's
+// rows of each level plus the halo rows the later stencils need (level k
+// needs K - k extra rows on each side, recomputed by both neighbouring
+// blocks). A halo row beyond a grid edge is the wrapped or mirrored row
+// (GridRows::wrap), computed from wrapped or mirrored neighbours: on a
+// Neumann edge those are the reflected ghost rows of the level itself, so
+// every level obeys the same boundary rule as a Laplacian of the stored
+// level would. Every value is computed by the same arithmetic from the same
+// inputs whatever the blocking, so the result is the same bits for any
+// thread count (the Laplacian adds its up and down rows first, so a mirrored
+// halo row, whose up and down are swapped, equals the row it mirrors).
+template <class... Stages>
+void stencil_chain(const GridRows& g, const double* in, const wprox::RowSink& sink, const Stages&... stages);
 
 // sum over faces of s_f (u_+ - u_-)^2 / h^2; sx = sy = nullptr means s = 1.
 // Deterministic for any thread count.
 double face_gradient_sq(const wprox::TensorGrid& g, const double* sx, const double* sy, const double* u);
 
-// sum_i f(u_i) over the grid, deterministic for any thread count.
+// sum over the cells c of f(c): each row with eight running sums over its
+// strided cells (which vectorize without reassociating anything), rows
+// combined by wprox::deterministic_sum; deterministic for any thread count.
 template <class F>
-double grid_sum(long size, const double* u, F f);
+double grid_sum(const GridRows& g, F f) {
+  return wprox::deterministic_sum(g.rows, [&](long i) {
+    constexpr int kLanes = 8;
+    double lane[kLanes] = {};
+    const long first = i * g.cols;
+    long j = 0;
+    for (; j + kLanes <= g.cols; j += kLanes)
+      for (int l = 0; l < kLanes; ++l) lane[l] += f(first + j + l);
+    double s = 0.0;
+    for (double l : lane) s += l;
+    for (; j < g.cols; ++j) s += f(first + j);
+    return s;
+  });
+}
 
-// out[c] = f(c) for every cell, in parallel.
-template <class F>
-void pointwise(long size, F f);
+namespace chain_detail {
+
+template <class F, std::size_t... I>
+void for_each_level(F&& f, std::index_sequence<I...>) {
+  (f(std::integral_constant<long, long(I) + 1>{}), ...);
+}
+
+}  // namespace chain_detail
+
+template <class... Stages>
+void stencil_chain(const GridRows& g, const double* in, const wprox::RowSink& sink, const Stages&... stages) {
+  constexpr long K = long(sizeof...(Stages));
+  static_assert(K >= 1, "a chain has at least one stage");
+  const auto stage = std::tie(stages...);
+  const long n0 = g.rows, n1 = g.cols;
+  // Blocks of ~8192 cells: every level's block buffer stays in L2, and a
+  // 128 x 128 grid is two blocks (one per core of a two-core machine).
+  const long block = std::max(8L, 8192 / n1);
+  const long blocks = (n0 + block - 1) / block;
+  // Level k = 1..K-1 holds block + 2 (K - k) rows; then tmp and out.
+  long stored = 2;
+  for (long k = 1; k < K; ++k) stored += block + 2 * (K - k);
+  wprox::parallel_for(
+      blocks,
+      [&](long b0, long b1) {
+        const std::unique_ptr<double[]> buf(new double[std::size_t(stored * n1)]);  // every row written before read
+        double* level_buf[K + 1] = {};
+        long first[K + 1] = {};  // the first row index each level buffer holds
+        double* next = buf.get();
+        for (long k = 1; k < K; ++k) {
+          level_buf[k] = next;
+          next += (block + 2 * (K - k)) * n1;
+        }
+        double* tmp = next;
+        double* out = next + n1;
+        for (long blk = b0; blk < b1; ++blk) {
+          const long lo = blk * block, hi = std::min(n0, lo + block);
+          for (long k = 1; k < K; ++k) first[k] = lo - (K - k);
+          auto row_of = [&](long m, long i) -> const double* {
+            return m == 0 ? in + g.wrap(i) * n1 : level_buf[m] + (i - first[m]) * n1;
+          };
+          chain_detail::for_each_level(
+              [&](auto kc) {
+                constexpr long k = decltype(kc)::value;
+                const long halo = K - k;
+                const double* level[K + 1];
+                for (long i = lo - halo; i < hi + halo; ++i) {
+                  for (long m = 0; m < k; ++m) level[m] = row_of(m, i);
+                  const ChainRow r{g.wrap(i), row_of(k - 1, i - 1), level[k - 1], row_of(k - 1, i + 1), level, tmp};
+                  double* dst = k < K ? level_buf[k] + (i - first[k]) * n1 : out;
+                  std::get<std::size_t(k - 1)>(stage)(r, dst);
+                  if constexpr (k == K) sink.take(i, i * n1, (i + 1) * n1, dst);
+                }
+              },
+              std::make_index_sequence<std::size_t(K)>{});
+        }
+      },
+      1);
+}
 
 }  // namespace rd
-
-#include <wprox/parallel.hpp>
-
-template <class F>
-void rd::pointwise(long size, F f) {
-  wprox::parallel_for(
-      size,
-      [&](long b, long e) {
-        for (long i = b; i < e; ++i) f(i);
-      },
-      4096);
-}
-
-template <class F>
-double rd::grid_sum(long size, const double* u, F f) {
-  return wprox::deterministic_sum(size, [&](long i) { return f(u[i]); });
-}

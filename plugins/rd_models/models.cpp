@@ -1,10 +1,10 @@
 #include "models.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
 #include <wprox/parallel.hpp>
-#include <wprox/spectral.hpp>
 
 #include "grid_ops.hpp"
 
@@ -20,19 +20,31 @@ inline double W(double u) {
 inline double dW(double u) { return u * u * u - u; }
 inline double d2W(double u) { return 3.0 * u * u - 1.0; }
 
+// Each operator is one rd::stencil_chain: one pass over memory that hands its
+// rows to the caller's sink. The stages keep the arithmetic of the
+// whole-field formulas written next to them.
 class ModelBase : public wprox::ReactionDiffusionModel {
  public:
-  ModelBase(const TensorGrid& g, double eps) : g_(g), eps_(eps), size_(g.size()) {}
+  ModelBase(const TensorGrid& g, double eps) : g_(g), rows_(g), eps_(eps), size_(g.size()) {}
 
  protected:
-  void lap(const double* u, double* out) const { wprox::laplacian(g_, u, out); }
-  // f(c, (D u)_c) for every cell: a Laplacian fused with pointwise work.
-  template <class F>
-  void lap_then(const double* u, F f) const {
-    wprox::for_each_laplacian(g_, u, f);
+  template <class... Stages>
+  void chain(const double* in, const wprox::RowSink& out, const Stages&... stages) const {
+    stencil_chain(rows_, in, out, stages...);
   }
+  // out = row r.row of the Laplacian of the chain's previous level.
+  void lap(const ChainRow& r, double* out) const { laplacian_row(rows_, r.up, r.mid, r.down, out); }
+  // f(j, l_j) with l that row, in one loop with f's pointwise work.
+  template <class F>
+  void lap_each(const ChainRow& r, F f) const {
+    for_laplacian_row(rows_, r.up, r.mid, r.down, f);
+  }
+  // Row r.row of a whole field f.
+  const double* row(const double* f, const ChainRow& r) const { return f + r.row * rows_.cols; }
+  long cols() const { return rows_.cols; }
   double h2() const { return g_.h() * g_.h(); }
   TensorGrid g_;
+  GridRows rows_;
   double eps_;
   long size_;
 };
@@ -60,38 +72,47 @@ class AllenCahn : public ModelBase {
   bool conserves_mass() const override { return false; }
   int scratch_fields() const override { return 0; }
 
-  void rhs(const double* u, double* out, double*) const override {
+  // rhs = eps L u - W'(u) / eps with L = D, or div(sigma grad).
+  void rhs_rows(const double* u, const wprox::RowSink& out, double*) const override {
     const double e = eps_, ie = 1.0 / eps_;
-    if (sx_.empty()) {
-      lap_then(u, [=](long c, double l) { out[c] = e * l - ie * dW(u[c]); });
-      return;
-    }
-    div_coef_grad(g_, sx_.data(), sy_.data(), u, out);
-    pointwise(size_, [=](long i) { out[i] = e * out[i] - ie * dW(u[i]); });
+    chain(u, out, [&](const ChainRow& r, double* o) {
+      const double* uu = r.mid;
+      diffusion(u, r, [=](long j, double l) { o[j] = e * l - ie * dW(uu[j]); });
+    });
   }
-  void jacobian_apply(const double* u, const double* v, double* out, double*) const override {
+  // J v = eps L v - W''(u) v / eps.
+  void jacobian_rows(const double* u, const double* v, const wprox::RowSink& out, double*) const override {
     const double e = eps_, ie = 1.0 / eps_;
-    if (sx_.empty()) {
-      lap_then(v, [=](long c, double l) { out[c] = e * l - ie * d2W(u[c]) * v[c]; });
-      return;
-    }
-    div_coef_grad(g_, sx_.data(), sy_.data(), v, out);
-    pointwise(size_, [=](long i) { out[i] = e * out[i] - ie * d2W(u[i]) * v[i]; });
+    chain(v, out, [&](const ChainRow& r, double* o) {
+      const double* uu = row(u, r);
+      const double* vv = r.mid;
+      diffusion(v, r, [=](long j, double l) { o[j] = e * l - ie * d2W(uu[j]) * vv[j]; });
+    });
   }
   // J is symmetric: the diffusion part is (grad+)^T S grad+, the rest diagonal.
-  void jacobian_transpose_apply(const double* u, const double* p, double* out, double* s) const override {
-    jacobian_apply(u, p, out, s);
+  void jacobian_transpose_rows(const double* u, const double* p, const wprox::RowSink& out, double* s) const override {
+    jacobian_rows(u, p, out, s);
   }
   double implicit_symbol(double lambda, double ht) const override {
     return 1.0 - ht * (eps_ * sigma_bar_ * lambda - 2.0 / eps_);
   }
   double energy(const double* u, double*) const override {
     const double grad = face_gradient_sq(g_, sx_.empty() ? nullptr : sx_.data(), sy_.empty() ? nullptr : sy_.data(), u);
-    const double well = grid_sum(size_, u, [](double x) { return W(x); });
+    const double well = grid_sum(rows_, [u](long c) { return W(u[c]); });
     return h2() * (0.5 * eps_ * grad + well / eps_);
   }
 
  private:
+  // each(j, l_j) with l = row r.row of L f, f the chain's input.
+  template <class F>
+  void diffusion(const double* f, const ChainRow& r, F each) const {
+    if (sx_.empty()) {
+      lap_each(r, each);
+      return;
+    }
+    div_coef_grad_row(rows_, sx_.data(), sy_.data(), f, r.row, r.tmp);
+    for (long j = 0; j < cols(); ++j) each(j, r.tmp[j]);
+  }
   double sigma_bar_ = 1.0;
   std::vector<double> sx_, sy_;
 };
@@ -101,31 +122,48 @@ class CahnHilliard : public ModelBase {
   using ModelBase::ModelBase;
   int order() const override { return 4; }
   bool conserves_mass() const override { return true; }
-  int scratch_fields() const override { return 1; }
+  int scratch_fields() const override { return 0; }
 
-  void rhs(const double* u, double* out, double* s) const override {
+  // rhs = D s, s = -eps^2 D u + W'(u)
+  void rhs_rows(const double* u, const wprox::RowSink& out, double*) const override {
     const double e2 = eps_ * eps_;
-    lap_then(u, [=](long c, double l) { s[c] = -e2 * l + dW(u[c]); });
-    lap(s, out);
+    chain(
+        u, out,
+        [&](const ChainRow& r, double* s) {
+          const double* uu = r.mid;
+          lap_each(r, [=](long j, double l) { s[j] = -e2 * l + dW(uu[j]); });
+        },
+        [&](const ChainRow& r, double* o) { lap(r, o); });
   }
-  // J v = D(-eps^2 D v + W''(u) v)
-  void jacobian_apply(const double* u, const double* v, double* out, double* s) const override {
+  // J v = D s, s = -eps^2 D v + W''(u) v
+  void jacobian_rows(const double* u, const double* v, const wprox::RowSink& out, double*) const override {
     const double e2 = eps_ * eps_;
-    lap_then(v, [=](long c, double l) { s[c] = -e2 * l + d2W(u[c]) * v[c]; });
-    lap(s, out);
+    chain(
+        v, out,
+        [&](const ChainRow& r, double* s) {
+          const double* uu = row(u, r);
+          const double* vv = r.mid;
+          lap_each(r, [=](long j, double l) { s[j] = -e2 * l + d2W(uu[j]) * vv[j]; });
+        },
+        [&](const ChainRow& r, double* o) { lap(r, o); });
   }
-  // J^T p = (-eps^2 D + W''(u)) D p
-  void jacobian_transpose_apply(const double* u, const double* p, double* out, double* s) const override {
+  // J^T p = (-eps^2 D + W''(u)) q, q = D p
+  void jacobian_transpose_rows(const double* u, const double* p, const wprox::RowSink& out, double*) const override {
     const double e2 = eps_ * eps_;
-    lap(p, s);
-    lap_then(s, [=](long c, double l) { out[c] = -e2 * l + d2W(u[c]) * s[c]; });
+    chain(
+        p, out, [&](const ChainRow& r, double* q) { lap(r, q); },
+        [&](const ChainRow& r, double* o) {
+          const double* uu = row(u, r);
+          const double* q = r.mid;
+          lap_each(r, [=](long j, double l) { o[j] = -e2 * l + d2W(uu[j]) * q[j]; });
+        });
   }
   double implicit_symbol(double lambda, double ht) const override {
     return 1.0 + ht * (eps_ * eps_ * lambda * lambda - 2.0 * lambda);
   }
   double energy(const double* u, double*) const override {
     const double grad = face_gradient_sq(g_, nullptr, nullptr, u);
-    const double well = grid_sum(size_, u, [](double x) { return W(x); });
+    const double well = grid_sum(rows_, [u](long c) { return W(u[c]); });
     return h2() * (0.5 * eps_ * eps_ * grad + well);
   }
 };
@@ -134,40 +172,70 @@ class CahnHilliard : public ModelBase {
 // A = eps^2 D - W''(u) (symmetric) and mu = eps^2 D u - W'(u):
 //   J   = D [ (A + eps^2) A - diag(W'''(u) mu) ]
 //   J^T = [ A (A + eps^2) - diag(W'''(u) mu) ] D
+// The stages that need mu recompute its row from u (a row of the Laplacian
+// of u) rather than reading a stored field.
 class Functionalized : public ModelBase {
  public:
   using ModelBase::ModelBase;
   int order() const override { return 6; }
   bool conserves_mass() const override { return true; }
-  int scratch_fields() const override { return 3; }
+  int scratch_fields() const override { return 1; }  // energy's mu
 
-  void rhs(const double* u, double* out, double* s) const override {
-    double* mu = s;
-    double* t = s + size_;
-    chemical_potential(u, mu);
+  // rhs = D t, t = (eps^2 D - W''(u) + eps^2) mu
+  void rhs_rows(const double* u, const wprox::RowSink& out, double*) const override {
     const double e2 = eps_ * eps_;
-    lap_then(mu, [=](long c, double l) { t[c] = e2 * l + (e2 - d2W(u[c])) * mu[c]; });
-    lap(t, out);
+    chain(
+        u, out,
+        [&](const ChainRow& r, double* mu) {
+          const double* uu = r.mid;
+          lap_each(r, [=](long j, double l) { mu[j] = e2 * l - dW(uu[j]); });
+        },
+        [&](const ChainRow& r, double* t) {
+          const double* uu = r.level[0];
+          const double* mu = r.mid;
+          lap_each(r, [=](long j, double l) { t[j] = e2 * l + (e2 - d2W(uu[j])) * mu[j]; });
+        },
+        [&](const ChainRow& r, double* o) { lap(r, o); });
   }
-  void jacobian_apply(const double* u, const double* v, double* out, double* s) const override {
-    double* mu = s;
-    double* a = s + size_;
-    double* b = s + 2 * size_;
+  // J v = D b, b = (A + eps^2) a - W'''(u) mu v, a = A v
+  void jacobian_rows(const double* u, const double* v, const wprox::RowSink& out, double*) const override {
     const double e2 = eps_ * eps_;
-    chemical_potential(u, mu);
-    lap_then(v, [=](long c, double l) { a[c] = e2 * l - d2W(u[c]) * v[c]; });  // a = A v
-    lap_then(a, [=](long c, double l) { b[c] = e2 * l + (e2 - d2W(u[c])) * a[c] - 6.0 * u[c] * mu[c] * v[c]; });
-    lap(b, out);
+    chain(
+        v, out,
+        [&](const ChainRow& r, double* a) {
+          const double* uu = row(u, r);
+          const double* vv = r.mid;
+          lap_each(r, [=](long j, double l) { a[j] = e2 * l - d2W(uu[j]) * vv[j]; });
+        },
+        [&](const ChainRow& r, double* b) {
+          chemical_potential_row(u, r.row, r.tmp);
+          const double* uu = row(u, r);
+          const double* a = r.mid;
+          const double* vv = r.level[0];
+          const double* mu = r.tmp;
+          lap_each(r,
+                   [=](long j, double l) { b[j] = e2 * l + (e2 - d2W(uu[j])) * a[j] - 6.0 * uu[j] * mu[j] * vv[j]; });
+        },
+        [&](const ChainRow& r, double* o) { lap(r, o); });
   }
-  void jacobian_transpose_apply(const double* u, const double* p, double* out, double* s) const override {
-    double* mu = s;
-    double* q = s + size_;
-    double* r = s + 2 * size_;
+  // J^T p = A s - W'''(u) mu q, s = (A + eps^2) q, q = D p
+  void jacobian_transpose_rows(const double* u, const double* p, const wprox::RowSink& out, double*) const override {
     const double e2 = eps_ * eps_;
-    chemical_potential(u, mu);
-    lap(p, q);                                                                        // q = D p
-    lap_then(q, [=](long c, double l) { r[c] = e2 * l + (e2 - d2W(u[c])) * q[c]; });  // r = (A + eps^2) q
-    lap_then(r, [=](long c, double l) { out[c] = e2 * l - d2W(u[c]) * r[c] - 6.0 * u[c] * mu[c] * q[c]; });
+    chain(
+        p, out, [&](const ChainRow& r, double* q) { lap(r, q); },
+        [&](const ChainRow& r, double* s) {
+          const double* uu = row(u, r);
+          const double* q = r.mid;
+          lap_each(r, [=](long j, double l) { s[j] = e2 * l + (e2 - d2W(uu[j])) * q[j]; });
+        },
+        [&](const ChainRow& r, double* o) {
+          chemical_potential_row(u, r.row, r.tmp);
+          const double* uu = row(u, r);
+          const double* s = r.mid;
+          const double* q = r.level[1];
+          const double* mu = r.tmp;
+          lap_each(r, [=](long j, double l) { o[j] = e2 * l - d2W(uu[j]) * s[j] - 6.0 * uu[j] * mu[j] * q[j]; });
+        });
   }
   double implicit_symbol(double lambda, double ht) const override {
     const double e2 = eps_ * eps_;
@@ -175,17 +243,23 @@ class Functionalized : public ModelBase {
   }
   double energy(const double* u, double* s) const override {
     double* mu = s;
-    chemical_potential(u, mu);
+    wprox::parallel_for(rows_.rows, [&](long b, long e) {
+      for (long i = b; i < e; ++i) chemical_potential_row(u, i, mu + i * cols());
+    });
     const double e2 = eps_ * eps_;
     const double grad = face_gradient_sq(g_, nullptr, nullptr, u);
-    const double pot = wprox::deterministic_sum(size_, [&](long i) { return 0.5 * mu[i] * mu[i] - e2 * W(u[i]); });
+    const double pot = grid_sum(rows_, [=](long c) { return 0.5 * mu[c] * mu[c] - e2 * W(u[c]); });
     return h2() * (pot - e2 * 0.5 * e2 * grad);
   }
 
  private:
-  void chemical_potential(const double* u, double* mu) const {
+  // out = row i of mu = eps^2 D u - W'(u).
+  void chemical_potential_row(const double* u, long i, double* out) const {
     const double e2 = eps_ * eps_;
-    lap_then(u, [=](long c, double l) { mu[c] = e2 * l - dW(u[c]); });
+    const long n = cols();
+    laplacian_row_of(rows_, u, i, out);
+    const double* uu = u + i * n;
+    for (long j = 0; j < n; ++j) out[j] = e2 * out[j] - dW(uu[j]);
   }
 };
 

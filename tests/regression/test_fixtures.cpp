@@ -76,6 +76,13 @@ const std::vector<Case>& cases() {
        0.0},
       {"pdhg_rd_ac", "pdhg-rd", "allen-cahn", {}, {{"n", "32"}, {"t_final", "0.005"}}, 1, {"u_final"}, 0.0},
       {"nk_fch6", "newton-krylov-rd", "fch6", {}, {{"n", "16"}, {"t_final", "0.05"}}, 1, {"u_final"}, 0.0},
+      // The mean that the projected primal step subtracts is now summed per
+      // grid row (eight running sums) and the rows combined in order, instead
+      // of in blocks of 1024 cells: the iterates move by round-off (measured
+      // 2.1e-16 relative) and the iteration counts do not change (94 and 93
+      // for the two windows before and after), so the windows stop at the
+      // same iterate up to round-off that the contractive solve does not
+      // amplify.
       {"pdhg_rd_ch",
        "pdhg-rd",
        "cahn-hilliard",
@@ -83,7 +90,7 @@ const std::vector<Case>& cases() {
        {{"n", "16"}, {"boundary", "neumann"}, {"t_final", "0.02"}},
        1,
        {"u_final"},
-       0.0},
+       1e-12},
       // The HJ grid moved onto the engine's TensorGrid, stencil and spectral
       // transform (r2c instead of half-complex r2r on periodic grids; the
       // spacing computed as (hi - lo) / n): round-off differences (~1e-15)

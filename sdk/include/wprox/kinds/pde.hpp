@@ -12,13 +12,23 @@
 //    the model only through ReactionDiffusionModel and never by name.
 //
 // Arrays are fields on grid() (grid().size() doubles, row-major as in wprox::Field).
+// The operators (rhs, J v, J^T p) hand their values to the caller one grid
+// row at a time (RowSink) instead of storing them, so that a solver fuses its
+// own pointwise work (a residual and its norm, an update) into the pass that
+// computes them: the memory traffic of an iteration is then one pass per
+// operator. rhs(), jacobian_apply() and jacobian_transpose_apply() store
+// the rows, for callers that want whole fields.
+//
 // Implementer contract for ReactionDiffusionModel: every function is const,
 // may run pointwise/stencil loops in parallel (wprox::parallel_for) but must
 // give the same bits for any thread count (no parallel floating-point
 // reductions except through wprox::deterministic_sum), and may use the
-// caller's scratch memory (scratch_fields() fields) and nothing else that
-// is mutable, so that one model can serve several runs at once.
-// Kind version 1.
+// caller's scratch memory (scratch_fields() fields) and memory of its own
+// that it allocates per call, and nothing else that is mutable, so that one
+// model can serve several runs at once.
+// Kind version 2 (1 stored whole fields: rhs, jacobian_apply and
+// jacobian_transpose_apply were the virtual functions).
+#include <cstring>
 #include <memory>
 #include <string>
 #include <utility>
@@ -28,6 +38,34 @@
 #include "wprox/problem.hpp"
 
 namespace wprox {
+
+// Receives an operator's values one grid row at a time: values[k] is the
+// value at cell begin + k, for k < end - begin, where [begin, end) is row
+// `row` of the grid (row i of a 2-D grid is the cells i * n(1) ... (i + 1) *
+// n(1) - 1). Every row is handed over exactly once, in any order and possibly
+// from several threads at once, so take() writes only to the cells of its
+// row (and to per-row slots, such as a partial sum indexed by `row`);
+// `values` is valid during the call only.
+class RowSink {
+ public:
+  virtual ~RowSink() = default;
+  virtual void take(long row, long begin, long end, const double* values) const = 0;
+};
+
+// A RowSink from a callable f(row, begin, end, values).
+template <class F>
+class RowSinkFn final : public RowSink {
+ public:
+  explicit RowSinkFn(F f) : f_(std::move(f)) {}
+  void take(long row, long begin, long end, const double* values) const override { f_(row, begin, end, values); }
+
+ private:
+  F f_;
+};
+template <class F>
+RowSinkFn<F> row_sink(F f) {
+  return RowSinkFn<F>(std::move(f));
+}
 
 class ReactionDiffusionModel {
  public:
@@ -43,13 +81,24 @@ class ReactionDiffusionModel {
   // How many n*n scratch fields the functions below need.
   virtual int scratch_fields() const = 0;
 
-  // out = rhs(u). u and out must not alias.
-  virtual void rhs(const double* u, double* out, double* scratch) const = 0;
-  // out = J(u) v with J the Jacobian of rhs at u (exact, not a difference
-  // quotient). No aliasing among u, v, out.
-  virtual void jacobian_apply(const double* u, const double* v, double* out, double* scratch) const = 0;
-  // out = J(u)^T p (transpose in the Euclidean inner product of R^{n*n}).
-  virtual void jacobian_transpose_apply(const double* u, const double* p, double* out, double* scratch) const = 0;
+  // rhs(u), row by row.
+  virtual void rhs_rows(const double* u, const RowSink& out, double* scratch) const = 0;
+  // J(u) v with J the Jacobian of rhs at u (exact, not a difference
+  // quotient), row by row.
+  virtual void jacobian_rows(const double* u, const double* v, const RowSink& out, double* scratch) const = 0;
+  // J(u)^T p (transpose in the Euclidean inner product of R^{n*n}), row by row.
+  virtual void jacobian_transpose_rows(const double* u, const double* p, const RowSink& out, double* scratch) const = 0;
+
+  // The same operators stored as whole fields: out = rhs(u), out = J(u) v,
+  // out = J(u)^T p. out must not alias an input.
+  void rhs(const double* u, double* out, double* scratch) const { rhs_rows(u, Store(out), scratch); }
+  void jacobian_apply(const double* u, const double* v, double* out, double* scratch) const {
+    jacobian_rows(u, v, Store(out), scratch);
+  }
+  void jacobian_transpose_apply(const double* u, const double* p, double* out, double* scratch) const {
+    jacobian_transpose_rows(u, p, Store(out), scratch);
+  }
+
   // X^(lambda): the symbol of I - ht * J linearized at the pure phases u = ±1
   // (and at mean coefficients), as a function of the 5-point Laplacian
   // eigenvalue lambda <= 0. Must be > 0 for every lambda of the grid.
@@ -58,6 +107,18 @@ class ReactionDiffusionModel {
   // same discretization (forward-difference gradients), so that backward
   // Euler with small enough steps never increases it.
   virtual double energy(const double* u, double* scratch) const = 0;
+
+ private:
+  class Store final : public RowSink {
+   public:
+    explicit Store(double* out) : out_(out) {}
+    void take(long, long begin, long end, const double* values) const override {
+      std::memcpy(out_ + begin, values, sizeof(double) * static_cast<std::size_t>(end - begin));
+    }
+
+   private:
+    double* out_;
+  };
 };
 
 // Settings of the authors' examples that depend on the problem rather than
@@ -67,12 +128,19 @@ struct PdeStepHints {
   int nt = 1;             // implicit steps solved together
   bool adaptive = false;  // adaptive step control
   double ht_max = 0.0;    // cap for adaptive growth (0: no cap beyond ht)
+  // Start-up: windows before t = startup_time use steps of at most
+  // ht_first; after it the cap doubles each window until ht is reached
+  // (0: no start-up). For a start far from the states the preconditioner is
+  // built at (e.g. Allen-Cahn's spinodal region, where W'' < 0 and I - ht J
+  // is nearly singular once ht ~ eps).
+  double ht_first = 0.0;
+  double startup_time = 0.0;
 };
 
 class PdeProblem : public Problem {
  public:
   static constexpr const char* kKind = "pde";
-  static constexpr int kVersion = 1;
+  static constexpr int kVersion = 2;
   std::string kind() const override { return kKind; }
   int kind_version() const override { return kVersion; }
 
