@@ -12,3 +12,28 @@ find_path(RANDOM123_INCLUDE_DIR Random123/philox.h REQUIRED)
 if(WPROX_BUILD_TESTS)
   find_package(doctest REQUIRED)
 endif()
+
+# The Python module (hosts/python): pybind11 and a Python 3 that has NumPy.
+# Debian's python3-numpy lives in the system interpreter, and a python3
+# earlier on PATH (pyenv, a virtual environment) may lack it: take the first
+# python3 that imports numpy, unless Python3_EXECUTABLE is given.
+set(WPROX_PYBIND11_FOUND OFF)
+if(NOT DEFINED WPROX_PYTHON OR WPROX_PYTHON)
+  if(NOT Python3_EXECUTABLE)
+    find_program(_wprox_path_python3 NAMES python3)
+    foreach(_candidate IN ITEMS ${_wprox_path_python3} /usr/bin/python3)
+      execute_process(COMMAND ${_candidate} -c "import numpy" RESULT_VARIABLE _rc OUTPUT_QUIET ERROR_QUIET)
+      if(_rc EQUAL 0)
+        set(Python3_EXECUTABLE ${_candidate} CACHE FILEPATH "Python 3 interpreter (with NumPy) for the wprox module")
+        break()
+      endif()
+    endforeach()
+  endif()
+  find_package(Python3 COMPONENTS Interpreter Development.Module QUIET)
+  if(Python3_FOUND)
+    find_package(pybind11 CONFIG QUIET)
+  endif()
+  if(Python3_FOUND AND pybind11_FOUND)
+    set(WPROX_PYBIND11_FOUND ON)
+  endif()
+endif()

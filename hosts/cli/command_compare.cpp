@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "options.hpp"
+#include "output_folder.hpp"
 #include "wprox/errors.hpp"
 #include "wprox/io/picture.hpp"
 
@@ -62,7 +63,7 @@ int cmd_compare(Registry& reg, const Args& args) {
   WPROX_REQUIRE(methods.size() >= 1, InputError, "wprox compare: give --methods M1,M2,...");
   WPROX_REQUIRE(!c.out.empty(), InputError, "wprox compare: give --out DIR");
   RunRequest base = make_request(c);
-  load_plugins(reg, true);
+  load_plugins(reg);
   // Every shared key must be known to at least one method.
   for (const auto& [key, v] : base.settings.method) {
     (void)v;
@@ -76,10 +77,13 @@ int cmd_compare(Registry& reg, const Args& args) {
     RunRequest r = base;
     r.method = m;
     r.settings = settings_for(reg, m, base.settings, methods);
-    r.out = c.out + "/" + m;
+    r.direct_out = true;
     reqs.push_back(r);
   }
-  prepare_output_dir(c.out);
+  // Every method writes into the compare folder's staging area; the whole
+  // folder moves into place at the end.
+  OutputFolder folder(c.out);
+  for (auto& r : reqs) r.out = folder.staging() + "/" + r.method;
   auto limit = limit_threads(base.threads);
 
   Picture pic;
@@ -122,8 +126,14 @@ int cmd_compare(Registry& reg, const Args& args) {
   summary["metric"] = metric;
   summary["problem"] = base.problem;
   summary["seed"] = base.seed;
-  render_picture(pic, c.out + "/comparison.svg");
-  std::ofstream(c.out + "/summary.json") << summary.dump(2) << '\n';
+  render_picture(pic, folder.staging() + "/comparison.svg");
+  {
+    std::ofstream f(folder.staging() + "/summary.json");
+    f << summary.dump(2) << '\n';
+    f.flush();
+    WPROX_REQUIRE(f, InputError, "cannot write the comparison summary in " << quote(folder.staging()));
+  }
+  folder.commit();
   std::printf("results in %s (comparison.svg, one folder per method)\n", c.out.c_str());
   return exit_code;
 }

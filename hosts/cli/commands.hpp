@@ -14,8 +14,16 @@ int cmd_list(Registry& reg, const Args& args);
 int cmd_info(Registry& reg, const Args& args);
 int cmd_run(Registry& reg, const Args& args);
 int cmd_compare(Registry& reg, const Args& args);
+int cmd_resume(Registry& reg, const Args& args);
 
-// Loads the plugin search path; a plugin that fails to load is bad input.
-void load_plugins(Registry& reg, bool strict);
+// Loads the plugin search path. A file that fails to load is skipped, unless
+// plugin loading is strict (--strict-plugins, or WPROX_STRICT_PLUGINS set and
+// not 0): then it is bad input.
+void load_plugins(Registry& reg);
+// One warning line on stderr per skipped file: printed once the request is
+// known to be valid (bad input stays one line).
+void warn_failed_plugins(const Registry& reg);
+void set_strict_plugins(bool strict);
+bool strict_plugins();
 
 }  // namespace wprox::cli

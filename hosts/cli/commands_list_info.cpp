@@ -1,22 +1,44 @@
 #include <cstdio>
+#include <cstdlib>
+#include <string>
 
 #include "commands.hpp"
 #include "wprox/errors.hpp"
 
 namespace wprox::cli {
 
-void load_plugins(Registry& reg, bool strict) {
+namespace {
+bool g_strict_plugins = false;
+}
+
+void set_strict_plugins(bool strict) { g_strict_plugins = strict; }
+
+bool strict_plugins() {
+  const char* env = std::getenv("WPROX_STRICT_PLUGINS");
+  return g_strict_plugins || (env && *env && std::string(env) != "0");
+}
+
+void load_plugins(Registry& reg) {
   reg.load_default_path();
-  if (strict && !reg.all_loaded()) throw InputError(reg.first_failure());
+  if (!reg.all_loaded() && strict_plugins()) throw InputError(reg.first_failure() + " (strict plugin loading)");
+}
+
+void warn_failed_plugins(const Registry& reg) {
+  static bool warned = false;  // once per process (compare runs several methods)
+  if (warned) return;
+  warned = true;
+  // A broken file costs its own methods, not the run: one line each.
+  for (const auto& p : reg.plugins())
+    if (!p.ok) std::fprintf(stderr, "wprox: warning: plugin %s skipped: %s\n", p.file.c_str(), p.status.c_str());
 }
 
 int cmd_list(Registry& reg, const Args& args) {
-  WPROX_REQUIRE(args.empty(), InputError, "'wprox list' takes no arguments, got '" << args[0] << "'");
-  load_plugins(reg, false);
+  WPROX_REQUIRE(args.empty(), InputError, "'wprox list' takes no arguments, got " << quote(args[0]));
+  load_plugins(reg);
   std::printf("plugins:\n");
   for (const auto& p : reg.plugins())
     std::printf("  %-14s %-8s %-8s %s\n", p.ok ? p.name.c_str() : "-", p.ok ? p.version.c_str() : "-",
-                p.ok ? "loaded" : "FAILED", p.file.c_str());
+                p.ok ? "loaded" : (p.status.rfind("duplicate", 0) == 0 ? "SKIPPED" : "FAILED"), p.file.c_str());
   std::printf("methods:\n");
   for (const auto& name : reg.method_names()) {
     const auto& m = reg.method(name);
@@ -30,8 +52,6 @@ int cmd_list(Registry& reg, const Args& args) {
   if (!reg.all_loaded()) {
     for (const auto& p : reg.plugins())
       if (!p.ok) std::printf("failed: %s: %s\n", p.file.c_str(), p.status.c_str());
-    std::fflush(stdout);
-    throw InputError(reg.first_failure());
   }
   return 0;
 }
@@ -53,7 +73,7 @@ static void print_schema(const ParamSchema& s, const char* prefix) {
 
 int cmd_info(Registry& reg, const Args& args) {
   WPROX_REQUIRE(args.size() == 1, InputError, "usage: wprox info METHOD|PROBLEM");
-  load_plugins(reg, false);
+  load_plugins(reg);
   const std::string& name = args[0];
   if (reg.has_method(name)) {
     const auto& m = reg.method(name);

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "commands.hpp"
+#include "interrupts.hpp"
 #include "wprox/errors.hpp"
 
 namespace {
@@ -17,9 +18,12 @@ const char* kUsage =
     "  wprox info METHOD|PROBLEM          parameters with defaults and docs\n"
     "  wprox run METHOD [--problem P] [--set key=value ...] [--config FILE]\n"
     "                   [--seed S] [--threads T] [--out DIR] [--quiet]\n"
+    "                   [--checkpoint-every K]\n"
+    "  wprox resume DIR [--threads T] [--quiet]   continue a run from its checkpoint\n"
     "  wprox compare --methods M1,M2,... [--problem P] [--set key=value ...]\n"
     "                   [--seed S] [--threads T] --out DIR [--metric NAME]\n"
-    "Plugins are searched in $WPROX_PLUGIN_PATH and next to libwprox.\n";
+    "Plugins are searched in $WPROX_PLUGIN_PATH and next to libwprox; a file that fails to load is\n"
+    "skipped with a warning, or refused with --strict-plugins (or WPROX_STRICT_PLUGINS=1).\n";
 
 }  // namespace
 
@@ -30,16 +34,25 @@ int main(int argc, char** argv) {
     return argc < 2 ? 2 : 0;
   }
   const std::string cmd = argv[1];
-  cli::Args args(argv + 2, argv + argc);
+  cli::Args args;
+  for (int i = 2; i < argc; ++i) {
+    if (std::string(argv[i]) == "--strict-plugins")
+      cli::set_strict_plugins(true);
+    else
+      args.emplace_back(argv[i]);
+  }
   // The registry outlives the handlers below: an exception thrown by plugin
   // code must be read before its library is unloaded.
   Registry reg;
+  cli::install_interrupt_handlers();
   try {
     if (cmd == "list") return cli::cmd_list(reg, args);
     if (cmd == "info") return cli::cmd_info(reg, args);
     if (cmd == "run") return cli::cmd_run(reg, args);
     if (cmd == "compare") return cli::cmd_compare(reg, args);
-    throw InputError("unknown command '" + cmd + "'; valid commands: list, info, run, compare");
+    if (cmd == "resume") return cli::cmd_resume(reg, args);
+    throw InputError("unknown command " + quote(cmd) + did_you_mean(cmd, {"list", "info", "run", "compare", "resume"}) +
+                     "; valid commands: list, info, run, compare, resume");
   } catch (const InputError& e) {
     std::fprintf(stderr, "wprox: %s\n", e.what());
     return 2;

@@ -11,7 +11,8 @@ void add_common_options(po::options_description& o, CommonOptions& c) {
                                                                     "key=value or problem.key=value")(
       "config", po::value(&c.config), "config file (.json, or key = value lines)")(
       "seed", po::value(&c.seed), "random seed")("threads", po::value(&c.threads), "worker threads (0: all cores)")(
-      "out", po::value(&c.out), "output folder")("quiet", po::bool_switch(&c.quiet), "no progress display");
+      "out", po::value(&c.out), "output folder (an earlier run's folder there is replaced)")(
+      "quiet", po::bool_switch(&c.quiet), "no progress display");
 }
 
 void parse_options(const Args& args, const po::options_description& o, const po::positional_options_description& pos,

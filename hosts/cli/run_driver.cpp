@@ -1,11 +1,17 @@
 #include "run_driver.hpp"
 
 #include <boost/filesystem.hpp>
+#include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <memory>
+#include <sstream>
 
+#include "commands.hpp"
+#include "interrupts.hpp"
+#include "output_folder.hpp"
 #include "progress.hpp"
 #include "wprox/errors.hpp"
 #include "wprox/io/csv.hpp"
@@ -21,16 +27,101 @@ void prepare_output_dir(const std::string& dir) {
   boost::system::error_code ec;
   fs::create_directories(dir, ec);
   WPROX_REQUIRE(!ec && fs::is_directory(dir), InputError,
-                "output folder '" << dir << "' cannot be created" << (ec ? " (" + ec.message() + ")" : ""));
+                "output folder " << quote(dir) << " cannot be created" << (ec ? " (" + ec.message() + ")" : ""));
   const std::string probe = dir + "/.wprox-write-test";
   {
     std::ofstream f(probe);
-    WPROX_REQUIRE(f && (f << "x"), InputError, "output folder '" << dir << "' is not writable");
+    WPROX_REQUIRE(f && (f << "x") && f.flush(), InputError, "output folder " << quote(dir) << " is not writable");
   }
   fs::remove(probe, ec);
 }
 
-RunReport execute(Registry& reg, const RunRequest& req) {
+namespace {
+
+std::string settings_json(const std::map<std::string, std::string>& m) {
+  nlohmann::json j = nlohmann::json::object();
+  for (const auto& [k, v] : m) j[k] = v;
+  return j.dump();
+}
+
+std::map<std::string, std::string> settings_from_json(const std::string& text) {
+  std::map<std::string, std::string> m;
+  try {
+    const nlohmann::json j = nlohmann::json::parse(text);
+    for (const auto& [k, v] : j.items()) m[k] = v.get<std::string>();
+  } catch (const std::exception& e) {
+    throw InputError(std::string("the checkpoint's recorded settings are malformed: ") + e.what());
+  }
+  return m;
+}
+
+// The rows of an earlier trace up to `last_step`, with its header.
+std::vector<std::string> trace_prefix(const std::string& file, long last_step, std::vector<std::string>& columns) {
+  std::ifstream in(file);
+  WPROX_REQUIRE(in, InputError, "cannot read the trace " << quote(file) << " of the run to resume");
+  std::string header, line;
+  std::getline(in, header);
+  std::istringstream hs(header);
+  std::string cell;
+  std::getline(hs, cell, ',');  // "step"
+  while (std::getline(hs, cell, ',')) columns.push_back(cell);
+  std::vector<std::string> rows{header};
+  while (std::getline(in, line)) {
+    const long step = std::atol(line.c_str());
+    if (step >= 1 && step <= last_step) rows.push_back(line);
+  }
+  return rows;
+}
+
+void write_checkpoint(const Run& run, const RunRequest& req, const std::string& method, const std::string& problem,
+                      const std::string& dir) {
+  MemoryState s;
+  s.text("request.method", method);
+  s.text("request.problem", problem);
+  s.text("request.method_settings", settings_json(req.settings.method));
+  s.text("request.problem_settings", settings_json(req.settings.problem));
+  s.text("request.seed", std::to_string(req.seed));
+  s.integer("request.threads", req.threads);
+  s.integer("request.checkpoint_every", req.checkpoint_every);
+  run.save(s);
+  // Atomic: a complete folder under a temporary name, then renamed.
+  boost::system::error_code ec;
+  const std::string tmp = dir + "/checkpoint.tmp", final_dir = dir + "/checkpoint";
+  fs::remove_all(tmp, ec);
+  s.write_folder(tmp);
+  fs::remove_all(final_dir, ec);
+  fs::rename(tmp, final_dir, ec);
+  WPROX_REQUIRE(!ec, InputError, "cannot write the checkpoint in " << quote(dir) << " (" << ec.message() << ")");
+}
+
+}  // namespace
+
+RunRequest request_from_checkpoint(const MemoryState& state) {
+  RunRequest req;
+  req.method = state.text("request.method");
+  req.problem = state.text("request.problem");
+  req.settings.method = settings_from_json(state.text("request.method_settings"));
+  req.settings.problem = settings_from_json(state.text("request.problem_settings"));
+  req.seed = parse_seed(state.text("request.seed"));
+  req.threads = int(state.integer("request.threads"));
+  req.checkpoint_every = state.integer("request.checkpoint_every");
+  return req;
+}
+
+ResumePoint find_checkpoint(const std::string& dir) {
+  for (const std::string& base : {dir, dir + ".partial"}) {
+    boost::system::error_code ec;
+    if (!fs::exists(base + "/checkpoint/state.json", ec)) continue;
+    ResumePoint p;
+    p.state = MemoryState::read_folder(base + "/checkpoint");
+    p.trace_file = base + "/trace.csv";
+    return p;
+  }
+  throw InputError("no checkpoint in " + quote(dir) + " or " + quote(dir + ".partial") +
+                   "; run with --checkpoint-every K (or interrupt a run) to make one");
+}
+
+RunReport execute(Registry& reg, const RunRequest& req, const ResumePoint* resume) {
   // 1. Validate everything before any file is touched.
   const MethodInfo& method = reg.method(req.method);
   std::string problem_name = !req.problem.empty()                 ? req.problem
@@ -43,13 +134,38 @@ RunReport execute(Registry& reg, const RunRequest& req) {
   RunContext ctx{req.seed, req.threads};
   std::shared_ptr<const Problem> problem = pinfo.create(pparams, ctx);
   std::unique_ptr<Run> run = method.start(*problem, mparams, ctx);
-
-  std::unique_ptr<TraceWriter> trace;
+  WPROX_REQUIRE(req.checkpoint_every == 0 || run->checkpointable(), InputError,
+                "method '" << method.name << "' does not support checkpoints (--checkpoint-every)");
+  long resumed_from = -1;
+  std::vector<std::string> old_trace, columns;
+  if (resume) {
+    run->load(resume->state);
+    resumed_from = run->steps_done();
+    old_trace = trace_prefix(resume->trace_file, resumed_from, columns);
+  }
+  std::unique_ptr<OutputFolder> folder;
+  std::string dir;
   if (!req.out.empty()) {
-    prepare_output_dir(req.out);
-    boost::system::error_code ec;
-    fs::remove(req.out + "/summary.json", ec);  // never leave an old summary beside new results
-    trace = std::make_unique<TraceWriter>(req.out + "/trace.csv");
+    if (req.direct_out) {
+      prepare_output_dir(req.out);
+      dir = req.out;
+    } else {
+      folder = std::make_unique<OutputFolder>(req.out);
+      dir = folder->staging();
+    }
+  }
+  warn_failed_plugins(reg);
+  std::unique_ptr<TraceWriter> trace;
+  if (!dir.empty()) {
+    if (resume) {
+      std::ofstream t(dir + "/trace.csv");
+      for (const auto& row : old_trace) t << row << '\n';
+      t.flush();
+      WPROX_REQUIRE(t, InputError, "cannot write " << quote(dir + "/trace.csv"));
+      trace = std::make_unique<TraceWriter>(dir + "/trace.csv", columns);
+    } else {
+      trace = std::make_unique<TraceWriter>(dir + "/trace.csv");
+    }
   }
 
   // 2. Step, through the engine's run loop.
@@ -60,26 +176,37 @@ RunReport execute(Registry& reg, const RunRequest& req) {
     if (trace) trace->write(e.step, e.diagnostics);
     progress.update(e.run.progress(), e.step, e.diagnostics, e.seconds);
     report.trace.push_back(e.diagnostics);
+    if (!dir.empty() && req.checkpoint_every > 0 && e.step % req.checkpoint_every == 0)
+      write_checkpoint(e.run, req, method.name, pinfo.name, dir);
   });
+  loop.stop_when(interrupt_requested);
+  if (req.interrupt_after >= 0) loop.max_steps(req.interrupt_after);
   const RunOutcome outcome = loop.run(*run);
   progress.finish();
-  const std::string status = outcome.status_name();
+  report.status = outcome.status_name();
   if (outcome.status == RunOutcome::Status::Diverged) {
     report.exit_code = 3;
     report.error = outcome.error;
+  } else if (outcome.status == RunOutcome::Status::Stopped) {
+    report.status = "interrupted";
+    const int sig = interrupt_signal();
+    report.exit_code = 128 + (sig ? sig : 2);
   }
   report.steps = run->steps_done();
   report.wall_seconds = outcome.seconds;
   report.headline = run->headline();
   run->metrics(report.metrics);
 
-  // 3. Results and summary (also after a divergence: the trace says where).
-  if (!req.out.empty()) {
+  // 3. Results and summary, whatever the outcome: the trace and the last
+  // state say where a diverged or interrupted run stopped.
+  if (!dir.empty()) {
     SummaryData s;
     s.method = method.name;
     s.problem = pinfo.name;
-    s.status = status;
+    s.status = report.status;
     s.error = report.error;
+    if (outcome.status == RunOutcome::Status::Diverged) s.failed_step = outcome.error_step;
+    s.resumed_from = resumed_from;
     s.method_params = &mparams;
     s.problem_params = &pparams;
     s.seed = req.seed;
@@ -87,13 +214,19 @@ RunReport execute(Registry& reg, const RunRequest& req) {
     s.steps = report.steps;
     s.wall_seconds = report.wall_seconds;
     s.metrics = report.metrics;
+    if (!report.headline.empty() && report.metrics.has(report.headline) &&
+        !std::isfinite(report.metrics.get(report.headline)))
+      s.notes.push_back("the final " + report.headline + " is not a number");
     trace->flush();
     s.files.push_back("trace.csv");
-    if (report.exit_code == 0) {
-      auto files = write_results(run->results(), req.out);
-      s.files.insert(s.files.end(), files.begin(), files.end());
+    auto files = write_results(run->results(), dir);
+    s.files.insert(s.files.end(), files.begin(), files.end());
+    if (outcome.status == RunOutcome::Status::Stopped && run->checkpointable()) {
+      write_checkpoint(*run, req, method.name, pinfo.name, dir);
+      s.files.push_back("checkpoint/");
     }
-    write_summary(req.out + "/summary.json", s);
+    write_summary(dir + "/summary.json", s);
+    if (folder) folder->commit();
   }
   return report;
 }

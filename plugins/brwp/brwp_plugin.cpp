@@ -27,11 +27,11 @@ SettingsSchema<BrwpSettings> brwp_schema() {
       .choice("z", &S::z, "laplace", {{"laplace", ZMethod::Laplace}, {"mc", ZMethod::MonteCarlo}},
               "normalizer Z(y): laplace (z* = prox_{TV}(y), exact for quadratic V) or mc (Monte Carlo over "
               "N(y, (2T/beta) I))")
-      .integer("mc_samples", &S::mc_samples, 32, "draws per particle and step for z=mc", Range::at_least(1))
+      .integer("mc_samples", &S::mc_samples, 32, "draws per particle and step for z=mc", Range::closed(1, 1e5))
       .real("prox_tol", &S::prox_tol, 1e-10,
             "z=laplace: tolerance on the prox residual |z + T grad V(z) - y| / max(1, |y|)", Range::open(0.0, 1e-2))
       .integer("prox_iterations", &S::prox_iterations, 200, "z=laplace: most Newton/BFGS iterations per particle",
-               Range::at_least(1));
+               Range::closed(1, 1e6));
 }
 
 StepSettings step_settings(const BrwpSettings& b, std::uint64_t seed) {

@@ -3,6 +3,8 @@
 // Each particle is an independent chain.
 #include <cmath>
 
+#include <wprox/checkpoint.hpp>
+
 #include "langevin.hpp"
 
 namespace wprox::langevin {
@@ -12,6 +14,15 @@ class MalaRun : public SamplerRun {
  public:
   MalaRun(const TargetProblem& t, const SamplerSettings& s, const RunContext& ctx)
       : SamplerRun(t, s, ctx, "mala"), accepted_(X_.rows(), 0) {}
+
+  void save_extra(StateWriter& w) const override {
+    w.integer("mala.accepted", total_accepted_);
+    w.integer("mala.proposed", total_steps_taken_);
+  }
+  void load_extra(const StateReader& r) override {
+    total_accepted_ = r.integer("mala.accepted");
+    total_steps_taken_ = r.integer("mala.proposed");
+  }
 
   void metrics(Diagnostics& out) const override {
     SamplerRun::metrics(out);
@@ -32,22 +43,33 @@ class MalaRun : public SamplerRun {
       }
       return -beta_ * s / (4 * h_);
     };
+    // V and grad V at the particles and at the proposals: one batch each.
+    evaluate(V, X_, &vx_, &gx_);
+    Y_.resize(n, dim);
     parallel_for(
         n,
         [&](long b, long e) {
-          std::vector<double> gx(dim), gy(dim), y(dim), xi(dim);
+          std::vector<double> xi(dim);
           for (long i = b; i < e; ++i) {
-            double* x = X_.row(i).data();
-            const double vx = V.value_and_gradient(x, gx.data());
             RandomStream rs(ctx_.seed, kMalaProposal, std::uint64_t(i), std::uint64_t(k));
             rs.normal(xi.data(), dim);
-            for (long j = 0; j < dim; ++j) y[j] = x[j] - h_ * gx[j] + noise * xi[j];
-            const double vy = V.value_and_gradient(y.data(), gy.data());
-            const double log_alpha = -beta_ * (vy - vx) + log_q(x, y.data(), gy.data()) - log_q(y.data(), x, gx.data());
+            for (long j = 0; j < dim; ++j) Y_(i, j) = X_(i, j) - h_ * gx_(i, j) + noise * xi[j];
+          }
+        },
+        64);
+    evaluate(V, Y_, &vy_, &gy_);
+    parallel_for(
+        n,
+        [&](long b, long e) {
+          for (long i = b; i < e; ++i) {
+            double* x = X_.row(i).data();
+            const double* y = Y_.row(i).data();
+            const double log_alpha =
+                -beta_ * (vy_[i] - vx_[i]) + log_q(x, y, gy_.row(i).data()) - log_q(y, x, gx_.row(i).data());
             RandomStream ra(ctx_.seed, kMalaAccept, std::uint64_t(i), std::uint64_t(k));
             const bool accept = std::isfinite(log_alpha) && std::log(ra.uniform()) < log_alpha;
             accepted_[i] = accept;
-            if (accept) std::copy(y.begin(), y.end(), x);
+            if (accept) std::copy(y, y + dim, x);
           }
         },
         64);
@@ -59,6 +81,8 @@ class MalaRun : public SamplerRun {
   }
 
  private:
+  Particles gx_, gy_, Y_;
+  Vector vx_, vy_;
   std::vector<char> accepted_;
   long total_accepted_ = 0, total_steps_taken_ = 0;
 };

@@ -14,23 +14,26 @@ class UlaRun : public SamplerRun {
 
  protected:
   void move(long k, Diagnostics&) override {
-    const Potential& V = target_.potential();
+    evaluate(target_.potential(), X_, nullptr, &grad_);
     const long d = X_.cols();
     const double noise = std::sqrt(2 * h_ / beta_);
     parallel_for(
         X_.rows(),
         [&](long b, long e) {
-          std::vector<double> g(d), xi(d);
+          std::vector<double> xi(d);
           for (long i = b; i < e; ++i) {
             RandomStream rs(ctx_.seed, kUlaNoise, std::uint64_t(i), std::uint64_t(k));
             rs.normal(xi.data(), d);
             double* x = X_.row(i).data();
-            V.gradient(x, g.data());
+            const double* g = grad_.row(i).data();
             for (long j = 0; j < d; ++j) x[j] += -h_ * g[j] + noise * xi[j];
           }
         },
         64);
   }
+
+ private:
+  Particles grad_;
 };
 
 }  // namespace

@@ -49,6 +49,9 @@ class ValueFitter {
   double misfit(const Matrix& inputs, const Vector& y) const;
 
   const Mlp& network() const { return net_; }
+  Mlp& network() { return net_; }
+  Adam& optimizer() { return adam_; }
+  const Adam& optimizer() const { return adam_; }
   long adam_steps() const { return adam_.steps(); }
 
  private:

@@ -63,6 +63,34 @@ void FixedPointMethod::step(long k, Diagnostics& d) {
   }
 }
 
+void FixedPointMethod::save(StateWriter& w) const {
+  save_training(w, "value_network", fitter_.network(), fitter_.optimizer());
+  w.integer("paths.clouds", long(paths_.x.size()));
+  w.scalar("paths.dt", paths_.dt);
+  w.integer("paths.steps", paths_.steps);
+  for (std::size_t k = 0; k < paths_.x.size(); ++k) w.matrix("paths.x" + std::to_string(k), paths_.x[k]);
+  w.integer("errors.measured", measured_ ? 1 : 0);
+  w.scalar("errors.phi", errors_.phi);
+  w.scalar("errors.grad", errors_.grad);
+  w.scalar("errors.lap", errors_.lap);
+  w.scalar("errors.p0_fit", errors_.p0_fit);
+  w.scalar("sT_particles", sT_particles_);
+}
+
+void FixedPointMethod::load(const StateReader& r) {
+  load_training(r, "value_network", fitter_.network(), fitter_.optimizer());
+  paths_.x.resize(std::size_t(r.integer("paths.clouds")));
+  paths_.dt = r.scalar("paths.dt");
+  paths_.steps = r.integer("paths.steps");
+  for (std::size_t k = 0; k < paths_.x.size(); ++k) paths_.x[k] = r.matrix("paths.x" + std::to_string(k), -1, problem_.dim());
+  measured_ = r.integer("errors.measured") != 0;
+  errors_.phi = r.scalar("errors.phi");
+  errors_.grad = r.scalar("errors.grad");
+  errors_.lap = r.scalar("errors.lap");
+  errors_.p0_fit = r.scalar("errors.p0_fit");
+  sT_particles_ = r.scalar("sT_particles");
+}
+
 RowMatrix FixedPointMethod::value_on(const Vector& times, const Particles& X) const {
   const long nt = times.size(), nx = X.rows();
   WPROX_REQUIRE(X.cols() == problem_.dim(), DimensionMismatch,

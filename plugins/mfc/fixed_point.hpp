@@ -30,6 +30,7 @@
 #include <cstdint>
 #include <memory>
 
+#include <wprox/checkpoint.hpp>
 #include <wprox/diagnostics.hpp>
 
 #include <wprox/kinds/mfc.hpp>
@@ -60,6 +61,11 @@ class FixedPointMethod {
   double sT_particles() const { return sT_particles_; }
   // The error meter's evaluation points, (1 + d) x n, or null without an exact solution.
   const ErrorMeter* error_meter() const { return meter_.get(); }
+
+  // Everything the next outer iteration and the results read: the network
+  // and its optimizer, the last sweep's clouds, the last errors.
+  void save(StateWriter& w) const;
+  void load(const StateReader& r);
 
  protected:
   FixedPointMethod(const MfcProblem& problem, const FitSettings& fit, const ErrorSettings& errors, long outer,

@@ -23,9 +23,12 @@ class MfcRun : public Run {
   Results results() const override;
   void metrics(Diagnostics& out) const override;
   std::string headline() const override { return problem_.solution() ? "err_phi" : "misfit_after"; }
+  bool checkpointable() const override { return true; }
 
  protected:
   void do_step(long k, Diagnostics& d) override { method_->step(k, d); }
+  void save_state(StateWriter& w) const override { method_->save(w); }
+  void load_state(const StateReader& r) override { method_->load(r); }
 
  private:
   const MfcProblem& problem_;

@@ -30,9 +30,9 @@ struct GeneratedSettings {
 SettingsSchema<GeneratedSettings> generated_schema(long train, long heldout) {
   using S = GeneratedSettings;
   return SettingsSchema<S>()
-      .integer("train", &S::train, train, "number of training points", Range::at_least(1))
+      .integer("train", &S::train, train, "number of training points", Range::closed(1, 1e8))
       .integer("heldout", &S::heldout, heldout, "number of held-out points (drawn after the training points)",
-               Range::at_least(0))
+               Range::closed(0, 1e8))
       .optional_integer("data_seed", &S::data_seed, "seed of the data (default: the run's --seed)", Range::at_least(0));
 }
 

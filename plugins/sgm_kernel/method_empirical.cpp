@@ -39,6 +39,7 @@ class EmpiricalRun : public Run {
   }
 
   std::string headline() const override { return "median_nn_train"; }
+  bool checkpointable() const override { return true; }
   void metrics(Diagnostics& out) const override {
     const double tau = sampler_.tau_at(steps_done());
     sample_quality(data_, Y_, quality_, out);
@@ -50,6 +51,15 @@ class EmpiricalRun : public Run {
   }
 
  protected:
+  void save_state(StateWriter& w) const override {
+    w.matrix("samples", Y_);
+    w.integer("rhs_evals", sampler_.rhs_evals());
+  }
+  void load_state(const StateReader& r) override {
+    Y_ = r.matrix("samples", Y_.rows(), Y_.cols());
+    sampler_.set_rhs_evals(r.integer("rhs_evals"));
+  }
+
   void do_step(long k, Diagnostics& diag) override {
     sampler_.advance(k, Y_);
     const double tau = sampler_.tau_at(k);
@@ -74,7 +84,7 @@ void register_empirical(Registry& r) {
   using S = EmpiricalOptions;
   auto schema =
       SettingsSchema<S>()
-          .integer("samples", &S::samples, 1000, "number of generated samples", Range::at_least(1))
+          .integer("samples", &S::samples, 1000, "number of generated samples", Range::closed(1, 1e8))
           .choice("dynamics", &S::sde, "ode", {{"ode", false}, {"sde", true}}, "probability-flow ODE or reverse SDE")
           .include(reverse_schema())
           .include(quality_schema());

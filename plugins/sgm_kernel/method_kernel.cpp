@@ -76,6 +76,20 @@ class KernelRun : public Run {
 
   std::string headline() const override { return "loss"; }
 
+  bool checkpointable() const override { return true; }
+
+ protected:
+  void save_state(StateWriter& w) const override {
+    save_training(w, "network", trainer_.network(), trainer_.optimizer());
+    w.values("losses", losses_);
+  }
+  void load_state(const StateReader& r) override {
+    load_training(r, "network", trainer_.network(), trainer_.optimizer());
+    losses_ = r.values("losses");
+  }
+
+ public:
+
  protected:
   void do_step(long k, Diagnostics& diag) override {
     const double loss = trainer_.step(k);
@@ -163,14 +177,14 @@ void register_kernel(Registry& r) {
   using S = KernelOptions;
   auto schema =
       SettingsSchema<S>()
-          .integer("samples", &S::samples, 1000, "number of generated samples", Range::at_least(1))
+          .integer("samples", &S::samples, 1000, "number of generated samples", Range::closed(1, 1e8))
           .integer("centres", &S::centres, 1000,
-                   "kernel centres: the first rows of the training set (the rest are loss points)", Range::at_least(1))
-          .integer("width", &S::width, 64, "hidden units per layer of the precision network", Range::at_least(1))
-          .integer("depth", &S::depth, 5, "hidden layers of the precision network", Range::at_least(1))
+                   "kernel centres: the first rows of the training set (the rest are loss points)", Range::closed(1, 1e6))
+          .integer("width", &S::width, 64, "hidden units per layer of the precision network", Range::closed(1, 4096))
+          .integer("depth", &S::depth, 5, "hidden layers of the precision network", Range::closed(1, 64))
           .real("lr", &S::lr, 2e-3, "Adam learning rate", Range::positive())
-          .integer("iterations", &S::iterations, 2000, "Adam iterations (one per run step)", Range::at_least(1))
-          .integer("batch", &S::batch, 64, "loss points per iteration", Range::at_least(1))
+          .integer("iterations", &S::iterations, 2000, "Adam iterations (one per run step)", Range::closed(1, 1e9))
+          .integer("batch", &S::batch, 64, "loss points per iteration", Range::closed(1, 1e7))
           .real("delta", &S::delta, 0.01, "precision floor: Gamma = L L^T + delta I", Range::positive())
           .choice("sampler", &S::sampler, "direct", {"direct", "ode", "sde"},
                   "direct (centre, then Gaussian), probability-flow ODE or reverse SDE with the closed-form score")

@@ -32,7 +32,7 @@ SettingsSchema<QualityOptions> quality_schema() {
   return SettingsSchema<S>()
       .optional_real("mmd_bandwidth", &S::mmd_bandwidth,
                      "Gaussian-kernel width of the MMD (default: median held-out pair distance)", Range::positive())
-      .integer("projections", &S::projections, 100, "random directions of the sliced W2 distance", Range::at_least(1));
+      .integer("projections", &S::projections, 100, "random directions of the sliced W2 distance", Range::closed(1, 1e6));
 }
 
 QualitySettings quality_settings(const QualityOptions& o, std::uint64_t seed) {

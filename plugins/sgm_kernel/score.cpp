@@ -79,12 +79,12 @@ SettingsSchema<ReverseOptions> reverse_schema() {
       .real("T", &S::T, 1.0, "terminal time of the forward SDE", Range::positive())
       .real("eps", &S::eps, 1e-3, "the reverse dynamics stop at t = T - eps (0 < eps < T)", Range::positive())
       .integer("segments", &S::segments, 10, "run steps of the reverse dynamics (segment ends geometric in T - t)",
-               Range::at_least(1))
+               Range::closed(1, 1e6))
       .choice("integrator", &S::integrator, "cvode", {"cvode", "cvode-bdf", "arkode", "rk4", "euler"},
               "ODE integrator (SUNDIALS CVODE/ARKODE adaptive, or fixed-step rk4/euler)")
-      .integer("ode_steps", &S::ode_steps, 50, "fixed-step integrators: steps per segment", Range::at_least(1))
+      .integer("ode_steps", &S::ode_steps, 50, "fixed-step integrators: steps per segment", Range::closed(1, 1e7))
       .integer("sde_steps", &S::sde_steps, 50, "reverse SDE: Euler-Maruyama steps per segment (geometric in T - t)",
-               Range::at_least(1))
+               Range::closed(1, 1e7))
       .real("rtol", &S::rtol, 1e-6, "adaptive integrators: relative tolerance", Range::positive())
       .real("atol", &S::atol, 1e-9, "adaptive integrators: absolute tolerance", Range::positive())
       .choice("clock", &S::clock, "log", {"log", "linear"},

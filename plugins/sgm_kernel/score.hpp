@@ -115,6 +115,7 @@ class ReverseSampler {
   // when the integrator fails or a sample becomes non-finite.
   void advance(long k, Particles& Y);
   long rhs_evals() const { return evals_; }
+  void set_rhs_evals(long n) { evals_ = n; }  // a run restored from a checkpoint
   const ReverseSettings& settings() const { return r_; }
 
  private:

@@ -40,6 +40,9 @@ class KernelTrainer {
   double loss(const Particles& X, Vector* grad = nullptr) const;
 
   Mlp& network() { return net_; }
+  const Mlp& network() const { return net_; }
+  Adam& optimizer() { return adam_; }
+  const Adam& optimizer() const { return adam_; }
   const Particles& centres() const { return centres_; }
   const Particles& loss_points() const { return points_; }
   const TrainSettings& settings() const { return s_; }

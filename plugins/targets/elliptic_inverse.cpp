@@ -179,7 +179,7 @@ void register_elliptic_inverse(Registry& r) {
       SettingsSchema<S>()
           .integer("modes", &S::modes, 3, "number m of sine modes in log k (the dimension)", Range::closed(1, 50))
           .integer("grid", &S::grid, 99, "interior finite-difference nodes", Range::closed(3, 100000))
-          .integer("observations", &S::observations, 9, "evenly spaced observation points", Range::at_least(1))
+          .integer("observations", &S::observations, 9, "evenly spaced observation points", Range::closed(1, 1e5))
           .real("noise", &S::noise, 0.05, "observation noise standard deviation", Range::positive())
           .real("prior_std", &S::prior_std, 1.0, "prior standard deviation of each theta_j", Range::positive())
           .real("forcing", &S::forcing, 1.0, "constant right-hand side f", Range::any())

@@ -75,7 +75,7 @@ void register_gaussian(Registry& r) {
       "gaussian", "Gaussian N(mean, (beta precision)^-1): V = (x-m)^T A (x-m) / 2; exact moments known",
       SettingsSchema<S>()
           .optional_integer("dim", &S::dim, "dimension d (default: from mean or precision, else 2)",
-                            Range::closed(1, 100000))
+                            Range::closed(1, 10000))
           .vector("mean", &S::mean, "", "mean m, d numbers (default: zero)")
           .matrix("precision", &S::precision, "1",
                   "precision A: c (c I), a diagonal 'a1,...,ad', or a full matrix 'a,b;b,c'"),

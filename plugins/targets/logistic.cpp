@@ -133,7 +133,7 @@ void register_logistic(Registry& r) {
       SettingsSchema<S>()
           .path("data", &S::data, "CSV file: features then a 0/1 label per row (default: generate from data_seed)")
           .integer("dim", &S::dim, 2, "number of features d for generated data", Range::closed(1, 1000))
-          .integer("samples", &S::samples, 200, "number of data points for generated data", Range::at_least(1))
+          .integer("samples", &S::samples, 200, "number of data points for generated data", Range::closed(1, 1e8))
           .integer("data_seed", &S::data_seed, 1, "seed of the generated data (w_true, features, labels)",
                    Range::at_least(0))
           .real("prior_var", &S::prior_var, 1.0, "prior variance: w ~ N(0, prior_var I)", Range::positive()),

@@ -19,8 +19,8 @@ expect 2 "unknown parameter 'problem.bogus'" -- "$WPROX" run ula --set problem.b
 expect 2 "parameter 'h' = 'fast' is invalid: expected a real number" -- "$WPROX" run ula --set h=fast --out "$out"
 expect 2 "parameter 'particles' = '2.5' is invalid: expected an integer" -- "$WPROX" run ula --set particles=2.5 --out "$out"
 expect 2 "parameter 'h' = '-0.1' is invalid: allowed range is \(0, inf\]" -- "$WPROX" run ula --set h=-0.1 --out "$out"
-expect 2 "parameter 'particles' = '1' is invalid: allowed range is \[2, inf\]" -- "$WPROX" run mala --set particles=1 --out "$out"
-expect 2 "out of memory: the requested sizes do not fit" -- "$WPROX" run ula --set particles=100000000000 --out "$out"
+expect 2 "parameter 'particles' = '1' is invalid: allowed range is \[2, 100000000\]" -- "$WPROX" run mala --set particles=1 --out "$out"
+expect 2 "out of memory: the requested sizes do not fit" -- "$WPROX" run ula --set particles=100000000 --set problem.dim=2000 --out "$out"
 expect 2 "--set 'h' is malformed" -- "$WPROX" run ula --set h --out "$out"
 expect 2 "problem.precision has 3 diagonal entries but the dimension is 2" -- \
   "$WPROX" run ula --set problem.dim=2 --set problem.precision=1,2,3 --out "$out"
@@ -63,16 +63,35 @@ bad="${WPROX_BAD_PLUGIN_DIR:?}"
 for f in wprox_not_a_library.so wprox_no_descriptor.so wprox_wrong_abi.so; do
   mkdir -p "$TMP/path_$f" && cp "$bad/$f" "$TMP/path_$f/"
 done
-WPROX_PLUGIN_PATH="$TMP/path_wprox_not_a_library.so" expect 2 "wprox_not_a_library.so: cannot be loaded as a shared library" -- \
-  "$WPROX" run ula --out "$out"
+# A broken file costs only itself: one warning line, and healthy methods run.
+for f in wprox_not_a_library.so wprox_no_descriptor.so wprox_wrong_abi.so; do
+  WPROX_PLUGIN_PATH="$TMP/path_$f" expect 0 "" -- "$WPROX" run ula --set steps=2 --quiet
+  [ "$(wc -l <"$TMP/stderr")" = 1 ] || fail "$f: expected one warning line, got: $(cat "$TMP/stderr")"
+  grep -q "^wprox: warning: plugin .*$f skipped: " "$TMP/stderr" || fail "$f: warning: $(cat "$TMP/stderr")"
+done
+WPROX_PLUGIN_PATH="$TMP/path_wprox_not_a_library.so" expect 0 "cannot be loaded as a shared library \(file too short\)$" -- \
+  "$WPROX" run ula --set steps=2 --quiet
+WPROX_PLUGIN_PATH="$TMP/path_wprox_wrong_abi.so" expect 0 "wrong ABI version 999 \(this wprox accepts [0-9]+\)" -- \
+  "$WPROX" run ula --set steps=2 --quiet
+# Strict loading (flag or environment) keeps the old behaviour: bad input.
 WPROX_PLUGIN_PATH="$TMP/path_wprox_no_descriptor.so" expect 2 "wprox_no_descriptor.so: not a wprox plugin" -- \
+  "$WPROX" run ula --strict-plugins --out "$out"
+WPROX_STRICT_PLUGINS=1 WPROX_PLUGIN_PATH="$TMP/path_wprox_wrong_abi.so" expect 2 "wrong ABI version 999" -- \
   "$WPROX" run ula --out "$out"
-WPROX_PLUGIN_PATH="$TMP/path_wprox_wrong_abi.so" expect 2 "wprox_wrong_abi.so: wrong ABI version 999 \(this wprox accepts [0-9]+\)" -- \
-  "$WPROX" run ula --out "$out"
+# A missing method is still bad input, and says how many plugin files failed.
+WPROX_PLUGIN_PATH="$TMP/path_wprox_wrong_abi.so" expect 2 "unknown method 'nope'.*\(1 plugin file failed to load; see wprox list\)" -- \
+  "$WPROX" run nope --out "$out"
 # list shows the bad file with its reason and still lists the good plugins.
-WPROX_PLUGIN_PATH="$TMP/path_wprox_wrong_abi.so" expect 2 "wrong ABI version" -- "$WPROX" list
+WPROX_PLUGIN_PATH="$TMP/path_wprox_wrong_abi.so" expect 0 "" -- "$WPROX" list
 grep -q "FAILED .*wprox_wrong_abi.so" "$TMP/stdout" || fail "list does not show the failed plugin"
 grep -q "^  ula " "$TMP/stdout" || fail "list stopped loading after a bad plugin"
+# A copy of a built-in plugin earlier on the path wins; the built-in one is
+# skipped with a warning naming both.
+mkdir -p "$TMP/path_copy" && cp "$BUILD/lib/wprox/plugins/wprox_langevin.so" "$TMP/path_copy/"
+WPROX_PLUGIN_PATH="$TMP/path_copy" expect 0 "duplicate of plugin 'langevin' already loaded from $TMP/path_copy/wprox_langevin.so" -- \
+  "$WPROX" run ula --set steps=2 --quiet
+WPROX_PLUGIN_PATH="$TMP/path_copy" expect 0 "" -- "$WPROX" list
+grep -q "SKIPPED .*lib/wprox/plugins/wprox_langevin.so" "$TMP/stdout" || fail "list does not show the skipped duplicate"
 [ -e "$out/summary.json" ] && fail "a summary.json was written for bad input"
 
 finish

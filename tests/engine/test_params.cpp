@@ -65,7 +65,7 @@ TEST_CASE("bad values are refused with the name, the value and what is allowed")
   CHECK(error_of({{"h", "nan"}}).find("'h'") != std::string::npos);
   CHECK(error_of({{"flag", "maybe"}}).find("true or false") != std::string::npos);
   CHECK(error_of({{"z", "exact"}}).find("allowed values are laplace, mc") != std::string::npos);
-  CHECK(error_of({{"m", "1,x"}}).find("'x' is not a number") != std::string::npos);
+  CHECK(error_of({{"m", "1,x"}}).find("'x' is not a finite number") != std::string::npos);
   CHECK(error_of({{"m", "1,2;3,4"}}).find("not a matrix") != std::string::npos);
   CHECK(error_of({{"A", "1,2;3"}}).find("different lengths") != std::string::npos);
   CHECK(error_of({{"bogus", "1"}}) ==

@@ -5,6 +5,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace wprox {
 
@@ -45,6 +46,16 @@ class RunError : public std::runtime_error {
   long step_;
   std::string reason_;
 };
+
+// User text for an error message: quoted, with control and non-ASCII
+// characters escaped (\n, \xNN) so the message stays one line, and
+// shortened to about max_chars (the middle replaced by "...").
+std::string quote(const std::string& user_text, std::size_t max_chars = 80);
+
+// " (did you mean 'x'?)" for the valid name closest to `given` in edit
+// distance, when it is close (at most a third of its length, at least 2);
+// empty otherwise.
+std::string did_you_mean(const std::string& given, const std::vector<std::string>& valid);
 
 }  // namespace wprox
 

@@ -22,6 +22,9 @@
 
 namespace wprox {
 
+class StateWriter;
+class StateReader;
+
 struct RunContext {
   std::uint64_t seed = 0;
   int threads = 0;  // 0: all available. Informational: the host sets the TBB limit.
@@ -55,10 +58,22 @@ class Run {
   // (`wprox compare` plots it); empty when there is none.
   virtual std::string headline() const { return ""; }
 
+  // Checkpoints (wprox/checkpoint.hpp). A run that returns true saves in
+  // save_state() everything its steps read or write, and restores it in
+  // load_state(), so that a run restored after step k continues bit for bit
+  // as the uninterrupted run would. Hosts call save() and load(), which add
+  // the step counters; load() is called on a freshly started run of the
+  // same method, problem, parameters and seed.
+  virtual bool checkpointable() const { return false; }
+  void save(StateWriter& w) const;
+  void load(const StateReader& r);
+
  protected:
   explicit Run(long total_steps) : total_(total_steps) {}
   // k is the 1-based number of the step being taken.
   virtual void do_step(long k, Diagnostics& diag) = 0;
+  virtual void save_state(StateWriter& /*w*/) const {}
+  virtual void load_state(const StateReader& /*r*/) {}
   void stop_early() { stopped_ = true; }
   void set_total_steps(long n) { total_ = n; }
 

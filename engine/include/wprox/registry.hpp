@@ -6,7 +6,10 @@
 // Loading: plugins are shared libraries exporting a PluginDescriptor (see
 // wprox/plugin.hpp). The loader reads the descriptor's ABI version before
 // calling any plugin code and refuses a mismatch. A file that fails to load
-// is recorded with its reason; it does not stop the others.
+// is recorded with its reason; it does not stop the others. A second file
+// with the name of a plugin already loaded is refused as a duplicate (the
+// first on the search path wins), and so is a plugin registering a method or
+// problem name another plugin has, with both named.
 //
 // Search path (load_default_path): every directory in WPROX_PLUGIN_PATH
 // (colon-separated), then the plugin directory next to libwprox
@@ -47,6 +50,8 @@ class Registry {
   bool all_loaded() const;
   // The first failure as one line ("plugin FILE: REASON"), empty if none.
   std::string first_failure() const;
+  // " (N plugin files failed to load; see wprox list)", empty if none failed.
+  std::string failure_note() const;
 
   // Called by plugins from their registration function. A duplicate name is
   // an InputError.
@@ -68,6 +73,7 @@ class Registry {
   std::vector<std::unique_ptr<MethodInfo>> methods_;
   std::vector<std::unique_ptr<ProblemInfo>> problems_;
   PluginRecord* current_ = nullptr;  // the plugin being registered
+  std::string owner_of(const std::string& name, bool method) const;
 };
 
 }  // namespace wprox

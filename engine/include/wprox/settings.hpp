@@ -43,7 +43,12 @@ class SettingsSchema {
   SettingsSchema& integer(const std::string& name, int S::*f, long def, const std::string& doc,
                           Range r = Range::any()) {
     params_.integer(name, def, doc, r);
-    return bind([name, f](const Params& p, S& s) { s.*f = int(p.integer(name)); });
+    return bind([name, f](const Params& p, S& s) {
+      const long v = p.integer(name);
+      WPROX_REQUIRE(v >= -2147483647L && v <= 2147483647L, InputError,
+                    "parameter '" << name << "' = " << v << " does not fit a 32-bit integer");
+      s.*f = int(v);
+    });
   }
   SettingsSchema& real(const std::string& name, double S::*f, double def, const std::string& doc,
                        Range r = Range::any()) {

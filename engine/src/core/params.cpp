@@ -1,5 +1,6 @@
 #include "wprox/params.hpp"
 
+#include <cerrno>
 #include <cmath>
 #include <cstdlib>
 #include <sstream>
@@ -31,6 +32,7 @@ bool Range::contains(double v) const {
 
 static std::string fmt_bound(double v) {
   if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+  if (std::floor(v) == v && std::fabs(v) < 1e15) return std::to_string(static_cast<long long>(v));
   std::ostringstream os;
   os << v;
   return os.str();
@@ -49,27 +51,36 @@ std::string trim(const std::string& s) {
   return s.substr(b, e - b + 1);
 }
 
+// A finite double; overflow ("1e400") is refused, underflow gives 0 or a
+// subnormal, which is the value meant.
 bool parse_double(const std::string& text, double& out) {
   std::string t = trim(text);
   if (t.empty()) return false;
   char* end = nullptr;
+  errno = 0;
   out = std::strtod(t.c_str(), &end);
   return end == t.c_str() + t.size() && std::isfinite(out);
 }
 
+// Integers are kept as doubles, so every accepted integer is exactly
+// representable: |v| <= 2^53. Larger magnitudes ("99999999999999999999"),
+// which strtoll would silently clamp, are refused.
 bool parse_long(const std::string& text, double& out) {
+  constexpr double kExact = 9007199254740992.0;  // 2^53
   std::string t = trim(text);
   if (t.empty()) return false;
   char* end = nullptr;
-  long long v = std::strtoll(t.c_str(), &end, 10);
-  if (end != t.c_str() + t.size()) {
-    // Accept integral values written as reals ("1e3", "200.0").
-    double d;
-    if (!parse_double(t, d) || std::floor(d) != d || std::fabs(d) > 9e15) return false;
-    out = d;
+  errno = 0;
+  const long long v = std::strtoll(t.c_str(), &end, 10);
+  if (end == t.c_str() + t.size()) {
+    if (errno == ERANGE || std::fabs(double(v)) > kExact) return false;
+    out = double(v);
     return true;
   }
-  out = double(v);
+  // Integral values written as reals ("1e3", "200.0").
+  double d;
+  if (!parse_double(t, d) || std::floor(d) != d || std::fabs(d) > kExact) return false;
+  out = d;
   return true;
 }
 
@@ -84,7 +95,7 @@ std::vector<std::string> split(const std::string& s, char sep) {
 
 [[noreturn]] void bad_value(const std::string& owner, const std::string& pname, const std::string& text,
                             const std::string& allowed) {
-  throw InputError(owner + ": parameter '" + pname + "' = '" + text + "' is invalid: " + allowed);
+  throw InputError(owner + ": parameter '" + pname + "' = " + quote(text) + " is invalid: " + allowed);
 }
 
 ParamValue parse_value(const ParamSpec& spec, const std::string& text, const std::string& owner,
@@ -129,6 +140,10 @@ ParamValue parse_value(const ParamSpec& spec, const std::string& text, const std
     case ParamType::Path: break;
     case ParamType::Vector:
     case ParamType::Matrix: {
+      if (v.text.empty())
+        bad_value(owner, pname, text,
+                  spec.type == ParamType::Vector ? "expected comma-separated numbers, got nothing"
+                                                 : "expected rows of comma-separated numbers separated by ';', got nothing");
       auto rows = split(v.text, ';');
       v.rows = 0;
       v.cols = -1;
@@ -143,7 +158,7 @@ ParamValue parse_value(const ParamSpec& spec, const std::string& text, const std
         v.cols = long(cells.size());
         for (const auto& c : cells) {
           double x;
-          if (!parse_double(c, x)) bad_value(owner, pname, text, "'" + trim(c) + "' is not a number");
+          if (!parse_double(c, x)) bad_value(owner, pname, text, quote(trim(c), 24) + " is not a finite number");
           if (!spec.range.contains(x)) bad_value(owner, pname, text, "entries must lie in " + spec.range.describe());
           v.values.push_back(x);
         }
@@ -226,8 +241,12 @@ Params ParamSchema::resolve(const std::map<std::string, std::string>& given, con
                             const std::string& prefix) const {
   for (const auto& [k, text] : given) {
     (void)text;
-    WPROX_REQUIRE(find(k), InputError,
-                  owner << ": unknown parameter '" << prefix << k << "'; valid parameters: " << names());
+    if (!find(k)) {
+      std::vector<std::string> valid;
+      for (const auto& spec : specs_) valid.push_back(prefix + spec.name);
+      throw InputError(owner + ": unknown parameter " + quote(prefix + k) + did_you_mean(prefix + k, valid) +
+                       "; valid parameters: " + names());
+    }
   }
   Params p;
   for (const auto& spec : specs_) {

@@ -1,6 +1,8 @@
 #include "wprox/io/csv.hpp"
 
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <cstdlib>
 #include <iomanip>
 #include <sstream>
@@ -12,6 +14,18 @@ namespace wprox {
 TraceWriter::TraceWriter(const std::string& path) : out_(path), path_(path) {
   WPROX_REQUIRE(out_, InputError, "cannot write '" << path << "'");
   out_ << std::setprecision(10);
+}
+
+TraceWriter::TraceWriter(const std::string& path, std::vector<std::string> columns)
+    : out_(path, std::ios::app), columns_(std::move(columns)), path_(path) {
+  WPROX_REQUIRE(out_, InputError, "cannot write '" << path << "'");
+  out_ << std::setprecision(10);
+}
+
+void TraceWriter::flush() {
+  out_.flush();
+  WPROX_REQUIRE(out_, InputError,
+                "cannot write '" << path_ << "' (" << std::strerror(errno) << "; is the disk full?)");
 }
 
 void TraceWriter::write(long step, const Diagnostics& d) {
@@ -30,6 +44,7 @@ void TraceWriter::write(long step, const Diagnostics& d) {
     if (d.has(name)) out_ << d.get(name);
   }
   out_ << '\n';
+  flush();
 }
 
 void write_table(const std::string& path, const Table& t) {
@@ -42,6 +57,8 @@ void write_table(const std::string& path, const Table& t) {
     for (std::size_t i = 0; i < row.size(); ++i) out << (i ? "," : "") << row[i];
     out << '\n';
   }
+  out.flush();
+  WPROX_REQUIRE(out, InputError, "cannot write '" << path << "' (" << std::strerror(errno) << ")");
 }
 
 namespace {

@@ -1,6 +1,7 @@
 #include "wprox/io/npy.hpp"
 
 #include <cstdint>
+#include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <regex>
@@ -33,7 +34,8 @@ void write_npy(const std::string& path, const double* data, const std::vector<st
   out.write(lenb, 2);
   out.write(header.data(), std::streamsize(header.size()));
   out.write(reinterpret_cast<const char*>(data), std::streamsize(count * sizeof(double)));
-  WPROX_REQUIRE(out, InputError, "error while writing '" << path << "'");
+  out.flush();
+  WPROX_REQUIRE(out, InputError, "cannot write '" << path << "' (" << std::strerror(errno) << "; is the disk full?)");
 }
 
 namespace {

@@ -2,7 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <fstream>
 
 #include "wprox/errors.hpp"
@@ -49,6 +51,8 @@ void write_summary(const std::string& path, const SummaryData& s) {
   j["problem"] = s.problem;
   j["status"] = s.status;
   if (!s.error.empty()) j["error"] = s.error;
+  if (s.failed_step >= 0) j["failed_step"] = s.failed_step;
+  if (s.resumed_from >= 0) j["resumed_from_step"] = s.resumed_from;
   j["parameters"] = {{"method", params_json(s.method_params)}, {"problem", params_json(s.problem_params)}};
   j["seed"] = s.seed;
   j["threads"] = s.threads;
@@ -58,9 +62,12 @@ void write_summary(const std::string& path, const SummaryData& s) {
   for (const auto& [name, v] : s.metrics.items()) m[name] = number(v);
   j["metrics"] = m;
   j["files"] = s.files;
+  if (!s.notes.empty()) j["notes"] = s.notes;
   std::ofstream out(path);
   WPROX_REQUIRE(out, InputError, "cannot write '" << path << "'");
   out << j.dump(2) << '\n';
+  out.flush();
+  WPROX_REQUIRE(out, InputError, "cannot write '" << path << "' (" << std::strerror(errno) << "; is the disk full?)");
 }
 
 }  // namespace wprox

@@ -15,6 +15,26 @@ namespace wprox {
 
 namespace fs = boost::filesystem;
 
+namespace {
+
+// Boost.DLL wraps dlerror()'s text in its own words and appends an errno
+// that means nothing for a load failure ("Bad file descriptor"); keep the
+// dynamic loader's own reason, without the file name it repeats.
+std::string loader_reason(const std::string& what, const std::string& file) {
+  const std::string tag = "dlerror system message: ";
+  std::string reason = what;
+  const auto at = what.find(tag);
+  if (at != std::string::npos) {
+    reason = what.substr(at + tag.size());
+    const auto close = reason.rfind("):");
+    if (close != std::string::npos) reason = reason.substr(0, close);
+  }
+  if (reason.compare(0, file.size() + 2, file + ": ") == 0) reason = reason.substr(file.size() + 2);
+  return reason;
+}
+
+}  // namespace
+
 struct Registry::Libraries {
   std::vector<boost::dll::shared_library> libs;
 };
@@ -76,7 +96,7 @@ bool Registry::load_file(const std::string& file) {
     // missing symbols here instead of at the first call.
     lib.load(file, boost::dll::load_mode::rtld_local | boost::dll::load_mode::rtld_now);
   } catch (const std::exception& e) {
-    return refuse(std::string("cannot be loaded as a shared library (") + e.what() + ")");
+    return refuse("cannot be loaded as a shared library (" + loader_reason(e.what(), file) + ")");
   }
   if (!lib.has("wprox_plugin")) return refuse("not a wprox plugin (no 'wprox_plugin' descriptor)");
   const PluginDescriptor* desc = nullptr;
@@ -93,6 +113,10 @@ bool Registry::load_file(const std::string& file) {
   rec.name = desc->name ? desc->name : "";
   rec.version = desc->version ? desc->version : "";
   if (!desc->register_all) return refuse("plugin descriptor has no registration function");
+  for (const auto& other : records_)
+    if (&other != &rec && other.ok && other.name == rec.name)
+      return refuse("duplicate of plugin '" + rec.name + "' already loaded from " + other.file +
+                    " (the first on the search path wins)");
 
   const auto methods_before = methods_.size();
   const auto problems_before = problems_.size();
@@ -119,22 +143,39 @@ bool Registry::all_loaded() const {
   return std::all_of(records_.begin(), records_.end(), [](const PluginRecord& r) { return r.ok; });
 }
 
+std::string Registry::failure_note() const {
+  const long failed = std::count_if(records_.begin(), records_.end(), [](const PluginRecord& r) { return !r.ok; });
+  if (failed == 0) return "";
+  return " (" + std::to_string(failed) + " plugin file" + (failed == 1 ? "" : "s") +
+         " failed to load; see wprox list)";
+}
+
 std::string Registry::first_failure() const {
   for (const auto& r : records_)
     if (!r.ok) return "plugin " + r.file + ": " + r.status;
   return "";
 }
 
+std::string Registry::owner_of(const std::string& name, bool method) const {
+  for (const auto& r : records_) {
+    const auto& names = method ? r.methods : r.problems;
+    if (std::find(names.begin(), names.end(), name) != names.end()) return "plugin '" + r.name + "' (" + r.file + ")";
+  }
+  return "the host";
+}
+
 void Registry::add_method(MethodInfo m) {
   WPROX_REQUIRE(!m.name.empty() && m.start, InputError, "a method needs a name and a start function");
-  WPROX_REQUIRE(!has_method(m.name), InputError, "method '" << m.name << "' is registered twice");
+  WPROX_REQUIRE(!has_method(m.name), InputError,
+                "method '" << m.name << "' is registered twice: " << owner_of(m.name, true) << " has it already");
   if (current_) current_->methods.push_back(m.name);
   methods_.push_back(std::make_unique<MethodInfo>(std::move(m)));
 }
 
 void Registry::add_problem(ProblemInfo p) {
   WPROX_REQUIRE(!p.name.empty() && p.create, InputError, "a problem needs a name and a create function");
-  WPROX_REQUIRE(!has_problem(p.name), InputError, "problem '" << p.name << "' is registered twice");
+  WPROX_REQUIRE(!has_problem(p.name), InputError,
+                "problem '" << p.name << "' is registered twice: " << owner_of(p.name, false) << " has it already");
   if (current_) current_->problems.push_back(p.name);
   problems_.push_back(std::make_unique<ProblemInfo>(std::move(p)));
 }
@@ -148,13 +189,15 @@ static std::string join(const std::vector<std::string>& v) {
 const MethodInfo& Registry::method(const std::string& name) const {
   for (const auto& m : methods_)
     if (m->name == name) return *m;
-  throw InputError("unknown method '" + name + "'; valid methods: " + join(method_names()));
+  throw InputError("unknown method " + quote(name) + did_you_mean(name, method_names()) +
+                   "; valid methods: " + join(method_names()) + failure_note());
 }
 
 const ProblemInfo& Registry::problem(const std::string& name) const {
   for (const auto& p : problems_)
     if (p->name == name) return *p;
-  throw InputError("unknown problem '" + name + "'; valid problems: " + join(problem_names()));
+  throw InputError("unknown problem " + quote(name) + did_you_mean(name, problem_names()) +
+                   "; valid problems: " + join(problem_names()) + failure_note());
 }
 
 bool Registry::has_method(const std::string& name) const {

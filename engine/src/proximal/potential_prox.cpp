@@ -19,108 +19,216 @@ struct RowOutcome {
   bool converged = false;
 };
 
-// The prox objective phi(z) = V(z) + |z - y|^2 / (2 tau) and its residual
-// F(z) = z + tau grad V(z) - y = tau grad phi(z), evaluated together.
-struct ProxObjective {
-  const Potential& V;
-  const Vector& y;
-  double tau;
-
-  double eval(const Vector& z, Vector& gradV, Vector& F) const {
-    const double v = V.value_and_gradient(z.data(), gradV.data());
-    F = z + tau * gradV - y;
-    return v + (z - y).squaredNorm() / (2.0 * tau);
-  }
+// One row's Newton/BFGS iteration on the prox objective
+// phi(z) = V(z) + |z - y|^2 / (2 tau), whose residual is
+// F(z) = z + tau grad V(z) - y = tau grad phi(z).
+struct Row {
+  Vector y, z, gradV, F, zt, gradVt, Ft, dir;
+  Matrix Binv;  // BFGS inverse Hessian of phi
+  double scale = 1, phi = 0, phit = 0, slope = 0, fnorm = 0, t = 1;
+  int halvings = 0;
+  bool has_hessian = false, active = true, searching = false;
+  RowOutcome out;
 };
 
-RowOutcome solve_row(const Potential& V, const Vector& y, double tau, const PotentialProxOptions& opt, Vector& z) {
-  const long d = y.size();
-  const double scale = std::max(1.0, y.norm());
-  const ProxObjective obj{V, y, tau};
-  Vector gradV(d), F(d), zt(d), gradVt(d), Ft(d), dir(d);
-  Matrix H(d, d), Binv = Matrix::Identity(d, d) * tau;  // BFGS inverse Hessian of phi
-  std::vector<double> hbuf(std::size_t(d * d));
-  const bool has_hessian = V.hessian(y.data(), hbuf.data());
+// The rows are iterated in lockstep so that V is asked for all of them at
+// once (one evaluate_batch() per iteration and per backtracking round);
+// every row's arithmetic is exactly that of solving it alone.
+class LockstepProx {
+ public:
+  LockstepProx(const Potential& V, const Particles& y, double tau, const PotentialProxOptions& opt)
+      : V_(V), tau_(tau), opt_(opt), rows_(std::size_t(y.rows())), d_(y.cols()) {
+    for (long i = 0; i < y.rows(); ++i) {
+      Row& r = rows_[std::size_t(i)];
+      r.y = y.row(i).transpose();
+      r.scale = std::max(1.0, r.y.norm());
+      r.Binv = Matrix::Identity(d_, d_) * tau_;
+    }
+  }
+
+  void solve() {
+    start();
+    for (;;) {
+      check_rows();
+      std::vector<long> act = rows_where([](const Row& r) { return r.active; });
+      if (act.empty()) return;
+      directions(act);
+      line_search(act);
+      finish_iteration(act);
+    }
+  }
+
+  const std::vector<Row>& rows() const { return rows_; }
+
+ private:
+  template <class Pred>
+  std::vector<long> rows_where(Pred pred) const {
+    std::vector<long> out;
+    for (std::size_t i = 0; i < rows_.size(); ++i)
+      if (pred(rows_[i])) out.push_back(long(i));
+    return out;
+  }
+
+  // V's parts at the given point of each listed row.
+  void batch(const std::vector<long>& idx, Vector Row::*point, int parts, PotentialBatch& out) const {
+    Particles P(long(idx.size()), d_);
+    for (std::size_t k = 0; k < idx.size(); ++k) P.row(long(k)) = (rows_[std::size_t(idx[k])].*point).transpose();
+    V_.evaluate_batch(P, parts, out);
+  }
+
+  // phi and F at the point from the batch's value and gradient of row k.
+  double objective(const Row& r, const Vector& z, const PotentialBatch& b, long k, Vector& gradV, Vector& F) const {
+    gradV = b.gradients.row(k).transpose();
+    F = z + tau_ * gradV - r.y;
+    return b.values[k] + (z - r.y).squaredNorm() / (2.0 * tau_);
+  }
 
   // Start from the explicit step y - tau grad V(y) (exact to O(tau^2) when
   // tau |Hess V| is small), or from y itself when that is better for the
   // objective (a stiff V makes the explicit step overshoot by far).
-  z = y;
-  double phi = obj.eval(z, gradV, F);
-  zt = y - tau * gradV;
-  const double phit0 = obj.eval(zt, gradVt, Ft);
-  if (phit0 < phi) {
-    z = zt;
-    phi = phit0;
-    gradV = gradVt;
-    F = Ft;
-  }
-  RowOutcome out;
-  for (long it = 0;; ++it) {
-    out.iterations = it;
-    out.residual = F.norm() / scale;
-    if (!std::isfinite(out.residual)) return out;
-    if (out.residual <= opt.tol) {
-      out.converged = true;
-      return out;
+  void start() {
+    const std::vector<long> all = rows_where([](const Row&) { return true; });
+    PotentialBatch at_y, at_step;
+    batch(all, &Row::y, kPotentialValue | kPotentialGradient | kPotentialHessian, at_y);
+    for (std::size_t k = 0; k < all.size(); ++k) {
+      Row& r = rows_[std::size_t(all[k])];
+      r.has_hessian = at_y.hessian_ok[k];
+      r.z = r.y;
+      r.phi = objective(r, r.z, at_y, long(k), r.gradV, r.F);
+      r.zt = r.y - tau_ * r.gradV;
     }
-    if (it >= opt.max_iterations) return out;
-
-    // grad phi = F / tau. Direction: Newton, BFGS, or steepest descent.
-    if (has_hessian) {
-      V.hessian(z.data(), hbuf.data());
-      for (long r = 0; r < d; ++r)
-        for (long c = 0; c < d; ++c) H(r, c) = tau * hbuf[std::size_t(r * d + c)] + (r == c ? 1.0 : 0.0);
-      Eigen::LLT<Matrix> llt(H);
-      if (llt.info() == Eigen::Success)
-        dir = -llt.solve(F);
-      else
-        dir = -F;  // phi is not convex here: fall back to its gradient
-    } else {
-      dir = -(Binv * F) / tau;
-    }
-    double slope = dir.dot(F) / tau;  // directional derivative of phi
-    if (!(slope < 0.0)) {
-      dir = -F;
-      slope = -F.squaredNorm() / tau;
-      Binv = Matrix::Identity(d, d) * tau;
-    }
-
-    // Backtracking: accept a sufficient decrease of phi, or (once phi's
-    // decrease is lost in rounding near the solution) of the residual.
-    const double fnorm = F.norm();
-    double t = 1.0;
-    double phit = 0.0;
-    bool accepted = false;
-    for (int halvings = 0; halvings < 60; ++halvings, t *= 0.5) {
-      zt = z + t * dir;
-      phit = obj.eval(zt, gradVt, Ft);
-      if (!std::isfinite(phit)) continue;
-      if (phit <= phi + 1e-4 * t * slope || Ft.norm() <= (1.0 - 1e-4 * t) * fnorm) {
-        accepted = true;
-        break;
+    batch(all, &Row::zt, kPotentialValue | kPotentialGradient, at_step);
+    for (std::size_t k = 0; k < all.size(); ++k) {
+      Row& r = rows_[std::size_t(all[k])];
+      const double phit0 = objective(r, r.zt, at_step, long(k), r.gradVt, r.Ft);
+      if (phit0 < r.phi) {
+        r.z = r.zt;
+        r.phi = phit0;
+        r.gradV = r.gradVt;
+        r.F = r.Ft;
       }
     }
-    if (!accepted) return out;
+  }
 
-    if (!has_hessian) {
-      // BFGS update of the inverse Hessian of phi; skipped when the
-      // curvature condition fails (phi locally non-convex).
-      const Vector s = zt - z;
-      const Vector yv = (Ft - F) / tau;
-      const double sy = s.dot(yv);
-      if (sy > 1e-300) {
-        const double rho = 1.0 / sy;
-        const Vector By = Binv * yv;
-        Binv += (rho * rho * yv.dot(By) + rho) * (s * s.transpose()) - rho * (By * s.transpose() + s * By.transpose());
+  void check_rows() {
+    for (Row& r : rows_) {
+      if (!r.active) continue;
+      r.out.residual = r.F.norm() / r.scale;
+      if (!std::isfinite(r.out.residual)) {
+        r.active = false;
+      } else if (r.out.residual <= opt_.tol) {
+        r.out.converged = true;
+        r.active = false;
+      } else if (r.out.iterations >= opt_.max_iterations) {
+        r.active = false;
       }
     }
-    z = zt;
-    F = Ft;
-    gradV = gradVt;
-    phi = phit;
   }
-}
+
+  // grad phi = F / tau. Direction: Newton, BFGS, or steepest descent.
+  void directions(const std::vector<long>& act) {
+    std::vector<long> newton;
+    for (long i : act)
+      if (rows_[std::size_t(i)].has_hessian) newton.push_back(i);
+    PotentialBatch h;
+    if (!newton.empty()) batch(newton, &Row::z, kPotentialHessian, h);
+    std::vector<long> slot(rows_.size(), -1);
+    for (std::size_t k = 0; k < newton.size(); ++k) slot[std::size_t(newton[k])] = long(k);
+    parallel_for(long(act.size()), [&](long b, long e) {
+      Matrix H(d_, d_);
+      for (long q = b; q < e; ++q) {
+        Row& r = rows_[std::size_t(act[std::size_t(q)])];
+        const long k = slot[std::size_t(act[std::size_t(q)])];
+        if (k >= 0) {
+          const double* hb = &h.hessians[std::size_t(k) * d_ * d_];
+          for (long i = 0; i < d_; ++i)
+            for (long j = 0; j < d_; ++j) H(i, j) = tau_ * hb[i * d_ + j] + (i == j ? 1.0 : 0.0);
+          Eigen::LLT<Matrix> llt(H);
+          if (llt.info() == Eigen::Success)
+            r.dir = -llt.solve(r.F);
+          else
+            r.dir = -r.F;  // phi is not convex here: fall back to its gradient
+        } else {
+          r.dir = -(r.Binv * r.F) / tau_;
+        }
+        r.slope = r.dir.dot(r.F) / tau_;  // directional derivative of phi
+        if (!(r.slope < 0.0)) {
+          r.dir = -r.F;
+          r.slope = -r.F.squaredNorm() / tau_;
+          r.Binv = Matrix::Identity(d_, d_) * tau_;
+        }
+        r.fnorm = r.F.norm();
+        r.t = 1.0;
+        r.halvings = 0;
+        r.searching = true;
+      }
+    });
+  }
+
+  // Backtracking: accept a sufficient decrease of phi, or (once phi's
+  // decrease is lost in rounding near the solution) of the residual; at most
+  // 60 halvings of the step.
+  void line_search(const std::vector<long>& act) {
+    for (;;) {
+      std::vector<long> trial;
+      for (long i : act) {
+        Row& r = rows_[std::size_t(i)];
+        if (!r.searching) continue;
+        r.zt = r.z + r.t * r.dir;
+        trial.push_back(i);
+      }
+      if (trial.empty()) return;
+      PotentialBatch b;
+      batch(trial, &Row::zt, kPotentialValue | kPotentialGradient, b);
+      for (std::size_t k = 0; k < trial.size(); ++k) {
+        Row& r = rows_[std::size_t(trial[k])];
+        r.phit = objective(r, r.zt, b, long(k), r.gradVt, r.Ft);
+        if (std::isfinite(r.phit) &&
+            (r.phit <= r.phi + 1e-4 * r.t * r.slope || r.Ft.norm() <= (1.0 - 1e-4 * r.t) * r.fnorm)) {
+          r.searching = false;  // accepted
+          continue;
+        }
+        if (++r.halvings >= 60) {
+          r.searching = false;
+          r.active = false;  // no acceptable step: the row stops here
+          continue;
+        }
+        r.t *= 0.5;
+      }
+    }
+  }
+
+  void finish_iteration(const std::vector<long>& act) {
+    for (long i : act) {
+      Row& r = rows_[std::size_t(i)];
+      if (!r.active) continue;
+      if (!r.has_hessian) {
+        // BFGS update of the inverse Hessian of phi; skipped when the
+        // curvature condition fails (phi locally non-convex).
+        const Vector sv = r.zt - r.z;
+        const Vector yv = (r.Ft - r.F) / tau_;
+        const double sy = sv.dot(yv);
+        if (sy > 1e-300) {
+          const double rho = 1.0 / sy;
+          const Vector By = r.Binv * yv;
+          r.Binv += (rho * rho * yv.dot(By) + rho) * (sv * sv.transpose()) -
+                    rho * (By * sv.transpose() + sv * By.transpose());
+        }
+      }
+      r.z = r.zt;
+      r.F = r.Ft;
+      r.gradV = r.gradVt;
+      r.phi = r.phit;
+      ++r.out.iterations;
+    }
+  }
+
+  const Potential& V_;
+  double tau_;
+  PotentialProxOptions opt_;
+  std::vector<Row> rows_;
+  long d_;
+};
 
 }  // namespace
 
@@ -132,15 +240,13 @@ void PotentialProx::apply(const Particles& y, double tau, Particles& z, long ste
   WPROX_REQUIRE(tau > 0.0, InputError, "prox: tau = " << tau << " must be > 0");
   const long n = y.rows(), d = y.cols();
   z.resize(n, d);
+  LockstepProx prox(V_, y, tau, opt_);
+  prox.solve();
   std::vector<RowOutcome> outcomes(static_cast<std::size_t>(n));
-  parallel_for(n, [&](long begin, long end) {
-    Vector yi(d), zi(d);
-    for (long i = begin; i < end; ++i) {
-      yi = y.row(i).transpose();
-      outcomes[std::size_t(i)] = solve_row(V_, yi, tau, opt_, zi);
-      z.row(i) = zi.transpose();
-    }
-  });
+  for (long i = 0; i < n; ++i) {
+    z.row(i) = prox.rows()[std::size_t(i)].z.transpose();
+    outcomes[std::size_t(i)] = prox.rows()[std::size_t(i)].out;
+  }
   // Report the first failing row (lowest index: independent of scheduling).
   PotentialProxStats st;
   for (long i = 0; i < n; ++i) {

@@ -88,8 +88,15 @@ class SamplerRun : public Run {
   // The target's own measure, else kl (2-D targets with a box), else mean_err.
   std::string headline() const override;
   const Particles& particles() const { return X_; }
+  // The particles are a sampler's state; a subclass with more saves it in
+  // save_extra()/load_extra().
+  bool checkpointable() const override { return true; }
 
  protected:
+  void save_state(StateWriter& w) const final;
+  void load_state(const StateReader& r) final;
+  virtual void save_extra(StateWriter& /*w*/) const {}
+  virtual void load_extra(const StateReader& /*r*/) {}
   SamplerRun(const TargetProblem& t, const SamplerSettings& s, const RunContext& ctx, const std::string& method);
   // Advances the particles by one step; may add method diagnostics to `d`.
   virtual void move(long k, Diagnostics& d) = 0;

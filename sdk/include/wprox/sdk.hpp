@@ -21,6 +21,7 @@
 #include <boost/dll/alias.hpp>
 
 #include "wprox/adam.hpp"
+#include "wprox/checkpoint.hpp"
 #include "wprox/data.hpp"
 #include "wprox/diagnostics.hpp"
 #include "wprox/errors.hpp"

@@ -17,12 +17,15 @@ GridDensity target_grid_density(const TargetProblem& t, double beta, long n) {
   g.x0 = box->lo[0], g.x1 = box->hi[0], g.y0 = box->lo[1], g.y1 = box->hi[1];
   g.p.resize(std::size_t(n * n));
   const double dx = (g.x1 - g.x0) / n, dy = (g.y1 - g.y0) / n;
-  const Potential& V = t.potential();
+  Particles cells(n * n, 2);
   for (long j = 0; j < n; ++j)
     for (long i = 0; i < n; ++i) {
-      const double x[2] = {g.x0 + (i + 0.5) * dx, g.y0 + (j + 0.5) * dy};
-      g.p[j * n + i] = -beta * V.value(x);
+      cells(j * n + i, 0) = g.x0 + (i + 0.5) * dx;
+      cells(j * n + i, 1) = g.y0 + (j + 0.5) * dy;
     }
+  Vector v;
+  evaluate(t.potential(), cells, &v, nullptr);
+  for (long c = 0; c < n * n; ++c) g.p[c] = -beta * v[c];
   const double mx = *std::max_element(g.p.begin(), g.p.end());
   double s = 0;
   for (double& v : g.p) s += (v = std::exp(v - mx));

@@ -2,6 +2,7 @@
 #include <cmath>
 #include <limits>
 
+#include "wprox/checkpoint.hpp"
 #include "wprox/sampling.hpp"
 
 namespace wprox {
@@ -90,6 +91,16 @@ SamplerRun::SamplerRun(const TargetProblem& t, const SamplerSettings& s, const R
       method_(method),
       diagnostics_every_(s.diagnostics_every),
       diagnostics_(t, s.beta) {}
+
+void SamplerRun::save_state(StateWriter& w) const {
+  w.matrix("particles", X_);
+  save_extra(w);
+}
+
+void SamplerRun::load_state(const StateReader& r) {
+  X_ = r.matrix("particles", X_.rows(), X_.cols());
+  load_extra(r);
+}
 
 void SamplerRun::do_step(long k, Diagnostics& d) {
   move(k, d);

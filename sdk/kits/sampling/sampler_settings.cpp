@@ -10,15 +10,15 @@ namespace wprox {
 SettingsSchema<SamplerSettings> sampler_schema(long particles, long steps, double h) {
   using S = SamplerSettings;
   return SettingsSchema<S>()
-      .integer("particles", &S::particles, particles, "number of particles N", Range::at_least(2))
-      .integer("steps", &S::steps, steps, "number of steps", Range::at_least(1))
+      .integer("particles", &S::particles, particles, "number of particles N", Range::closed(2, 1e8))
+      .integer("steps", &S::steps, steps, "number of steps", Range::closed(1, 1e9))
       .real("h", &S::h, h, "step size", Range::positive())
       .real("beta", &S::beta, 1.0, "inverse temperature: the target is exp(-beta V)", Range::positive())
       .path("init", &S::init, "initial particles as an N x d .npy file (default: N standard normal draws)")
       .integer("diagnostics_every", &S::diagnostics_every, 1,
                "compute the target diagnostics (moment errors, grid KL/TV) every this many steps and at the last; "
                "other steps record NaN",
-               Range::at_least(1));
+               Range::closed(1, 1e9));
 }
 
 Particles initial_particles(const SamplerSettings& s, int dim, std::uint64_t seed) {

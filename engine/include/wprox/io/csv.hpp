@@ -15,9 +15,14 @@ namespace wprox {
 class TraceWriter {
  public:
   explicit TraceWriter(const std::string& path);  // InputError if it cannot be opened
-  // Writes one row; the first call fixes the columns ("step" is prepended).
+  // Continues a trace whose header (and rows) are already in the file: the
+  // columns are fixed to `columns` ("step" excluded).
+  TraceWriter(const std::string& path, std::vector<std::string> columns);
+  // Writes one row and flushes it (a run that dies keeps its trace); the
+  // first call fixes the columns ("step" is prepended). InputError when the
+  // write fails (a full disk), naming the file and the reason.
   void write(long step, const Diagnostics& d);
-  void flush() { out_.flush(); }
+  void flush();
 
  private:
   std::ofstream out_;

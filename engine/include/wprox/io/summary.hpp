@@ -20,6 +20,9 @@ struct SummaryData {
   double wall_seconds = 0;
   Diagnostics metrics;
   std::vector<std::string> files;
+  long failed_step = -1;              // diverged: the step that failed (0: set-up or finish)
+  long resumed_from = -1;             // a resumed run: the step of its checkpoint
+  std::vector<std::string> notes;     // warnings a reader should see (a NaN headline metric, ...)
 };
 
 void write_summary(const std::string& path, const SummaryData& s);
