@@ -21,9 +21,9 @@ class NewtonProblem : public HjProblem {
     return std::sin(std::acos(-1.0) * x[1]) * std::exp(-0.5 * x[0] * x[0]);
   }
   ControlCost control_cost() const override { return ControlCost::Quadratic; }
-  // axis 0 (v): dv/ds = alpha; axis 1 (y): dy/ds = v, not controlled.
-  double drift(int i, const double* x) const override { return i == 0 ? 0.0 : x[0]; }
-  double gain(int i, const double*) const override { return i == 0 ? 1.0 : 0.0; }
+  // axis 0 (v): dv/ds = alpha_0; axis 1 (y): dy/ds = v; alpha_1 does nothing.
+  double drift(int i, const double* x, double) const override { return i == 0 ? 0.0 : x[0]; }
+  double gain(int i, int j, const double*, double) const override { return i == 0 && j == 0 ? 1.0 : 0.0; }
 
  private:
   double visc_, T_, vmax_;

@@ -54,9 +54,12 @@ class ExplicitRun : public HjRun {
     const double span = dt();
     long taken = 0;
     double smallest = HUGE_VAL, tightest = HUGE_VAL;
+    // Forward Euler: each substep uses the model at the time it steps from.
+    const double t0 = time(k - 1);
     if (substeps_ > 0) {
       const double h = span / double(substeps_);
       for (long j = 0; j < substeps_; ++j) {
+        grid_.set_time(problem_, t0 + double(j) * h);
         const double limit = scheme_.cfl_limit(phi);
         tightest = std::min(tightest, limit);
         if (h > limit * (1.0 + 1e-12)) {
@@ -72,6 +75,7 @@ class ExplicitRun : public HjRun {
     } else {
       double t = 0.0;
       while (t < span * (1.0 - 1e-14)) {
+        grid_.set_time(problem_, t0 + t);
         const double limit = scheme_.cfl_limit(phi);
         tightest = std::min(tightest, limit);
         double h = std::min(cfl_ * limit, span - t);

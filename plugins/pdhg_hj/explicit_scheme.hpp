@@ -1,10 +1,11 @@
 #pragma once
 // The monotone explicit reference scheme (forward Euler with the
 // Engquist-Osher-type upwind Hamiltonian of HjLocalModel):
-//   phi+ = phi - dt [ sum_a Hnum_a(x, D+_a phi, D-_a phi) - eps Lap phi ].
-// It is monotone, hence stable and convergent to the viscosity solution, iff
-// at every point
-//   dt * ( sum_a (|dHnum/dp+| + |dHnum/dp-|) / h_a + 2 eps sum_a 1/h_a^2 ) <= 1,
+//   phi+ = phi - dt [ Hnum(x, t, D+ phi, D- phi) - eps Lap phi ],
+// with the model at the time-to-go t of the level stepped from (the grid's
+// model_time; the caller sets it). It is monotone, hence stable and
+// convergent to the viscosity solution, iff at every point
+//   dt * ( sum_a (|dHnum/dp+_a| + |dHnum/dp-_a|) / h_a + 2 eps sum_a 1/h_a^2 ) <= 1,
 // the CFL condition; cfl_limit(phi) is the largest such dt for the data phi
 // (the derivatives are those at phi's own differences: for a nonlinear H the
 // limit shrinks when the gradient grows, so it is checked at every step).
@@ -25,6 +26,7 @@ class ExplicitScheme {
  private:
   const HjGrid& grid_;
   double visc_;
+  mutable std::vector<double> work_;
 };
 
 }  // namespace wprox::pdhg_hj

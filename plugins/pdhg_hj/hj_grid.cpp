@@ -1,23 +1,24 @@
 #include "hj_grid.hpp"
 
+#include <wprox/parallel.hpp>
 #include <wprox/stencil.hpp>
 
 namespace wprox::pdhg_hj {
 
 namespace {
 
-TensorGrid tensor_of(const HjProblem& problem, int nx, int ny) {
+TensorGrid tensor_of(const HjProblem& problem, const int* n) {
   const int dim = problem.dim();
-  WPROX_REQUIRE(dim == 1 || dim == 2, InputError,
-                "problem '" << problem.name() << "' has dimension " << dim << ", hj solvers take 1 or 2");
-  WPROX_REQUIRE(nx >= 2, InputError, "nx = " << nx << " is too small: need nx >= 2");
-  WPROX_REQUIRE(dim == 1 || ny >= 2, InputError, "ny = " << ny << " is too small: need ny >= 2");
+  WPROX_REQUIRE(dim >= 1 && dim <= kMaxDim, InputError,
+                "problem '" << problem.name() << "' has dimension " << dim << ", hj solvers take 1 to " << kMaxDim);
+  static const char* names[kMaxDim] = {"nx", "ny", "nz"};
   std::vector<GridAxis> axes;
   for (int a = 0; a < dim; ++a) {
+    WPROX_REQUIRE(n[a] >= 2, InputError, names[a] << " = " << n[a] << " is too small: need " << names[a] << " >= 2");
     GridAxis ax = problem.axis(a);
     WPROX_REQUIRE(ax.hi > ax.lo, InputError,
                   "problem axis " << ax.name << " = [" << ax.lo << ", " << ax.hi << "] is empty");
-    ax.n = a == 0 ? nx : ny;
+    ax.n = n[a];
     axes.push_back(ax);
   }
   return TensorGrid(axes);
@@ -25,20 +26,24 @@ TensorGrid tensor_of(const HjProblem& problem, int nx, int ny) {
 
 }  // namespace
 
-HjGrid::HjGrid(const HjProblem& problem, int nx, int ny)
-    : dim(problem.dim()), tensor(tensor_of(problem, nx, ny)), size(tensor.size()) {
+HjGrid::HjGrid(const HjProblem& problem, const int* npts)
+    : dim(problem.dim()), tensor(tensor_of(problem, npts)), size(tensor.size()) {
   points.resize(std::size_t(size * dim));
-  model.resize(std::size_t(size * dim));
+  for (int a = 0; a < dim; ++a) inv_h[a] = 1.0 / h(a);
   for (int a = 0; a < dim; ++a) {
     next[a].assign(std::size_t(size), -1);
     prev[a].assign(std::size_t(size), -1);
   }
   for (long idx = 0; idx < size; ++idx) {
-    const int c[2] = {int(dim == 2 ? idx / n(1) : idx), int(dim == 2 ? idx % n(1) : 0)};
+    int c[kMaxDim] = {0, 0, 0};
+    long r = idx;
+    for (int a = dim - 1; a >= 0; --a) {
+      c[a] = int(r % n(a));
+      r /= n(a);
+    }
     double* x = &points[std::size_t(idx * dim)];
     for (int a = 0; a < dim; ++a) x[a] = coordinate(a, c[a]);
     for (int a = 0; a < dim; ++a) {
-      model[std::size_t(idx * dim + a)] = local_model(problem, a, x);
       const bool periodic = axis(a).boundary == Boundary::Periodic;
       const long stride = tensor.stride(a);
       const long base = idx - long(c[a]) * stride;
@@ -52,6 +57,22 @@ HjGrid::HjGrid(const HjProblem& problem, int nx, int ny)
         prev[a][std::size_t(idx)] = base + long(n(a) - 1) * stride;
     }
   }
+  model.resize(std::size_t(size));
+  evaluate(problem, 0.0);
+}
+
+void HjGrid::evaluate(const HjProblem& problem, double t) {
+  parallel_for(
+      size,
+      [&](long begin, long end) {
+        for (long i = begin; i < end; ++i) model[std::size_t(i)] = local_model(problem, &points[std::size_t(i * dim)], t);
+      },
+      1024);
+  model_time = t;
+}
+
+void HjGrid::set_time(const HjProblem& problem, double t) {
+  if (problem.time_dependent() && t != model_time) evaluate(problem, t);
 }
 
 void HjGrid::forward_diff(int a, const double* u, double* out) const {

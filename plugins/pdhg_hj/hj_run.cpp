@@ -13,7 +13,9 @@ SettingsSchema<HjOptions> common_schema() {
   using S = HjOptions;
   return SettingsSchema<S>()
       .integer("nx", &S::nx, 40, "grid points on the first axis", Range::at_least(2))
-      .integer("ny", &S::ny, 0, "grid points on the second axis of a 2-D problem (0: same as nx)", Range::at_least(0))
+      .integer("ny", &S::ny, 0, "grid points on the second axis of a 2-D or 3-D problem (0: same as nx)",
+               Range::at_least(0))
+      .integer("nz", &S::nz, 0, "grid points on the third axis of a 3-D problem (0: same as nx)", Range::at_least(0))
       .integer("nt", &S::nt, 11, "time levels t_k = k T / (nt - 1), k = 0 .. nt-1", Range::at_least(2))
       .matrix("starts", &S::starts, "",
               "starting points of the optimal trajectories, one row per point (1-D: a list); "
@@ -26,22 +28,28 @@ SettingsSchema<HjOptions> common_schema() {
                Range::at_least(1))
       .check([](const S& s) {
         WPROX_REQUIRE(s.ny != 1, InputError, "ny = 1 is too small: need ny >= 2 (or 0 for ny = nx)");
+        WPROX_REQUIRE(s.nz != 1, InputError, "nz = 1 is too small: need nz >= 2 (or 0 for nz = nx)");
       });
 }
 
 namespace {
 
+// 10 points in 1-D, a 4 x 4 grid in 2-D, 3 x 3 x 3 in 3-D, at cell centres.
 RowMatrix default_starts(const HjProblem& p) {
   const int d = p.dim();
-  const int per_axis = d == 1 ? 10 : 4;
-  const long n = d == 1 ? per_axis : per_axis * per_axis;
+  const int per_axis = d == 1 ? 10 : (d == 2 ? 4 : 3);
+  long n = 1;
+  for (int a = 0; a < d; ++a) n *= per_axis;
   RowMatrix s(n, d);
-  for (long q = 0; q < n; ++q)
-    for (int a = 0; a < d; ++a) {
+  for (long q = 0; q < n; ++q) {
+    long r = q;
+    for (int a = d - 1; a >= 0; --a) {
       const GridAxis ax = p.axis(a);
-      const long j = d == 1 ? q : (a == 0 ? q / per_axis : q % per_axis);
+      const long j = r % per_axis;
+      r /= per_axis;
       s(q, a) = ax.lo + (double(j) + 0.5) * ax.length() / per_axis;
     }
+  }
   return s;
 }
 
@@ -56,9 +64,10 @@ RowMatrix read_starts_file(const std::string& path) {
 HjCommon read_common(const HjProblem& problem, const HjOptions& o) {
   HjCommon c;
   const int d = problem.dim();
-  c.nx = int(o.nx);
+  c.n[0] = int(o.nx);
+  c.n[1] = o.ny == 0 ? c.n[0] : int(o.ny);
+  c.n[2] = o.nz == 0 ? c.n[0] : int(o.nz);
   c.nt = int(o.nt);
-  c.ny = o.ny == 0 ? c.nx : int(o.ny);
   RowMatrix s;
   std::string source = "starts";
   if (!o.starts_file.empty()) {
@@ -88,7 +97,7 @@ HjCommon read_common(const HjProblem& problem, const HjOptions& o) {
 }
 
 HjRun::HjRun(const HjProblem& problem, HjCommon common)
-    : Run(common.nt - 1), problem_(problem), common_(std::move(common)), grid_(problem, common_.nx, common_.ny) {
+    : Run(common.nt - 1), problem_(problem), common_(std::move(common)), grid_(problem, common_.n) {
   phi_.assign(std::size_t(long(common_.nt) * grid_.size), 0.0);
   double* g = level(0);
   for (long i = 0; i < grid_.size; ++i) g[i] = problem_.initial(&grid_.points[std::size_t(i * grid_.dim)]);
@@ -97,9 +106,27 @@ HjRun::HjRun(const HjProblem& problem, HjCommon common)
 namespace {
 
 std::vector<std::size_t> level_shape(const HjGrid& g, long levels) {
-  std::vector<std::size_t> shape = {std::size_t(levels), std::size_t(g.n(0))};
-  if (g.dim == 2) shape.push_back(std::size_t(g.n(1)));
+  std::vector<std::size_t> shape = {std::size_t(levels)};
+  for (int a = 0; a < g.dim; ++a) shape.push_back(std::size_t(g.n(a)));
   return shape;
+}
+
+// The plane of a 3-D field through the middle of the last axis (a 2-D
+// field as is), with the grid of its first two axes.
+std::vector<double> plane(const HjGrid& g, const double* u) {
+  if (g.dim == 2) return std::vector<double>(u, u + g.size);
+  const long n0 = g.n(0), n1 = g.n(1), n2 = g.n(2), mid = n2 / 2;
+  std::vector<double> out(std::size_t(n0 * n1));
+  for (long i = 0; i < n0 * n1; ++i) out[std::size_t(i)] = u[i * n2 + mid];
+  return out;
+}
+TensorGrid plane_grid(const HjGrid& g) { return TensorGrid({g.axis(0), g.axis(1)}); }
+
+std::string plane_label(const HjGrid& g) {
+  if (g.dim == 2) return "";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, " (%s = %.3g)", g.axis(2).name.c_str(), g.coordinate(2, g.n(2) / 2));
+  return buf;
 }
 
 // Up to `count` level indices spread evenly over [0, levels - 1].
@@ -151,19 +178,19 @@ Results HjRun::results() const {
     for (int j = 0; j < grid_.n(a); ++j) x.data.push_back(grid_.coordinate(a, j));
     r.arrays.push_back(x);
   }
-  // The feedback control of every controlled axis at every level.
-  for (int a = 0; a < grid_.dim; ++a) {
-    bool controlled = false;
-    for (long i = 0; i < grid_.size && !controlled; ++i)
-      controlled = grid_.model[std::size_t(i * grid_.dim + a)].gain != 0;
-    if (!controlled) continue;
-    Array c{"control_" + grid_.axis(a).name, level_shape(grid_, L), {}};
-    c.data.reserve(used);
-    for (long k = 0; k < L; ++k) {
-      const std::vector<double> ck = grid_control(grid_, level(k), a);
-      c.data.insert(c.data.end(), ck.begin(), ck.end());
-    }
-    r.arrays.push_back(std::move(c));
+  // The feedback control of every control component that moves something
+  // (a column of G not 0 at some point), at every level; component j is
+  // named after axis j.
+  std::vector<std::vector<double>> controls(std::size_t(grid_.dim));
+  for (long k = 0; k < L; ++k) {
+    const std::vector<double> ck = grid_controls(problem_, grid_, level(k), time(k));
+    for (int j = 0; j < grid_.dim; ++j)
+      for (long i = 0; i < grid_.size; ++i) controls[std::size_t(j)].push_back(ck[std::size_t(i * grid_.dim + j)]);
+  }
+  for (int j = 0; j < grid_.dim; ++j) {
+    bool active = false;
+    for (long i = 0; i < grid_.size && !active; ++i) active = !grid_.model[std::size_t(i)].column_zero(j);
+    if (active) r.arrays.push_back({"control_" + grid_.axis(j).name, level_shape(grid_, L), controls[std::size_t(j)]});
   }
 
   const bool done = traj_done_;
@@ -184,11 +211,12 @@ Results HjRun::results() const {
     for (std::size_t m = 0; m < ks.size(); ++m) {
       Picture p;
       p.name = "phi_" + std::to_string(m);
-      p.title = "phi at " + time_label(ks[m] * dt()) + ": " + problem_.name();
+      p.title = "phi at " + time_label(ks[m] * dt()) + plane_label(grid_) + ": " + problem_.name();
       p.xlabel = xname;
       p.ylabel = grid_.axis(1).name;
       p.equal_axes = true;
-      p.layers.push_back(heatmap_layer(grid_.tensor, level(ks[m]), "phi"));
+      const std::vector<double> u = plane(grid_, level(ks[m]));
+      p.layers.push_back(heatmap_layer(plane_grid(grid_), u.data(), "phi"));
       r.pictures.push_back(std::move(p));
     }
   }
@@ -218,7 +246,8 @@ Results HjRun::results() const {
       p.xlabel = xname;
       p.ylabel = grid_.axis(1).name;
       p.equal_axes = true;
-      p.layers.push_back(heatmap_layer(grid_.tensor, level(L - 1), "phi(., T)"));
+      const std::vector<double> u = plane(grid_, level(L - 1));
+      p.layers.push_back(heatmap_layer(plane_grid(grid_), u.data(), "phi(., T)" + plane_label(grid_)));
     }
     Layer starts;
     starts.kind = Layer::Kind::Points;

@@ -1,5 +1,5 @@
 #pragma once
-// What pdhg-hj and explicit-hj share: the grid and time parameters, the
+// What pdhg-hj, newton-hj and explicit-hj share: the grid and time parameters, the
 // starting points of the optimal trajectories, the storage of phi on the
 // space-time grid, and the results (arrays, trajectory table, pictures,
 // errors against an exact solution when the problem has one).
@@ -18,20 +18,21 @@
 namespace wprox::pdhg_hj {
 
 struct HjCommon {
-  int nx = 40, ny = 40, nt = 11;
+  int n[kMaxDim] = {40, 40, 40};  // grid points per axis
+  int nt = 11;
   RowMatrix starts;  // rows of dim() coordinates
   TrajectorySettings trajectories;
 };
 
-// The parameters both methods take, as the user gives them.
+// The parameters every hj method takes, as the user gives them.
 struct HjOptions {
-  long nx = 40, ny = 0, nt = 11;
+  long nx = 40, ny = 0, nz = 0, nt = 11;
   RowMatrix starts;         // empty: unset
   std::string starts_file;  // empty: unset
   std::string traj_integrator = "rk4";
   long traj_records = 200;
 };
-// nx, ny, nt, starts, starts_file, traj_integrator, traj_records.
+// nx, ny, nz, nt, starts, starts_file, traj_integrator, traj_records.
 SettingsSchema<HjOptions> common_schema();
 // Checks them against the problem (InputError naming the value).
 HjCommon read_common(const HjProblem& problem, const HjOptions& o);
@@ -45,6 +46,7 @@ class HjRun : public Run {
 
   const HjGrid& grid() const { return grid_; }
   double dt() const { return problem_.horizon() / (common_.nt - 1); }
+  double time(long k) const { return k * dt(); }  // of level k
   long levels() const { return steps_done() + 1; }
   const double* level(long k) const { return &phi_[std::size_t(k * grid_.size)]; }
 

@@ -1,8 +1,30 @@
 #pragma once
 // The closed forms every "hj" solver here discretizes with: the control model
-// of one axis at one grid point (drift, gain, cost), its Hamiltonian, the
-// upwind (Engquist-Osher type) numerical Hamiltonian, the maximizing
+// at one grid point and time (drift b, gain matrix G, cost), its Hamiltonian,
+// the upwind (Engquist-Osher type) numerical Hamiltonian, the maximizing
 // controls and the proximal step on a control.
+//
+// Upwinding by splitting each control component by sign. Write every
+// component as alpha_j = u_j + w_j with u_j >= 0 and w_j <= 0 (on a box
+// cost u_j in [0, 1], w_j in [-1, 0]). Their velocities G_ij u_j and
+// G_ij w_j have known signs, so each is paired with the one-sided
+// difference it reads from: a velocity >= 0 along axis i with
+// p+_i = D+_i phi, one <= 0 with p-_i = D-_i phi. With
+//   Qu_j = sum_i G_ij (G_ij > 0 ? p+_i : p-_i),   Qw_j = sum_i G_ij (G_ij > 0 ? p-_i : p+_i)
+// (what u_j and w_j see) and the drift split by sign (b+ with p+, b- with p-),
+//   Hnum(p+, p-) = -sum_i (b+_i p+_i + b-_i p-_i)
+//                  + sum_j [ sup_{u >= 0} (-u Qu_j - ell(u)) + sup_{w <= 0} (-w Qw_j - ell(w)) ]
+//   quadratic: ... + sum_j [ min(Qu_j, 0)^2 + max(Qw_j, 0)^2 ] / 2
+//   box:       ... + sum_j [ max(-Qu_j, 0) + max(Qw_j, 0) ].
+// Hnum is nonincreasing in every p+_i and nondecreasing in every p-_i
+// (monotone), convex, and Hnum(p, p) = H(p) (consistent): at p+ = p- the
+// two sups add up to ell*(-(G^T p)_j). For a diagonal G this is the
+// Engquist-Osher split of each axis' term.
+//
+// At fixed controls (u, w) the scheme is linear in phi with the velocities
+//   v+_i = b+_i + sum_j [G_ij > 0] G_ij u_j + [G_ij < 0] G_ij w_j   (>= 0, with p+_i)
+//   v-_i = b-_i + sum_j [G_ij < 0] G_ij u_j + [G_ij > 0] G_ij w_j   (<= 0, with p-_i)
+// and at the maximizing controls -v+_i = dHnum/dp+_i, -v-_i = dHnum/dp-_i.
 #include <algorithm>
 #include <cmath>
 
@@ -10,102 +32,184 @@
 
 namespace wprox::pdhg_hj {
 
-// The control model of one axis at one point, f_i = drift + gain * a, cost
-// ell(a), with the closed forms solvers need. Solvers evaluate it once per
-// grid point and axis and keep it, so the iterations make no virtual calls.
+constexpr int kMaxDim = HjProblem::kMaxDim;
+
 struct HjLocalModel {
   ControlCost cost = ControlCost::Quadratic;
-  double drift = 0.0;
-  double gain = 0.0;  // 0: the axis is not controlled
+  int dim = 1;
+  double drift[kMaxDim] = {0, 0, 0};
+  double gain[kMaxDim][kMaxDim] = {{0, 0, 0}, {0, 0, 0}, {0, 0, 0}};  // gain[i][j] = G_ij
+  bool diagonal = true;  // G diagonal: each component moves its own axis (the fast path)
 
-  // ell*(q): the convex conjugate of the control cost.
-  double cost_conjugate(double q) const { return cost == ControlCost::Quadratic ? 0.5 * q * q : std::abs(q); }
   double running_cost(double a) const {
     if (cost == ControlCost::Quadratic) return 0.5 * a * a;
     return std::abs(a) <= 1.0 + 1e-12 ? 0.0 : HUGE_VAL;
   }
-  // This axis' term of H: -drift p + ell*(-gain p).
-  double hamiltonian(double p) const { return -drift * p + cost_conjugate(-gain * p); }
-  // The maximizing control for a gradient component p (the feedback law
-  // alpha*_i(x) = argmax with p = d_i phi). Box: sign(-gain p), 0 at p = 0.
-  double argmax_control(double p) const {
-    const double q = -gain * p;
-    if (cost == ControlCost::Quadratic) return q;
-    return q > 0 ? 1.0 : (q < 0 ? -1.0 : 0.0);
-  }
-
-  // Upwind split (Engquist-Osher type) from the control split
-  // alpha = a1 + a2, f(a1) >= 0 paired with the forward difference p+ and
-  // f(a2) <= 0 with the backward difference p-; the drift is split by sign:
-  //   Hnum = -max(b,0) p+ - min(b,0) p-
-  //          + sup_{s a >= 0} (-p+ s a - ell(a)) + sup_{s a <= 0} (-p- s a - ell(a))
-  //   quadratic: ... + s^2 min(p+,0)^2 / 2 + s^2 max(p-,0)^2 / 2
-  //   box:       ... + |s| max(-p+,0) + |s| max(p-,0)
-  // Nonincreasing in p+, nondecreasing in p-, and Hnum(p, p) = hamiltonian(p).
-  double upwind_hamiltonian(double p_plus, double p_minus) const {
-    const double lo = std::min(p_plus, 0.0), hi = std::max(p_minus, 0.0);
-    double h = -std::max(drift, 0.0) * p_plus - std::min(drift, 0.0) * p_minus;
-    if (cost == ControlCost::Quadratic)
-      h += 0.5 * gain * gain * (lo * lo + hi * hi);
-    else
-      h += std::abs(gain) * (hi - lo);
+  // H(p) = -<b, p> + sum_j ell*(-(G^T p)_j).
+  double hamiltonian(const double* p) const {
+    double h = 0.0;
+    for (int i = 0; i < dim; ++i) h -= drift[i] * p[i];
+    for (int j = 0; j < dim; ++j) {
+      double q = 0.0;
+      for (int i = 0; i < dim; ++i) q -= gain[i][j] * p[i];
+      h += cost == ControlCost::Quadratic ? 0.5 * q * q : std::abs(q);
+    }
     return h;
   }
-  // dHnum/dp+ (<= 0) and dHnum/dp- (>= 0): the upwind speeds that set an
-  // explicit scheme's CFL limit. Quadratic cost: the derivatives at (p+, p-).
-  // Box cost: Hnum is piecewise linear, so the derivative at one point says
-  // nothing about a neighbouring state: the Lipschitz bounds -b+ - |s| and
-  // -b- + |s| are returned for every p.
-  void upwind_speeds(double p_plus, double p_minus, double& d_plus, double& d_minus) const {
-    d_plus = -std::max(drift, 0.0);
-    d_minus = -std::min(drift, 0.0);
-    if (cost == ControlCost::Quadratic) {
-      d_plus += gain * gain * std::min(p_plus, 0.0);
-      d_minus += gain * gain * std::max(p_minus, 0.0);
-    } else {
-      d_plus -= std::abs(gain);
-      d_minus += std::abs(gain);
+  // The maximizing control at a gradient p (the feedback law alpha*(x) with
+  // p = grad phi): -(G^T p)_j (quadratic) or its sign, 0 at 0 (box).
+  void argmax_control(const double* p, double* alpha) const {
+    for (int j = 0; j < dim; ++j) {
+      double q = 0.0;
+      for (int i = 0; i < dim; ++i) q -= gain[i][j] * p[i];
+      alpha[j] = cost == ControlCost::Quadratic ? q : (q > 0 ? 1.0 : (q < 0 ? -1.0 : 0.0));
     }
   }
-  // The two halves of the split control at their maxima:
-  //   a1 = argmax_{s a >= 0} (-p+ s a - ell(a)),  a2 = argmax_{s a <= 0} (-p- s a - ell(a)).
-  // Then Hnum = -(drift+ + s a1) p+ - (drift- + s a2) p- - ell(a1) - ell(a2).
-  void split_argmax(double p_plus, double p_minus, double& a1, double& a2) const {
-    if (cost == ControlCost::Quadratic) {
-      a1 = -gain * std::min(p_plus, 0.0);
-      a2 = -gain * std::max(p_minus, 0.0);
-    } else {
-      const double sg = gain > 0 ? 1.0 : (gain < 0 ? -1.0 : 0.0);
-      a1 = p_plus < 0 ? sg : 0.0;
-      a2 = p_minus > 0 ? -sg : 0.0;
+  // True when control component j moves nothing here (column j of G is 0).
+  bool column_zero(int j) const {
+    for (int i = 0; i < dim; ++i)
+      if (gain[i][j] != 0.0) return false;
+    return true;
+  }
+
+  // What the halves of component j see: Qu_j and Qw_j (see the header).
+  void split_slopes(const double* pp, const double* pm, double* qu, double* qw) const {
+    if (diagonal) {
+      for (int j = 0; j < dim; ++j) {
+        const double g = gain[j][j];
+        qu[j] = g * (g > 0 ? pp[j] : pm[j]);
+        qw[j] = g * (g > 0 ? pm[j] : pp[j]);
+      }
+      return;
+    }
+    for (int j = 0; j < dim; ++j) {
+      double su = 0.0, sw = 0.0;
+      for (int i = 0; i < dim; ++i) {
+        const double g = gain[i][j];
+        su += g * (g > 0 ? pp[i] : pm[i]);
+        sw += g * (g > 0 ? pm[i] : pp[i]);
+      }
+      qu[j] = su;
+      qw[j] = sw;
     }
   }
-  // Proximal ascent step on one half of the split control:
-  //   argmax_{a in A} rho (-p s a - ell(a)) - (a - a_prev)^2 / (2 sigma)
-  // with A = {s a >= 0} (upper = true: the half paired with p+) or
-  // {s a <= 0}, intersected with [-1, 1] for a box cost. The objective is a
-  // concave function of one variable, so its unconstrained maximizer clipped
-  // to the interval A is exact.
-  double prox_control(double p, double rho, double a_prev, double sigma, bool upper) const {
-    if (gain == 0.0) return 0.0;
-    double a, lo = -HUGE_VAL, hi = HUGE_VAL;
-    if (cost == ControlCost::Quadratic) {
-      a = (a_prev - sigma * rho * p * gain) / (1.0 + sigma * rho);
-    } else {
-      a = a_prev - sigma * rho * p * gain;
-      lo = -1.0;
-      hi = 1.0;
+  double drift_term(const double* pp, const double* pm) const {
+    double h = 0.0;
+    for (int i = 0; i < dim; ++i) h -= std::max(drift[i], 0.0) * pp[i] + std::min(drift[i], 0.0) * pm[i];
+    return h;
+  }
+  double upwind_hamiltonian(const double* pp, const double* pm) const {
+    double qu[kMaxDim], qw[kMaxDim];
+    split_slopes(pp, pm, qu, qw);
+    double h = drift_term(pp, pm);
+    for (int j = 0; j < dim; ++j) {
+      const double lo = std::min(qu[j], 0.0), hi = std::max(qw[j], 0.0);
+      h += cost == ControlCost::Quadratic ? 0.5 * (lo * lo + hi * hi) : hi - lo;
     }
-    if ((gain > 0) == upper)
-      lo = std::max(lo, 0.0);
-    else
-      hi = std::min(hi, 0.0);
+    return h;
+  }
+  // The maximizing halves: u_j = argmax_{u >= 0} (-u Qu_j - ell(u)),
+  // w_j = argmax_{w <= 0} (-w Qw_j - ell(w)).
+  void split_argmax(const double* pp, const double* pm, double* u, double* w) const {
+    double qu[kMaxDim], qw[kMaxDim];
+    split_slopes(pp, pm, qu, qw);
+    for (int j = 0; j < dim; ++j) {
+      if (cost == ControlCost::Quadratic) {
+        u[j] = std::max(-qu[j], 0.0);
+        w[j] = std::min(-qw[j], 0.0);
+      } else {
+        u[j] = qu[j] < 0 ? 1.0 : 0.0;
+        w[j] = qw[j] > 0 ? -1.0 : 0.0;
+      }
+    }
+  }
+  // The velocities v+ >= 0 and v- <= 0 of the split at controls (u, w).
+  void split_velocity(const double* u, const double* w, double* vp, double* vm) const {
+    if (diagonal) {
+      for (int i = 0; i < dim; ++i) {
+        const double g = gain[i][i];
+        vp[i] = std::max(drift[i], 0.0) + (g > 0 ? g * u[i] : g * w[i]);
+        vm[i] = std::min(drift[i], 0.0) + (g > 0 ? g * w[i] : g * u[i]);
+      }
+      return;
+    }
+    for (int i = 0; i < dim; ++i) {
+      double up = std::max(drift[i], 0.0), dn = std::min(drift[i], 0.0);
+      for (int j = 0; j < dim; ++j) {
+        const double g = gain[i][j];
+        if (g > 0) {
+          up += g * u[j];
+          dn += g * w[j];
+        } else if (g < 0) {
+          dn += g * u[j];
+          up += g * w[j];
+        }
+      }
+      vp[i] = up;
+      vm[i] = dn;
+    }
+  }
+  double split_cost(const double* u, const double* w) const {
+    double c = 0.0;
+    for (int j = 0; j < dim; ++j) c += running_cost(u[j]) + running_cost(w[j]);
+    return c;
+  }
+  // dHnum/dp+_i (<= 0) and dHnum/dp-_i (>= 0): the upwind speeds that set an
+  // explicit scheme's CFL limit. Quadratic cost: -v+ and -v- at the
+  // maximizing controls at (p+, p-). Box cost: Hnum is piecewise linear, so
+  // the derivative at one point says nothing about a neighbouring state:
+  // the Lipschitz bounds b+_i + sum_j |G_ij| and -b-_i + sum_j |G_ij| are
+  // returned for every p.
+  void upwind_speeds(const double* pp, const double* pm, double* d_plus, double* d_minus) const {
+    if (cost == ControlCost::Quadratic) {
+      double u[kMaxDim], w[kMaxDim], vp[kMaxDim], vm[kMaxDim];
+      split_argmax(pp, pm, u, w);
+      split_velocity(u, w, vp, vm);
+      for (int i = 0; i < dim; ++i) {
+        d_plus[i] = -vp[i];
+        d_minus[i] = -vm[i];
+      }
+      return;
+    }
+    for (int i = 0; i < dim; ++i) {
+      double s = 0.0;
+      for (int j = 0; j < dim; ++j) s += std::abs(gain[i][j]);
+      d_plus[i] = -std::max(drift[i], 0.0) - s;
+      d_minus[i] = -std::min(drift[i], 0.0) + s;
+    }
+  }
+  // Proximal ascent step on one half of a control component, seeing slope q:
+  //   argmax_{a in A} rho (-a q - ell(a)) - (a - a_prev)^2 / (2 sigma)
+  // with A = [0, inf) (upper half u) or (-inf, 0] (lower half w),
+  // intersected with [-1, 1] for a box cost. The objective is a concave
+  // function of one variable, so its unconstrained maximizer clipped to A is
+  // exact. rho_sigma = rho * sigma.
+  double prox_control(double q, double rho_sigma, double a_prev, bool upper) const {
+    double a, lo = upper ? 0.0 : -HUGE_VAL, hi = upper ? HUGE_VAL : 0.0;
+    if (cost == ControlCost::Quadratic) {
+      a = (a_prev - rho_sigma * q) / (1.0 + rho_sigma);
+    } else {
+      a = a_prev - rho_sigma * q;
+      lo = std::max(lo, -1.0);
+      hi = std::min(hi, 1.0);
+    }
     return std::clamp(a, lo, hi);
   }
 };
 
-inline HjLocalModel local_model(const HjProblem& p, int i, const double* x) {
-  return {p.control_cost(), p.drift(i, x), p.gain(i, x)};
+// The model of `p` at the point x and time-to-go t.
+inline HjLocalModel local_model(const HjProblem& p, const double* x, double t) {
+  HjLocalModel m;
+  m.cost = p.control_cost();
+  m.dim = p.dim();
+  for (int i = 0; i < m.dim; ++i) {
+    m.drift[i] = p.drift(i, x, t);
+    for (int j = 0; j < m.dim; ++j) {
+      m.gain[i][j] = p.gain(i, j, x, t);
+      if (i != j && m.gain[i][j] != 0.0) m.diagonal = false;
+    }
+  }
+  return m;
 }
 
 }  // namespace wprox::pdhg_hj

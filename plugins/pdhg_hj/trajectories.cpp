@@ -28,6 +28,7 @@ class FeedbackField : public VectorField {
       : p_(p), g_(g), grad_(std::move(grad)), levels_(levels), dt_(dt), paths_(paths) {}
   long size() const override { return paths_ * g_.dim; }
   void rhs(double s, const double* y, double* dydt) override {
+    const int d = g_.dim;
     const double T = (levels_ - 1) * dt_;
     const double t = std::clamp(T - s, 0.0, T);
     double lt = t / dt_;
@@ -35,21 +36,34 @@ class FeedbackField : public VectorField {
     if (levels_ < 2) k0 = 0;
     const double wt = levels_ < 2 ? 0.0 : lt - k0;
     for (long q = 0; q < paths_; ++q) {
-      const double* x = y + q * g_.dim;
-      double xe[2];
-      long base[2], nb[2];
-      double w[2];
-      for (int a = 0; a < g_.dim; ++a) locate(a, x[a], xe[a], base[a], nb[a], w[a]);
-      for (int a = 0; a < g_.dim; ++a) {
-        double p = 0.0;
-        for (int lev = 0; lev < 2; ++lev) {
-          const long k = std::min(k0 + lev, levels_ - 1);
-          const double wk = lev == 0 ? 1.0 - wt : wt;
-          if (wk == 0.0) continue;
-          p += wk * interpolate(k, a, base, nb, w);
+      const double* x = y + q * d;
+      double xe[kMaxDim], w[kMaxDim], p[kMaxDim] = {0, 0, 0};
+      long lo[kMaxDim], hi[kMaxDim];
+      for (int a = 0; a < d; ++a) locate(a, x[a], xe[a], lo[a], hi[a], w[a]);
+      for (int lev = 0; lev < 2; ++lev) {
+        const long k = std::min(k0 + lev, levels_ - 1);
+        const double wk = lev == 0 ? 1.0 - wt : wt;
+        if (wk == 0.0) continue;
+        // (Multi)linear interpolation over the 2^d corners of the cell.
+        for (int corner = 0; corner < (1 << d); ++corner) {
+          long idx = 0;
+          double weight = wk;
+          for (int a = 0; a < d; ++a) {
+            const bool upper = (corner >> a) & 1;
+            idx = idx * g_.n(a) + (upper ? hi[a] : lo[a]);
+            weight *= upper ? w[a] : 1.0 - w[a];
+          }
+          if (weight == 0.0) continue;
+          for (int a = 0; a < d; ++a) p[a] += weight * grad_[std::size_t((k * g_.size + idx) * d + a)];
         }
-        const HjLocalModel m = local_model(p_, a, xe);
-        dydt[q * g_.dim + a] = m.drift + m.gain * m.argmax_control(p);
+      }
+      const HjLocalModel m = local_model(p_, xe, t);
+      double alpha[kMaxDim];
+      m.argmax_control(p, alpha);
+      for (int i = 0; i < d; ++i) {
+        double f = m.drift[i];
+        for (int j = 0; j < d; ++j) f += m.gain[i][j] * alpha[j];
+        dydt[q * d + i] = f;
       }
     }
   }
@@ -74,16 +88,6 @@ class FeedbackField : public VectorField {
       w = xi - lo;
       hi = lo + 1;
     }
-  }
-  double interpolate(long k, int a, const long* lo, const long* hi, const double* w) const {
-    const long stride = g_.dim == 2 ? g_.n(1) : 1;
-    auto at = [&](long i0, long i1) {
-      const long idx = g_.dim == 2 ? i0 * stride + i1 : i0;
-      return grad_[std::size_t((k * g_.size + idx) * g_.dim + a)];
-    };
-    if (g_.dim == 1) return (1 - w[0]) * at(lo[0], 0) + w[0] * at(hi[0], 0);
-    return (1 - w[0]) * ((1 - w[1]) * at(lo[0], lo[1]) + w[1] * at(lo[0], hi[1])) +
-           w[0] * ((1 - w[1]) * at(hi[0], lo[1]) + w[1] * at(hi[0], hi[1]));
   }
 
   const HjProblem& p_;
@@ -129,13 +133,16 @@ Table optimal_trajectories(const HjProblem& problem, const HjGrid& grid, const s
   return table;
 }
 
-std::vector<double> grid_control(const HjGrid& g, const double* u, int a) {
-  std::vector<double> out(std::size_t(g.size));
+std::vector<double> grid_controls(const HjProblem& problem, const HjGrid& g, const double* u, double t) {
+  const int d = g.dim;
+  std::vector<double> out(std::size_t(g.size * d));
+  double pp[kMaxDim], pm[kMaxDim], up[kMaxDim], wn[kMaxDim];
   for (long i = 0; i < g.size; ++i) {
-    const auto [p_plus, p_minus] = g.slopes(a, i, u);
-    double a1, a2;
-    g.model[std::size_t(i * g.dim + a)].split_argmax(p_plus, p_minus, a1, a2);
-    out[std::size_t(i)] = a1 + a2;
+    g.all_slopes(i, u, pp, pm);
+    const HjLocalModel m = problem.time_dependent() ? local_model(problem, &g.points[std::size_t(i * d)], t)
+                                                    : g.model[std::size_t(i)];
+    m.split_argmax(pp, pm, up, wn);
+    for (int j = 0; j < d; ++j) out[std::size_t(i * d + j)] = up[j] + wn[j];
   }
   return out;
 }

@@ -122,9 +122,13 @@ TEST_CASE("pdhg-hj is stable and accurate far beyond the explicit CFL limit") {
                        doctest::Contains("largest allowed dt"), InputError);
   const Solution ref = solve("explicit-hj", "hj-quadratic", 2560, 41, kAutoSteps);
   const Solution s = solve("pdhg-hj", "hj-quadratic", 160, 6);
+  // Each step stops within tol = 1e-6 (max norm) of its implicit solution,
+  // and the monotone implicit step is non-expansive in the max norm, so the
+  // errors of the 6 steps add up to at most 6 tol beyond [min g, max g].
+  const double slack = 6 * 1e-6;
   for (double v : s.phi) {
-    CHECK(v >= -1.0 - 1e-6);
-    CHECK(v <= 1.0 + 1e-6);
+    CHECK(v >= -1.0 - slack);
+    CHECK(v <= 1.0 + slack);
   }
   const double e = rel_l1(s, ref);
   MESSAGE("dt/dx = 16: rel l1 = " << e << ", mean iterations " << metric(s, "mean_iterations"));

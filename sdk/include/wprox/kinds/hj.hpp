@@ -1,25 +1,31 @@
 #pragma once
 // Hamilton-Jacobi equations of optimal control: problems of kind "hj".
 //
-//   phi_t + H(x, grad phi) = visc * Lap phi   on a box, 0 < t <= T,
+//   phi_t + H(x, t, grad phi) = visc * Lap phi   on a box, 0 < t <= T,
 //   phi(x, 0) = g(x),
-//   H(x, p) = sup_alpha { -<f(x, alpha), p> - L(alpha) }.
+//   H(x, t, p) = sup_alpha { -<f(x, t, alpha), p> - L(alpha) }.
 //
 // phi(x, t) is the value of the control problem with time-to-go t: minimize
-// int_0^t L(alpha(s)) ds + g(x(t)) over paths dx/ds = f(x, alpha) from x(0) = x
-// (with visc > 0: the stochastic problem with noise sqrt(2 visc) dW).
+// int_0^t L(alpha(s)) ds + g(x(t)) over paths dx/ds = f(x(s), t - s, alpha(s))
+// from x(0) = x (with visc > 0: the stochastic problem with noise
+// sqrt(2 visc) dW). So the model's time argument is always the time-to-go
+// of the point on the path, the same t as in phi(x, t).
 //
 // The box has one interval [lo, hi] per axis, each periodic or Neumann
-// (reflecting). The control model is axis-separable and control-affine,
-// which is what lets solvers use closed forms:
+// (reflecting). The control model is control-affine with one control
+// component per axis and a cost that is a sum over components, which is
+// what lets solvers use closed forms:
 //
-//   f_i(x, alpha) = drift_i(x) + gain_i(x) * alpha_i,   L(alpha) = sum_i ell(alpha_i),
-//   ell(a) = a^2 / 2          (ControlCost::Quadratic)
-//   ell(a) = 0 if |a| <= 1, +inf otherwise   (ControlCost::Box, bang-bang control).
+//   f(x, t, alpha) = b(x, t) + G(x, t) alpha,   L(alpha) = sum_j ell(alpha_j),
+//   ell(a) = a^2 / 2                         (ControlCost::Quadratic)
+//   ell(a) = 0 if |a| <= 1, +inf otherwise   (ControlCost::Box, bang-bang control),
 //
-// An axis with gain 0 everywhere is uncontrolled (a position driven by a
-// velocity, say). Then H(x, p) = sum_i [ -drift_i(x) p_i + ell*(-gain_i(x) p_i) ]
-// with ell*(q) = q^2 / 2 (quadratic) or |q| (box).
+// b = drift (dim entries), G = gain (dim x dim, G_ij = gain(i, j, x, t)).
+// G need not be diagonal: then H is not a sum over axes (a non-separable
+// Hamiltonian). A column of G that is 0 everywhere is a control component
+// that does nothing (an axis driven by a drift alone, say a position driven
+// by a velocity). Then
+//   H(x, t, p) = -<b, p> + sum_j ell*(-(G^T p)_j),  ell*(q) = q^2 / 2 or |q|.
 //
 // Grid convention shared by every "hj" solver, for n points on an axis:
 //   periodic: x_j = lo + j (hi - lo) / n        (x = hi is x_0 again)
@@ -29,8 +35,11 @@
 // Implementer contract: a problem implements the pure virtual functions;
 // every function is const, cheap, and safe to call from several threads.
 // Solvers build their discretization (upwind Hamiltonians, feedback controls)
-// from drift(), gain() and control_cost() alone.
-// Kind version 1.
+// from drift(), gain() and control_cost() alone. A problem whose drift or
+// gain changes with t says so by time_dependent(); solvers then evaluate the
+// model again at every time they step to (otherwise once).
+// Kind version 2 (1: separable model f_i = b_i(x) + gain_i(x) alpha_i, no t,
+// 1-D and 2-D only).
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -46,11 +55,12 @@ enum class ControlCost { Quadratic, Box };
 class HjProblem : public Problem {
  public:
   static constexpr const char* kKind = "hj";
-  static constexpr int kVersion = 1;
+  static constexpr int kVersion = 2;
+  static constexpr int kMaxDim = 3;
   std::string kind() const override { return kKind; }
   int kind_version() const override { return kVersion; }
 
-  virtual int dim() const = 0;  // 1 or 2
+  virtual int dim() const = 0;  // 1, 2 or 3
   // Axis i < dim() of the domain: name, [lo, hi] and boundary (n is left 0;
   // a solver picks the number of points).
   virtual GridAxis axis(int i) const = 0;
@@ -58,11 +68,14 @@ class HjProblem : public Problem {
   virtual double viscosity() const = 0;               // visc >= 0
   virtual double initial(const double* x) const = 0;  // g(x); x has dim() entries
   virtual ControlCost control_cost() const = 0;
-  virtual double drift(int i, const double* x) const = 0;
-  virtual double gain(int i, const double* x) const = 0;
+  // b_i(x, t) and G_ij(x, t), i, j < dim(); t is the time-to-go.
+  virtual double drift(int i, const double* x, double t) const = 0;
+  virtual double gain(int i, int j, const double* x, double t) const = 0;
+  // True when drift or gain depends on t (default: they do not).
+  virtual bool time_dependent() const { return false; }
 
-  // A closed form for phi where one is known (x-independent H: Hopf-Lax,
-  // Hopf-Cole). Default: none.
+  // A closed form for phi where one is known (Hopf-Lax, Hopf-Cole).
+  // Default: none.
   virtual bool has_exact() const { return false; }
   virtual double exact(const double* /*x*/, double /*t*/) const {
     throw InputError("problem '" + name() + "' has no exact solution");
@@ -70,10 +83,15 @@ class HjProblem : public Problem {
 
   // ell*(q): the convex conjugate of the control cost (q^2 / 2 or |q|).
   double cost_conjugate(double q) const { return control_cost() == ControlCost::Quadratic ? 0.5 * q * q : std::abs(q); }
-  // H(x, p) = sum_i [-drift_i(x) p_i + ell*(-gain_i(x) p_i)], p with dim() entries.
-  double hamiltonian(const double* x, const double* p) const {
+  // H(x, t, p) = -<b, p> + sum_j ell*(-(G^T p)_j), p with dim() entries.
+  double hamiltonian(const double* x, double t, const double* p) const {
     double h = 0.0;
-    for (int i = 0; i < dim(); ++i) h += -drift(i, x) * p[i] + cost_conjugate(-gain(i, x) * p[i]);
+    for (int i = 0; i < dim(); ++i) h -= drift(i, x, t) * p[i];
+    for (int j = 0; j < dim(); ++j) {
+      double q = 0.0;
+      for (int i = 0; i < dim(); ++i) q -= gain(i, j, x, t) * p[i];
+      h += cost_conjugate(q);
+    }
     return h;
   }
 };
