@@ -82,7 +82,7 @@ int cmd_compare(Registry& reg, const Args& args) {
   }
   // Every method writes into the compare folder's staging area; the whole
   // folder moves into place at the end.
-  OutputFolder folder(c.out);
+  OutputFolder folder(c.out, c.force);
   for (auto& r : reqs) r.out = folder.staging() + "/" + r.method;
   auto limit = limit_threads(base.threads);
 

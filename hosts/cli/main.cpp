@@ -17,7 +17,7 @@ const char* kUsage =
     "  wprox list                         plugins, methods, problems\n"
     "  wprox info METHOD|PROBLEM          parameters with defaults and docs\n"
     "  wprox run METHOD [--problem P] [--set key=value ...] [--config FILE]\n"
-    "                   [--seed S] [--threads T] [--out DIR] [--quiet]\n"
+    "                   [--seed S] [--threads T] [--out DIR [--force]] [--quiet]\n"
     "                   [--checkpoint-every K]\n"
     "  wprox resume DIR [--threads T] [--quiet]   continue a run from its checkpoint\n"
     "  wprox compare --methods M1,M2,... [--problem P] [--set key=value ...]\n"

@@ -11,7 +11,8 @@ void add_common_options(po::options_description& o, CommonOptions& c) {
                                                                     "key=value or problem.key=value")(
       "config", po::value(&c.config), "config file (.json, or key = value lines)")(
       "seed", po::value(&c.seed), "random seed")("threads", po::value(&c.threads), "worker threads (0: all cores)")(
-      "out", po::value(&c.out), "output folder (an earlier run's folder there is replaced)")(
+      "out", po::value(&c.out), "output folder (absent or empty)")("force", po::bool_switch(&c.force),
+                                                               "replace an --out folder that holds an earlier run")(
       "quiet", po::bool_switch(&c.quiet), "no progress display");
 }
 
@@ -34,6 +35,7 @@ RunRequest make_request(const CommonOptions& c) {
   req.seed = parse_seed(c.seed);
   req.threads = parse_threads(c.threads);
   req.out = c.out;
+  req.force = c.force;
   req.progress = !c.quiet;
   return req;
 }

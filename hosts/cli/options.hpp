@@ -16,6 +16,7 @@ struct CommonOptions {
   std::string problem, config, out, seed = "1", threads = "0";
   std::vector<std::string> sets;
   bool quiet = false;
+  bool force = false;  // replace an --out folder that holds an earlier run
 };
 
 void add_common_options(boost::program_options::options_description& o, CommonOptions& c);

@@ -150,7 +150,7 @@ RunReport execute(Registry& reg, const RunRequest& req, const ResumePoint* resum
       prepare_output_dir(req.out);
       dir = req.out;
     } else {
-      folder = std::make_unique<OutputFolder>(req.out);
+      folder = std::make_unique<OutputFolder>(req.out, req.force || resume != nullptr);
       dir = folder->staging();
     }
   }

@@ -28,6 +28,7 @@ struct RunRequest {
   std::uint64_t seed = 1;
   int threads = 0;
   std::string out;  // empty: write nothing
+  bool force = false;  // replace an --out folder that holds an earlier run
   bool progress = true;
   bool direct_out = false;     // write straight into `out` (compare's per-method folders)
   long checkpoint_every = 0;   // write a checkpoint every this many steps (0: only on interrupt)

@@ -76,14 +76,19 @@ s = json.load(open(sys.argv[1]))
 assert s["status"] == "interrupted" and s["steps"] >= 0, s
 PY
 
-# A reused --out is replaced as a whole (never two runs mixed); a folder that
-# is not a run folder is refused before any work.
+# A reused --out is refused unless --force, which replaces it as a whole
+# (never two runs mixed); a folder that is not a run folder is refused even
+# with --force, before any work.
 expect 0 "" -- "$WPROX" run ula --set particles=100 --set steps=3 --out "$TMP/reuse" --quiet
-expect 0 "" -- "$WPROX" run mala --set particles=100 --set steps=3 --out "$TMP/reuse" --quiet
+expect 2 "holds another run's results; add --force" -- "$WPROX" run mala --set particles=100 --set steps=3 \
+  --out "$TMP/reuse" --quiet
+grep -q '"method": "ula"' "$TMP/reuse/summary.json" || fail "a refused --out was changed"
+expect 0 "" -- "$WPROX" run mala --set particles=100 --set steps=3 --out "$TMP/reuse" --quiet --force
 grep -q '"method": "mala"' "$TMP/reuse/summary.json" || fail "reused --out: summary is not the second run's"
+[ -e "$TMP/reuse/particles.svg" ] && [ ! -e "$TMP/reuse/checkpoint" ] || fail "--force did not replace the folder whole"
 [ -e "$TMP/reuse.partial" ] && fail "a finished run left its staging folder"
 mkdir -p "$TMP/mine" && echo keep >"$TMP/mine/notes.txt"
-expect 2 "not a wprox run" -- "$WPROX" run ula --set steps=3 --out "$TMP/mine" --quiet
+expect 2 "not a wprox run" -- "$WPROX" run ula --set steps=3 --out "$TMP/mine" --quiet --force
 [ "$(cat "$TMP/mine/notes.txt")" = keep ] || fail "a refused --out was touched"
 expect 2 "swallow" -- "$WPROX" run ula --set steps=3 --out --quiet
 
