@@ -54,11 +54,12 @@ Settings settings_for(const Registry& reg, const std::string& method, const Sett
 int cmd_compare(Registry& reg, const Args& args) {
   CommonOptions c;
   std::string methods_text, metric;
-  po::options_description o("compare");
-  o.add_options()("methods", po::value(&methods_text), "comma-separated method names")(
-      "metric", po::value(&metric), "diagnostic to plot against the step");
+  po::options_description o("");
+  o.add_options()("methods", po::value(&methods_text)->value_name("M1,M2"), "comma-separated method names")(
+      "metric", po::value(&metric)->value_name("NAME"),
+      "diagnostic to plot against the step (a trace.csv column; default: the first method's headline)");
   add_common_options(o, c);
-  parse_options(args, o, po::positional_options_description(), "compare");
+  if (!parse_options(args, o, po::positional_options_description(), "compare")) return 0;
   const auto methods = split_list(methods_text);
   WPROX_REQUIRE(methods.size() >= 1, InputError, "wprox compare: give --methods M1,M2,...");
   WPROX_REQUIRE(!c.out.empty(), InputError, "wprox compare: give --out DIR");
