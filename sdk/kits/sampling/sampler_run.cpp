@@ -176,10 +176,13 @@ void SamplerRun::metrics(Diagnostics& out) const {
   diagnostics_.measure(X_, out);  // the off-grid note was made by the steps
   const Vector m = sample_mean(X_);
   const Matrix C = sample_covariance(X_);
+  // The first coordinates only: summary.json stays readable in high
+  // dimension (particles.npy has everything). NAME[i] and NAME[i][j] become
+  // JSON arrays in summary.json.
   const long shown = std::min<long>(m.size(), 5);
-  for (long i = 0; i < shown; ++i) out.set("mean_" + std::to_string(i), m[i]);
+  for (long i = 0; i < shown; ++i) out.set("mean[" + std::to_string(i) + "]", m[i]);
   for (long i = 0; i < shown; ++i)
-    for (long j = i; j < shown; ++j) out.set("cov_" + std::to_string(i) + "_" + std::to_string(j), C(i, j));
+    for (long j = 0; j < shown; ++j) out.set("cov[" + std::to_string(i) + "][" + std::to_string(j) + "]", C(i, j));
   out.set("particles", double(X_.rows()));
 }
 
