@@ -32,6 +32,12 @@ bool parse_options(const Args& args, const po::options_description& o, const po:
   try {
     po::store(po::command_line_parser(args).options(o).positional(pos).run(), vm);
     po::notify(vm);
+  } catch (const po::unknown_option& e) {
+    std::vector<std::string> names;
+    for (const auto& d : o.options()) names.push_back("--" + d->long_name());
+    const std::string given = e.get_option_name();
+    throw InputError(std::string("wprox ") + cmd + ": unrecognised option " + quote(given) + did_you_mean(given, names) +
+                     " (see wprox " + cmd + " --help)");
   } catch (const po::error& e) {
     throw InputError(std::string("wprox ") + cmd + ": " + e.what() + " (see wprox " + cmd + " --help)");
   }

@@ -38,5 +38,9 @@ done
 # --help wins over otherwise bad arguments (it is asked before anything runs).
 expect 0 "" -- "$WPROX" run no-such-method --help
 expect 2 "unknown command 'rnu' \(did you mean 'run'\?\)" -- "$WPROX" help rnu
+# A mistyped option names the nearest one and where the options are listed.
+expect 2 "wprox run: unrecognised option '--threds' \(did you mean '--threads'\?\) \(see wprox run --help\)" -- \
+  "$WPROX" run ula --threds 3
+expect 2 "unrecognised option '--metrics' \(did you mean '--metric'\?\)" -- "$WPROX" compare --methods ula --metrics kl
 
 finish
