@@ -21,7 +21,9 @@ struct CommonOptions {
 
 void add_common_options(boost::program_options::options_description& o, CommonOptions& c);
 // Parses args; a malformed command line is an InputError naming the command.
-void parse_options(const Args& args, const boost::program_options::options_description& o,
+// With --help or -h among args, prints the command's help instead and
+// returns false (the command then exits 0).
+bool parse_options(const Args& args, const boost::program_options::options_description& o,
                    const boost::program_options::positional_options_description& pos, const char* cmd);
 // Config file first, then --set on top of it.
 RunRequest make_request(const CommonOptions& c);

@@ -61,6 +61,9 @@ RunReport execute(Registry& reg, const RunRequest& req, const ResumePoint* resum
 RunRequest request_from_checkpoint(const MemoryState& state);
 ResumePoint find_checkpoint(const std::string& dir);
 
+// The worker threads runs get now: --threads, or all cores for 0.
+int threads_used();
+
 // Creates `dir` (and parents) and checks it can be written; InputError if not.
 void prepare_output_dir(const std::string& dir);
 

@@ -18,7 +18,7 @@ export WPROX_PLUGIN_PATH="$TMP/build"
 python3 - "$TMP/out/summary.json" <<'PY'
 import json, sys
 m = json.load(open(sys.argv[1]))["metrics"]
-assert abs(m["mean_0"] - 1) < 1e-6 and abs(m["mean_1"] - 2) < 1e-6, m
-assert m["cov_0_0"] < 1e-12, m
+assert abs(m["mean"][0] - 1) < 1e-6 and abs(m["mean"][1] - 2) < 1e-6, m
+assert m["cov"][0][0] < 1e-12, m
 PY
 echo "1 passed, 0 failed"
