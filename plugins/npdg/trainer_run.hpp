@@ -32,6 +32,10 @@ class TrainerRun : public Run {
   Results results() const override;
   void metrics(Diagnostics& out) const override;
   std::string headline() const override { return "rel_l2"; }
+  // Notes a stalled error (a network too small for the problem, or steps
+  // too large): there is no sharp size below which a network cannot fit,
+  // so this is judged from the run's own error history.
+  void finish() override;
   const Trainer& trainer() const { return *trainer_; }
 
  protected:
