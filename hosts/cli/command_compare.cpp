@@ -12,7 +12,7 @@
 #include "options.hpp"
 #include "output_folder.hpp"
 #include "wprox/errors.hpp"
-#include "wprox/io/picture.hpp"
+#include "wprox/render.hpp"
 #include "wprox/io/summary.hpp"
 #include "wprox/version.hpp"
 

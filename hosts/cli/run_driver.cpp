@@ -20,6 +20,7 @@
 #include "wprox/io/csv.hpp"
 #include "wprox/io/output.hpp"
 #include "wprox/io/summary.hpp"
+#include "wprox/render.hpp"
 #include "wprox/run_loop.hpp"
 
 namespace wprox::cli {
@@ -245,7 +246,7 @@ RunReport execute(Registry& reg, const RunRequest& req, const ResumePoint* resum
     s.notes = report.notes;
     trace->flush();
     s.files.push_back("trace.csv");
-    auto files = write_results(run->results(), dir);
+    auto files = write_results(run->results(), dir, svg_pictures());
     s.files.insert(s.files.end(), files.begin(), files.end());
     if (outcome.status == RunOutcome::Status::Stopped && run->checkpointable()) {
       write_checkpoint(*run, req, method.name, pinfo.name, dir);
