@@ -25,6 +25,11 @@
 #include "error_monitor.hpp"
 #include "network.hpp"
 
+namespace wprox {
+class StateWriter;
+class StateReader;
+}  // namespace wprox
+
 namespace wprox::npdg {
 
 // | field           | default | allowed        | meaning                                              |
@@ -69,6 +74,12 @@ class Trainer {
   // InputError when the state's architecture differs from the solution network's.
   void load_solution(const NetworkState& s) { restore_network(u_, s); }
   const std::vector<ErrorRecord>& history() const { return monitor_.history(); }
+  // Checkpoints: everything step() reads or writes. The base saves u_theta,
+  // the collocation round and the error history; a method adds its own
+  // (test network, optimizer moments, warm starts) after calling it.
+  virtual void save_state(StateWriter& w) const;
+  virtual void load_state(const StateReader& r);
+
   // The errors of the current u (evaluated now, not recorded).
   ErrorRecord current_error() const { return solution_error(u_, monitor_.reference()); }
 

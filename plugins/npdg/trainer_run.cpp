@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cmath>
 
+#include <wprox/checkpoint.hpp>
 #include <wprox/errors.hpp>
 #include <wprox/io/npy.hpp>
 
@@ -81,6 +82,22 @@ void TrainerRun::do_step(long k, Diagnostics& d) {
   seconds_.push_back((seconds_.empty() ? 0.0 : seconds_.back()) + dt);
   rel_l2_.push_back(d.get("rel_l2"));
   rel_h1_.push_back(d.get("rel_h1"));
+}
+
+void TrainerRun::save_state(StateWriter& w) const {
+  trainer_->save_state(w);
+  w.values("trace.seconds", seconds_);
+  w.values("trace.rel_l2", rel_l2_);
+  w.values("trace.rel_h1", rel_h1_);
+}
+
+void TrainerRun::load_state(const StateReader& r) {
+  trainer_->load_state(r);
+  seconds_ = r.values("trace.seconds");
+  rel_l2_ = r.values("trace.rel_l2");
+  rel_h1_ = r.values("trace.rel_h1");
+  WPROX_REQUIRE(rel_l2_.size() == seconds_.size() && rel_h1_.size() == seconds_.size(), InputError,
+                "checkpoint traces have different lengths");
 }
 
 void TrainerRun::metrics(Diagnostics& out) const {

@@ -33,9 +33,13 @@ class TrainerRun : public Run {
   void metrics(Diagnostics& out) const override;
   std::string headline() const override { return "rel_l2"; }
   const Trainer& trainer() const { return *trainer_; }
+  bool checkpointable() const override { return true; }
 
  protected:
   void do_step(long k, Diagnostics& d) override;
+  // The trainer's state and the traced errors and times (for the pictures).
+  void save_state(StateWriter& w) const override;
+  void load_state(const StateReader& r) override;
 
  private:
   std::unique_ptr<Trainer> trainer_;

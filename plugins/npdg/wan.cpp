@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include <wprox/checkpoint.hpp>
 #include <wprox/errors.hpp>
 
 #include "weak_form.hpp"
@@ -77,6 +78,18 @@ void WanSolver::step(long k, Diagnostics& diag) {
   diag.set("rel_h1", e.rel_h1);
   diag.set("weak_residual", std::abs(I1) / std::sqrt(N1));
   diag.set("boundary_rms", std::sqrt(bres.squaredNorm() / double(nb)));
+}
+
+void WanSolver::save_state(StateWriter& w) const {
+  Trainer::save_state(w);
+  save_training(w, "solution", u_, adam_u_);
+  save_training(w, "test", phi_.network(), adam_phi_);
+}
+
+void WanSolver::load_state(const StateReader& r) {
+  Trainer::load_state(r);
+  load_training(r, "solution", u_, adam_u_);
+  load_training(r, "test", phi_.network(), adam_phi_);
 }
 
 }  // namespace wprox::npdg
