@@ -47,7 +47,8 @@ const NpdgSettings& NpdgSolver::checked(const NpdgSettings& s) {
 NpdgSolver::NpdgSolver(const EllipticProblem& p, const NpdgSettings& s, std::uint64_t seed)
     : Trainer(p, checked(s).solution, s.sampling, seed, "npdg"),
       s_(s),
-      phi_(p.dim(), p.lower(), p.upper(), s.test, derive_seed(seed, SeedPurpose::test), s.test_factor) {}
+      phi_(p.dim(), p.lower(), p.upper(), jets_fit(p.dim(), s.test, s.sampling, "npdg", "test_width or test_depth"),
+           derive_seed(seed, SeedPurpose::test), s.test_factor) {}
 
 MinresResult NpdgSolver::solve(GramOperator& G, const Vector& g, Vector& d, long k, const char* which) const {
   if (!s_.warm_start || d.size() != g.size()) d = Vector::Zero(g.size());

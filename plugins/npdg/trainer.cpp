@@ -32,14 +32,8 @@ std::uint64_t derive_seed(std::uint64_t seed, SeedPurpose purpose) {
   return z ^ (z >> 31);
 }
 
-namespace {
-
-// The solution network, after the settings it depends on are validated
-// (members are initialized before the constructor body could check them).
-Mlp checked_network(int dim, const NetworkSettings& net, const SamplingSettings& s, std::uint64_t seed,
-                    const std::string& what) {
-  validate(net, what + ": solution network");
-  validate(s, what);
+const NetworkSettings& jets_fit(int dim, const NetworkSettings& net, const SamplingSettings& s,
+                                const std::string& what, const std::string& net_names) {
   // Each setting is capped on its own; together they size the jets a step
   // records: per point and hidden layer, width values with their dim
   // gradients and Laplacian, kept for the backward pass (pre-activations,
@@ -49,7 +43,19 @@ Mlp checked_network(int dim, const NetworkSettings& net, const SamplingSettings&
   require_memory(8.0 * points * net.width * net.depth * (dim + 2) * 4.0,
                  what + " with " + std::to_string(long(points)) + " points, width " + std::to_string(net.width) +
                      " and depth " + std::to_string(net.depth),
-                 "lower interior_points, boundary_points, error_points, width or depth");
+                 "lower interior_points, boundary_points, error_points, " + net_names);
+  return net;
+}
+
+namespace {
+
+// The solution network, after the settings it depends on are validated
+// (members are initialized before the constructor body could check them).
+Mlp checked_network(int dim, const NetworkSettings& net, const SamplingSettings& s, std::uint64_t seed,
+                    const std::string& what) {
+  validate(net, what + ": solution network");
+  validate(s, what);
+  jets_fit(dim, net, s, what, "width or depth");
   return make_network(dim, net, derive_seed(seed, SeedPurpose::solution));
 }
 

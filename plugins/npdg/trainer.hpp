@@ -53,6 +53,12 @@ void validate(const SamplingSettings& s, const std::string& what);
 // boundary_points with 0 resolved to 40 d.
 long boundary_count(const SamplingSettings& s, int dim);
 
+// `net` after checking that the jets of a network of its size on the
+// sampling's point sets fit the machine's memory (InputError naming `what`
+// and the settings to lower, `net_names` for the network's).
+const NetworkSettings& jets_fit(int dim, const NetworkSettings& net, const SamplingSettings& s,
+                                const std::string& what, const std::string& net_names);
+
 // Independent seeds for the purposes of one run (splitmix64 of seed and purpose).
 enum class SeedPurpose : std::uint64_t { points = 1, reference = 2, solution = 3, test = 4 };
 std::uint64_t derive_seed(std::uint64_t seed, SeedPurpose purpose);

@@ -31,7 +31,8 @@ const WanSettings& WanSolver::checked(const WanSettings& s) {
 WanSolver::WanSolver(const EllipticProblem& p, const WanSettings& s, std::uint64_t seed)
     : Trainer(p, checked(s).solution, s.sampling, seed, "wan"),
       s_(s),
-      phi_(p.dim(), p.lower(), p.upper(), s.test, derive_seed(seed, SeedPurpose::test), s.test_factor),
+      phi_(p.dim(), p.lower(), p.upper(), jets_fit(p.dim(), s.test, s.sampling, "wan", "test_width or test_depth"),
+           derive_seed(seed, SeedPurpose::test), s.test_factor),
       adam_u_(u_.parameter_count(), s.lr_u, s.beta1, s.beta2),
       adam_phi_(phi_.parameter_count(), s.lr_phi, s.beta1, s.beta2) {}
 

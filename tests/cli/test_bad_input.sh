@@ -110,6 +110,8 @@ expect 2 "newton-krylov-rd on 16384 x 16384 points with nt = 1 needs about .* Gi
   "$WPROX" run newton-krylov-rd --set problem.n=16384 --set krylov_dim=1000 --out "$out"
 expect 2 "pinn-adam with [0-9]+ points, width 1024 and depth 16 needs about .* GiB" -- \
   "$WPROX" run pinn-adam --set interior_points=10000000 --set width=1024 --set depth=16 --out "$out"
+expect 2 "wan with [0-9]+ points, width 1024 and depth 16 needs about .* GiB.*test_width or test_depth" -- \
+  "$WPROX" run wan --set interior_points=100000 --set test_width=1024 --set test_depth=16 --out "$out"
 
 [ -e "$out/summary.json" ] && fail "a summary.json was written for bad input"
 
