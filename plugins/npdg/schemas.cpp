@@ -30,11 +30,11 @@ SettingsSchema<SamplingSettings> sampling_schema() {
       .integer("boundary_points", &S::boundary_points, d.boundary_points,
                "points on the boundary per draw (0: 40 dim)", Range::closed(0, 1e7))
       .integer("resample_every", &S::resample_every, d.resample_every,
-               "redraw the points every this many iterations (0: never)", Range::at_least(0))
+               "redraw the points every this many iterations (0: never)", Range::closed(0, 1e9))
       .integer("error_points", &S::error_points, d.error_points,
                "held-out points for the relative L2 and H1 errors", Range::closed(1, 1e7))
       .integer("error_every", &S::error_every, d.error_every,
-               "measure the errors every this many iterations (and at the first)", Range::at_least(1));
+               "measure the errors every this many iterations (and at the first)", Range::closed(1, 1e9));
 }
 
 template <class T>
@@ -80,7 +80,7 @@ SettingsSchema<MethodSettings<NpdgSettings>> npdg_schema() {
       .boolean("boundary_h1", &S::boundary_h1, d.boundary_h1,
                "penalize the tangential gradient of u - g on the boundary too (H^1 trace)")
       .integer("gram_points", &S::gram_points, d.gram_points,
-               "interior points of the Gram metrics (0: all; fewer is cheaper but can diverge)", Range::at_least(0))
+               "interior points of the Gram metrics (0: all; fewer is cheaper but can diverge)", Range::closed(0, 1e7))
       .real("minres_tol", &S::minres_tol, d.minres_tol, "relative residual of each Gram solve (MINRES)",
             Range::open(0, 1))
       .integer("minres_max_iter", &S::minres_max_iter, d.minres_max_iter, "MINRES iterations per Gram solve",

@@ -1,10 +1,11 @@
 #include "trainer_run.hpp"
 
-#include <chrono>
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <sstream>
 
+#include <wprox/checkpoint.hpp>
 #include <wprox/errors.hpp>
 #include <wprox/io/npy.hpp>
 
@@ -107,6 +108,22 @@ void TrainerRun::finish() {
      << s.depth << ", " << s.parameters.size()
      << " parameters) may be too small for this problem, or the step sizes too large";
   note(os.str());
+}
+
+void TrainerRun::save_state(StateWriter& w) const {
+  trainer_->save_state(w);
+  w.values("trace.seconds", seconds_);
+  w.values("trace.rel_l2", rel_l2_);
+  w.values("trace.rel_h1", rel_h1_);
+}
+
+void TrainerRun::load_state(const StateReader& r) {
+  trainer_->load_state(r);
+  seconds_ = r.values("trace.seconds");
+  rel_l2_ = r.values("trace.rel_l2");
+  rel_h1_ = r.values("trace.rel_h1");
+  WPROX_REQUIRE(rel_l2_.size() == seconds_.size() && rel_h1_.size() == seconds_.size(), InputError,
+                "checkpoint traces have different lengths");
 }
 
 void TrainerRun::metrics(Diagnostics& out) const {

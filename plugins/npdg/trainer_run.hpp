@@ -37,9 +37,13 @@ class TrainerRun : public Run {
   // so this is judged from the run's own error history.
   void finish() override;
   const Trainer& trainer() const { return *trainer_; }
+  bool checkpointable() const override { return true; }
 
  protected:
   void do_step(long k, Diagnostics& d) override;
+  // The trainer's state and the traced errors and times (for the pictures).
+  void save_state(StateWriter& w) const override;
+  void load_state(const StateReader& r) override;
 
  private:
   std::unique_ptr<Trainer> trainer_;
