@@ -4,6 +4,7 @@
 #include <cstring>
 #include <exception>
 #include <new>
+#include <stdexcept>
 #include <string>
 
 #include "commands.hpp"
@@ -24,6 +25,12 @@ const char* kUsage =
     "                   [--seed S] [--threads T] --out DIR [--metric NAME]\n"
     "Plugins are searched in $WPROX_PLUGIN_PATH and next to libwprox; a file that fails to load is\n"
     "skipped with a warning, or refused with --strict-plugins (or WPROX_STRICT_PLUGINS=1).\n";
+
+void print_out_of_memory() {
+  std::fprintf(stderr,
+               "wprox: out of memory: the requested sizes do not fit in this machine's memory; "
+               "reduce particles, samples or grid sizes\n");
+}
 
 }  // namespace
 
@@ -60,9 +67,10 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "wprox: run failed at %s\n", e.what());
     return 3;
   } catch (const std::bad_alloc&) {
-    std::fprintf(stderr,
-                 "wprox: out of memory: the requested sizes do not fit in this machine's memory; "
-                 "reduce particles, samples or grid sizes\n");
+    print_out_of_memory();
+    return 2;
+  } catch (const std::length_error&) {  // a container asked for more than it can ever hold
+    print_out_of_memory();
     return 2;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "wprox: internal error: %s\n", e.what());

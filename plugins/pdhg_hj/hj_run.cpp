@@ -9,14 +9,24 @@
 
 namespace wprox::pdhg_hj {
 
+namespace {
+// Largest size of one axis (space or time): far beyond any grid that fits,
+// and small enough for the solvers' int indices.
+constexpr double kMaxAxisPoints = 1 << 24;
+constexpr double kMaxPhiValues = double(1L << 28);
+}  // namespace
+
 SettingsSchema<HjOptions> common_schema() {
   using S = HjOptions;
   return SettingsSchema<S>()
-      .integer("nx", &S::nx, 40, "grid points on the first axis", Range::at_least(2))
+      // Axis sizes are ints in the solvers; the product with nt is checked
+      // against memory in read_common, once the dimension is known.
+      .integer("nx", &S::nx, 40, "grid points on the first axis", Range::closed(2, kMaxAxisPoints))
       .integer("ny", &S::ny, 0, "grid points on the second axis of a 2-D or 3-D problem (0: same as nx)",
-               Range::at_least(0))
-      .integer("nz", &S::nz, 0, "grid points on the third axis of a 3-D problem (0: same as nx)", Range::at_least(0))
-      .integer("nt", &S::nt, 11, "time levels t_k = k T / (nt - 1), k = 0 .. nt-1", Range::at_least(2))
+               Range::closed(0, kMaxAxisPoints))
+      .integer("nz", &S::nz, 0, "grid points on the third axis of a 3-D problem (0: same as nx)",
+               Range::closed(0, kMaxAxisPoints))
+      .integer("nt", &S::nt, 11, "time levels t_k = k T / (nt - 1), k = 0 .. nt-1", Range::closed(2, kMaxAxisPoints))
       .matrix("starts", &S::starts, "",
               "starting points of the optimal trajectories, one row per point (1-D: a list); "
               "empty: an even spread over the domain")
@@ -25,7 +35,7 @@ SettingsSchema<HjOptions> common_schema() {
       .choice("traj_integrator", &S::traj_integrator, "rk4", {"rk4", "euler", "cvode", "arkode"},
               "engine integrator for the trajectories")
       .integer("traj_records", &S::traj_records, 200, "recorded points per trajectory (and rk4/euler steps)",
-               Range::at_least(1))
+               Range::closed(1, kMaxAxisPoints))
       .check([](const S& s) {
         WPROX_REQUIRE(s.ny != 1, InputError, "ny = 1 is too small: need ny >= 2 (or 0 for ny = nx)");
         WPROX_REQUIRE(s.nz != 1, InputError, "nz = 1 is too small: need nz >= 2 (or 0 for nz = nx)");
@@ -68,6 +78,12 @@ HjCommon read_common(const HjProblem& problem, const HjOptions& o) {
   c.n[1] = o.ny == 0 ? c.n[0] : int(o.ny);
   c.n[2] = o.nz == 0 ? c.n[0] : int(o.nz);
   c.nt = int(o.nt);
+  // phi is kept at every time level: nt x (grid points) doubles.
+  double values = double(c.nt);
+  for (int a = 0; a < d; ++a) values *= double(c.n[a]);
+  WPROX_REQUIRE(values <= kMaxPhiValues, InputError,
+                "the grid holds nt x points = " << values << " values of phi, more than " << kMaxPhiValues
+                                                << " (2 GiB); reduce nt, nx, ny or nz");
   RowMatrix s;
   std::string source = "starts";
   if (!o.starts_file.empty()) {

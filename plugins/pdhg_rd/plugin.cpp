@@ -115,8 +115,10 @@ wprox::MethodInfo newton_krylov_method() {
       SettingsSchema<S>()
           .include(step_schema(5, "a window solved in at most this many Newton iterations lets ht grow"))
           .integer("max_newton", &S::max_newton, 50, "Newton iteration cap per window", Range::at_least(1))
-          .integer("krylov_dim", &S::krylov_dim, 100, "SPGMR Krylov subspace dimension (maxl)", Range::at_least(1))
-          .integer("max_restarts", &S::max_restarts, 5, "SPGMR restarts", Range::at_least(0))
+          // SPGMR keeps krylov_dim + 1 vectors of the whole field: a
+          // subspace beyond 1000 never pays and only exhausts memory.
+          .integer("krylov_dim", &S::krylov_dim, 100, "SPGMR Krylov subspace dimension (maxl)", Range::closed(1, 1000))
+          .integer("max_restarts", &S::max_restarts, 5, "SPGMR restarts", Range::closed(0, 1000))
           .boolean("linesearch", &S::linesearch, true, "KINSOL line search globalization (else full Newton steps)");
   return wprox::make_method<wprox::PdeProblem>(
       "newton-krylov-rd",
