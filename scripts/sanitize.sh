@@ -30,7 +30,7 @@ done
 cmake --build build-asan -j2 --target "${build[@]}"
 
 # Findings end the process with a report on stderr (exit 1: never 0, 2 or 3).
-export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:halt_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1"
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:halt_on_error=1:strict_string_checks=1:check_initialization_order=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 export WPROX_SANITIZED=1
 cd build-asan
