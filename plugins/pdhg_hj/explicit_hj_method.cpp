@@ -127,10 +127,10 @@ MethodInfo explicit_hj_method() {
           .include(common_schema())
           .integer("substeps", &S::substeps, 0,
                    "explicit steps per time level (a step beyond the CFL limit is refused); 0: automatic, cfl * limit",
-                   Range::at_least(0))
+                   Range::closed(0, 1e8))  // 1e8 steps of even a tiny grid are minutes per level
           .real("cfl", &S::cfl, 0.9, "fraction of the CFL limit used by automatic steps", Range::open_closed(0.0, 1.0))
           .integer("max_substeps", &S::max_substeps, 10000000,
-                   "automatic steps: most substeps per time level before giving up", Range::at_least(1));
+                   "automatic steps: most substeps per time level before giving up", Range::closed(1, 1e9));
   return make_method<HjProblem>(
       "explicit-hj", "Hamilton-Jacobi by the monotone explicit upwind (Engquist-Osher) scheme under its CFL limit",
       "hj-quadratic", schema, [](const HjProblem& p, const S& o, const RunContext&) {
