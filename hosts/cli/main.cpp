@@ -4,6 +4,7 @@
 #include <cstring>
 #include <exception>
 #include <new>
+#include <stdexcept>
 #include <string>
 
 #include "commands.hpp"
@@ -11,6 +12,15 @@
 #include "interrupts.hpp"
 #include "wprox/errors.hpp"
 
+namespace {
+
+void print_out_of_memory() {
+  std::fprintf(stderr,
+               "wprox: out of memory: the requested sizes do not fit in this machine's memory; "
+               "reduce particles, samples or grid sizes\n");
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace wprox;
@@ -54,9 +64,10 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "wprox: run failed at %s\n", e.what());
     return 3;
   } catch (const std::bad_alloc&) {
-    std::fprintf(stderr,
-                 "wprox: out of memory: the requested sizes do not fit in this machine's memory; "
-                 "reduce particles, samples or grid sizes\n");
+    print_out_of_memory();
+    return 2;
+  } catch (const std::length_error&) {  // a container asked for more than it can ever hold
+    print_out_of_memory();
     return 2;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "wprox: internal error: %s\n", e.what());

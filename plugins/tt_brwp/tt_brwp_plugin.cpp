@@ -246,7 +246,12 @@ class TtBrwpRun : public SamplerRun {
       box.lo = fixed_box_->lo - model.centre;
       box.hi = fixed_box_->hi - model.centre;
     } else {
-      box = box_for(needs(model, T, beta_, X_, state_), centre_sd(model, T), settings_.margin);
+      const Needs n = needs(model, T, beta_, X_, state_);
+      // No particle in the bulk, or means that overflowed (particles near
+      // 1e300): there is no box to build a grid on.
+      if (n.means.rows() == 0 || !n.means.allFinite() || !n.sd.allFinite())
+        throw RunError(k, "the particles' density estimate is empty or not finite (particles too far out?)");
+      box = box_for(n, centre_sd(model, T), settings_.margin);
     }
     GridSettings gs;
     gs.beta = beta_;

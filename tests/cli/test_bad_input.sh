@@ -46,7 +46,7 @@ expect 2 "cannot read '$TMP/none.npy'" -- "$WPROX" run ula --set init="$TMP/none
 echo '{"h": 0.1,' >"$TMP/bad.json"
 expect 2 "config file '.*bad.json' is not valid JSON" -- "$WPROX" run ula --config "$TMP/bad.json" --out "$out"
 printf 'h = 0.1\nthis line has no equals sign\n' >"$TMP/bad.conf"
-expect 2 "bad.conf:2: expected 'key = value'" -- "$WPROX" run ula --config "$TMP/bad.conf" --out "$out"
+expect 2 "bad.conf':2: expected 'key = value'" -- "$WPROX" run ula --config "$TMP/bad.conf" --out "$out"
 expect 2 "cannot read config file" -- "$WPROX" run ula --config "$TMP/missing.conf" --out "$out"
 
 # Output folders that cannot be written.
