@@ -20,7 +20,11 @@ expect 2 "parameter 'h' = 'fast' is invalid: expected a real number" -- "$WPROX"
 expect 2 "parameter 'particles' = '2.5' is invalid: expected an integer" -- "$WPROX" run ula --set particles=2.5 --out "$out"
 expect 2 "parameter 'h' = '-0.1' is invalid: allowed range is \(0, inf\]" -- "$WPROX" run ula --set h=-0.1 --out "$out"
 expect 2 "parameter 'particles' = '1' is invalid: allowed range is \[2, 100000000\]" -- "$WPROX" run mala --set particles=1 --out "$out"
-expect 2 "out of memory: the requested sizes do not fit" -- "$WPROX" run ula --set particles=100000000 --set problem.dim=2000 --out "$out"
+# Under AddressSanitizer an allocation this size is its own report, not a
+# std::bad_alloc, so only the optimized build checks the message.
+if [ -z "${WPROX_SANITIZED:-}" ]; then
+  expect 2 "out of memory: the requested sizes do not fit" -- "$WPROX" run ula --set particles=100000000 --set problem.dim=2000 --out "$out"
+fi
 expect 2 "--set 'h' is malformed" -- "$WPROX" run ula --set h --out "$out"
 expect 2 "problem.precision has 3 diagonal entries but the dimension is 2" -- \
   "$WPROX" run ula --set problem.dim=2 --set problem.precision=1,2,3 --out "$out"
