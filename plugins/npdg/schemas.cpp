@@ -60,15 +60,22 @@ SettingsSchema<CosineSettings> cosine_problem_schema(const CosineSettings& d) {
       .real("reaction", &S::reaction, d.reaction, "kappa in the reaction r(u) = kappa u^3", Range::closed(0, 100));
 }
 
+// The solution network, the test network and its boundary factor: what
+// the two adversarial methods (npdg, wan) both declare.
+template <class S>
+SettingsSchema<S>& primal_dual_networks(SettingsSchema<S>& s, const S& d) {
+  return s.include(network_schema("", "the solution network u_theta"), &S::solution)
+      .include(network_schema("test_", "the test network N_eta (phi = m N_eta)"), &S::test)
+      .choice("test_factor", &S::test_factor, boundary_factor_name(d.test_factor),
+              {{"smooth", BoundaryFactor::smooth}, {"distance", BoundaryFactor::distance}},
+              "the factor m that makes phi vanish on the boundary");
+}
+
 SettingsSchema<MethodSettings<NpdgSettings>> npdg_schema() {
   using S = NpdgSettings;
   const S d;
   SettingsSchema<S> s;
-  s.include(network_schema("", "the solution network u_theta"), &S::solution)
-      .include(network_schema("test_", "the test network N_eta (phi = m N_eta)"), &S::test)
-      .choice("test_factor", &S::test_factor, boundary_factor_name(d.test_factor),
-              {{"smooth", BoundaryFactor::smooth}, {"distance", BoundaryFactor::distance}},
-              "the factor m that makes phi vanish on the boundary")
+  primal_dual_networks(s, d)
       .include(sampling_schema(), &S::sampling)
       .integer("iterations", &S::iterations, d.iterations, "primal-dual iterations", Range::closed(1, 1e7))
       .real("tau_u", &S::tau_u, d.tau_u, "primal step size (natural-gradient descent)", Range::open_closed(0, 2))
@@ -118,11 +125,7 @@ SettingsSchema<MethodSettings<WanSettings>> wan_schema() {
   using S = WanSettings;
   const S d;
   SettingsSchema<S> s;
-  s.include(network_schema("", "the solution network u_theta"), &S::solution)
-      .include(network_schema("test_", "the test network N_eta (phi = m N_eta)"), &S::test)
-      .choice("test_factor", &S::test_factor, boundary_factor_name(d.test_factor),
-              {{"smooth", BoundaryFactor::smooth}, {"distance", BoundaryFactor::distance}},
-              "the factor m that makes phi vanish on the boundary")
+  primal_dual_networks(s, d)
       .include(sampling_schema(), &S::sampling)
       .integer("iterations", &S::iterations, d.iterations, "alternating Adam iterations", Range::closed(1, 1e7))
       .real("lr_u", &S::lr_u, d.lr_u, "Adam step size of u_theta", Range::open_closed(0, 1))
