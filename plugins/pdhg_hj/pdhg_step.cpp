@@ -126,6 +126,12 @@ void PdhgImplicitStep::rebuild(const std::vector<double>& phi0, double dt, std::
   if (predict) solve_linear(a, dt, split_.rhs(g, phi0.data(), dt), phi);
 }
 
+void PdhgImplicitStep::predict(const std::vector<double>& phi0, double dt, std::vector<double>& phi) {
+  split_.maximize(grid_, phi.data());
+  const SparseMatrix a = upwind_matrix(grid_, visc_, dt, split_.vp, split_.vm);
+  solve_linear(a, dt, split_.rhs(grid_, phi0.data(), dt), phi);
+}
+
 void PdhgImplicitStep::factor_metric(const SparseMatrix& a, const SparseMatrix& at) {
   const HjGrid& g = grid_;
   if (ktk_time_ != g.model_time || ktk_.rows() != g.size) {
@@ -228,18 +234,26 @@ double PdhgImplicitStep::residual(const std::vector<double>& phi0, const std::ve
 }
 
 StepStats PdhgImplicitStep::solve(const std::vector<double>& phi0, double dt, std::vector<double>& phi,
-                                  long step_number) {
+                                  long step_number, const std::vector<double>* alternative) {
   const bool linearized = set_.preconditioner == Preconditioner::Linearized;
   const long rebuilds_before = rebuilds_;
-  if (linearized) {
-    mu_ = set_.damping;
-    rebuild(phi0, dt, phi, true);
-  } else {
-    prepare_spectral(dt, max_speed(phi0));
-    if (set_.predictor)
+  if (!linearized) prepare_spectral(dt, max_speed(phi0));
+  if (linearized) mu_ = set_.damping;
+  if (linearized || set_.predictor) {
+    if (alternative) {
+      // Two predictors, one linear solve each (no P, no dual); the step
+      // starts from the better one, with A~, P and rho built at it (one
+      // factorization of P, as with one guess).
+      std::vector<double> other = *alternative;
+      predict(phi0, dt, phi);
+      predict(phi0, dt, other);
+      if (residual(phi0, other, dt) < residual(phi0, phi, dt)) phi.swap(other);
+      rebuild(phi0, dt, phi, false);
+    } else {
       rebuild(phi0, dt, phi, true);
-    else
-      split_.velocities(grid_);  // of the controls kept from the last step (the model may have moved)
+    }
+  } else {
+    split_.velocities(grid_);  // of the controls kept from the last step (the model may have moved)
   }
   const std::vector<double> phi_start = phi, rho_start = rho_, u_start = split_.u, w_start = split_.w;
   std::vector<double> phi_new(phi.size()), phibar(phi.size()), phi_best;

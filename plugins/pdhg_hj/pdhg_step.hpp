@@ -37,8 +37,14 @@
 //
 // Warm starts: rho and the controls are kept from one step to the next; the
 // linearized preconditioner also starts each step from the predictor
-// phi = A~^{-1} rhs (one linear solve at the controls of the previous
-// level) and the exact dual of A~.
+// phi = A~^{-1} rhs (one linear solve at the controls of the guess) and the
+// exact dual of A~. The method offers two guesses after its second step,
+// the last level and the linear extrapolation 2 phi_{k-1} - phi_{k-2}, and
+// the step starts from the predictor with the smaller residual (A~, P and
+// the dual then built at that predictor, not at the guess): the
+// extrapolation is the better guess while the solution moves steadily
+// (quadratic example at large dt) and the worse one where it saturates
+// (1-homogeneous example: overshoot past the running minimum).
 //
 // It stops when dt ||F(phi)||_inf <= tol: by the comparison principle the
 // distance of phi to the exact implicit solution is at most that in the max
@@ -98,8 +104,11 @@ class PdhgImplicitStep {
   PdhgImplicitStep(const HjGrid& grid, double visc, PdhgSettings settings);
   ~PdhgImplicitStep();
   // phi0: the previous level; phi: in = starting guess, out = the new level.
+  // `alternative`, if given, is a second guess (e.g. extrapolated from two
+  // levels): the start is whichever predictor has the smaller residual.
   // `step_number` only names the step in a RunError.
-  StepStats solve(const std::vector<double>& phi0, double dt, std::vector<double>& phi, long step_number);
+  StepStats solve(const std::vector<double>& phi0, double dt, std::vector<double>& phi, long step_number,
+                  const std::vector<double>* alternative = nullptr);
 
   // Checkpoints: what one step hands to the next (rho, the controls, the
   // step size s, the damping and the rebuild counter). The rest is rebuilt
@@ -116,6 +125,8 @@ class PdhgImplicitStep {
   // Linearized: A~ at the maximizers of phi, P, and rho := A~^{-T} c/dt;
   // with `predict`, also phi := A~^{-1} rhs.
   void rebuild(const std::vector<double>& phi0, double dt, std::vector<double>& phi, bool predict);
+  // phi := A~^{-1} rhs, A~ at the maximizers of phi (the predictor alone).
+  void predict(const std::vector<double>& phi0, double dt, std::vector<double>& phi);
   void factor_metric(const SparseMatrix& a, const SparseMatrix& at);  // linearized: P
   void solve_linear(const SparseMatrix& a, double dt, const std::vector<double>& b, std::vector<double>& x);
   void primal(const std::vector<double>& phi, double dt, double tau, std::vector<double>& phi_new);
