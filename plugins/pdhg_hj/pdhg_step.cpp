@@ -117,13 +117,24 @@ void PdhgImplicitStep::rebuild(const std::vector<double>& phi0, double dt, std::
   const HjGrid& g = grid_;
   split_.maximize(g, phi.data());
   const SparseMatrix a = upwind_matrix(g, visc_, dt, split_.vp, split_.vm);
-  const SparseMatrix at = a.transpose();
-  if (set_.preconditioner == Preconditioner::Linearized) factor_metric(a, at);
-  // The exact dual of the linearized problem: A~^T rho = c/dt.
-  std::vector<double> ones(std::size_t(g.size), set_.c / dt);
+  // P and the exact dual are computed when the first PDHG iteration needs
+  // them: a step that the predictor already settles (common where controls
+  // do not switch between levels) then costs one linear solve, as a policy
+  // iteration step does, instead of three (in 2-D/3-D a sparse LDL^T of P
+  // and two Krylov solves).
+  pending_a_ = a;
+  pending_ = true;
+  if (predict) solve_linear(a, dt, split_.rhs(g, phi0.data(), dt), phi);
+}
+
+// The exact dual of the linearized problem, A~^T rho = c/dt, and P.
+void PdhgImplicitStep::complete_rebuild(double dt) {
+  const SparseMatrix at = pending_a_.transpose();
+  if (set_.preconditioner == Preconditioner::Linearized) factor_metric(pending_a_, at);
+  std::vector<double> ones(std::size_t(grid_.size), set_.c / dt);
   solve_linear(at, dt, ones, rho_);
   for (double& r : rho_) r = std::max(r, 0.0);
-  if (predict) solve_linear(a, dt, split_.rhs(g, phi0.data(), dt), phi);
+  pending_ = false;
 }
 
 void PdhgImplicitStep::predict(const std::vector<double>& phi0, double dt, std::vector<double>& phi) {
@@ -148,6 +159,7 @@ void PdhgImplicitStep::factor_metric(const SparseMatrix& a, const SparseMatrix& 
 // phi_new = phi - tau P^{-1} (A^T rho - c/dt), with
 // A^T rho = rho/dt - eps Lap rho - sum_a [D+_a^T(v+_a rho) + D-_a^T(v-_a rho)].
 void PdhgImplicitStep::primal(const std::vector<double>& phi, double dt, double tau, std::vector<double>& phi_new) {
+  if (pending_) complete_rebuild(dt);
   const HjGrid& g = grid_;
   const int d = g.dim;
   const long n = g.size;
@@ -346,6 +358,8 @@ StepStats PdhgImplicitStep::solve(const std::vector<double>& phi0, double dt, st
       rebuild(phi0, dt, phi, false);
     } else {
       split_.velocities(grid_);
+      // The predictor's dual again (rho_start was taken before it was made).
+      if (set_.predictor) pending_ = true;
     }
   }
   stats.rebuilds = rebuilds_ - rebuilds_before;

@@ -96,7 +96,7 @@ struct StepStats {
   int restarts = 0;       // halvings of s
   long rebuilds = 0;      // linearized: factorizations of P
   long rollbacks = 0;     // linearized: returns to the best iterate
-  double rho_min = 0.0, rho_max = 0.0;
+  double rho_min = 0.0, rho_max = 0.0;  // of the last dual made (kept when the predictor settles a step)
 };
 
 class PdhgImplicitStep {
@@ -122,9 +122,11 @@ class PdhgImplicitStep {
  private:
   void prepare_spectral(double dt, double speed);
   double max_speed(const std::vector<double>& phi) const;
-  // Linearized: A~ at the maximizers of phi, P, and rho := A~^{-T} c/dt;
-  // with `predict`, also phi := A~^{-1} rhs.
+  // A~ at the maximizers of phi; with `predict`, phi := A~^{-1} rhs. P
+  // (linearized) and rho := A~^{-T} c/dt follow in complete_rebuild(),
+  // called by the first PDHG iteration that needs them.
   void rebuild(const std::vector<double>& phi0, double dt, std::vector<double>& phi, bool predict);
+  void complete_rebuild(double dt);
   // phi := A~^{-1} rhs, A~ at the maximizers of phi (the predictor alone).
   void predict(const std::vector<double>& phi0, double dt, std::vector<double>& phi);
   void factor_metric(const SparseMatrix& a, const SparseMatrix& at);  // linearized: P
@@ -142,6 +144,8 @@ class PdhgImplicitStep {
   double prepared_dt_ = -1.0, prepared_speed_ = -1.0;
   // linearized
   DirectSolver p_solver_, a_solver_;
+  SparseMatrix pending_a_;  // A~ of the last rebuild, until complete_rebuild() uses it
+  bool pending_ = false;    // P and rho not yet made for the last rebuild
   std::unique_ptr<KrylovSolver> krylov_;  // multi-D predictor and dual
   SparseMatrix ktk_;                      // K^T K for the model at ktk_time_
   double ktk_time_ = -1.0;
