@@ -40,8 +40,9 @@
 // phi = A~^{-1} rhs (one linear solve at the controls of the guess) and the
 // exact dual of A~. The method offers two guesses after its second step,
 // the last level and the linear extrapolation 2 phi_{k-1} - phi_{k-2}, and
-// the step starts from the predictor with the smaller residual (A~, P and
-// the dual then built at that predictor, not at the guess): the
+// the step starts from the predictor with the smaller residual (the
+// extrapolation's must be 4 times smaller; A~, P and the dual are then
+// built at that predictor, not at the guess): the
 // extrapolation is the better guess while the solution moves steadily
 // (quadratic example at large dt) and the worse one where it saturates
 // (1-homogeneous example: overshoot past the running minimum).
@@ -105,7 +106,8 @@ class PdhgImplicitStep {
   ~PdhgImplicitStep();
   // phi0: the previous level; phi: in = starting guess, out = the new level.
   // `alternative`, if given, is a second guess (e.g. extrapolated from two
-  // levels): the start is whichever predictor has the smaller residual.
+  // levels): the start is the predictor with the smaller residual (the
+  // alternative's must be 4 times smaller, see the header comment).
   // `step_number` only names the step in a RunError.
   StepStats solve(const std::vector<double>& phi0, double dt, std::vector<double>& phi, long step_number,
                   const std::vector<double>* alternative = nullptr);
