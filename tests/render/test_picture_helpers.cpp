@@ -91,3 +91,15 @@ TEST_CASE("a scatter of d > 2 points names its projection") {
   CHECK(projection_note(0, 1, 10) == "coordinates 1-2 of 10");
   CHECK(projection_note(2, 3, 4) == "coordinates 3-4 of 4");
 }
+
+TEST_CASE("a path that blows up breaks the curve instead of being walked through every copy") {
+  Layer c;
+  c.x = {0.5, 1e20, 1e20 + 1e5, 0.7, 1e300};
+  c.y = {0.5, 0.5, 0.5, 0.5, 0.5};
+  wrap_periodic(c, PeriodicBox{0.0, 1.0, 0.0, 1.0, true, false});
+  CHECK(c.x.size() <= 10);
+  // Every drawn point is still in the box (far out, the copy is rounded).
+  for (double x : c.x)
+    if (std::isfinite(x)) CHECK(std::fabs(x) <= 1e5);
+  CHECK(c.x.front() == doctest::Approx(0.5));
+}

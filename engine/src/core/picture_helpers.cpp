@@ -39,12 +39,20 @@ void wrap_periodic(Layer& curve, const PeriodicBox& box) {
       xs.push_back(nan), ys.push_back(nan);
       continue;
     }
-    if (joined) {
+    const double px = joined ? curve.x[k - 1] : 0.0, py = joined ? curve.y[k - 1] : 0.0;
+    double cx = ax.cell(px), cy = ay.cell(py);
+    const double ex = ax.cell(bx), ey = ay.cell(by);
+    // A step across more than kMaxCrossings copies of the domain, or so far
+    // out that a copy's index is no longer exact (a path that blew up), is
+    // not walked side by side: the curve just breaks there.
+    constexpr double kMaxCrossings = 64, kFar = 1e12;
+    const bool wild = std::fabs(ex - cx) + std::fabs(ey - cy) > kMaxCrossings ||
+                      std::max({std::fabs(cx), std::fabs(ex), std::fabs(cy), std::fabs(ey)}) > kFar;
+    if (joined && wild) {
+      xs.push_back(nan), ys.push_back(nan);
+    } else if (joined) {
       // Walk the segment a -> b through every line x = lo + m len (and the
       // same in y) that it crosses, in the order met.
-      const double px = curve.x[k - 1], py = curve.y[k - 1];
-      double cx = ax.cell(px), cy = ay.cell(py);
-      const double ex = ax.cell(bx), ey = ay.cell(by);
       struct Crossing {
         double t;
         bool in_x;
