@@ -147,15 +147,23 @@ TEST_CASE("a filled layer's legend entry is a colour patch") {
   int phi = 0;
   for (const auto& t : test_svg::texts(svg)) phi += t.text == "phi";
   CHECK(phi == 2);  // the legend entry and the colour bar's label
-  // The patch: a filled shape in a colour of the ramp (its 60 % point) that
-  // only the legend draws in vector form.
-  CHECK(test_svg::count(svg, "fill=\"#") >= 2);  // the page background and the patch
-  bool patch = false;
-  for (std::size_t at = svg.find("fill=\"#"); at != std::string::npos; at = svg.find("fill=\"#", at + 1)) {
-    const std::string hex = svg.substr(at + 7, 6);
-    if (hex != "FFFFFF" && hex != "ffffff" && hex != "000000") patch = true;
-  }
-  CHECK(patch);
+  // The patch: a filled shape in a colour of the ramp, which nothing else
+  // draws as a vector fill (the page is white, the text black, the markers
+  // the points' colour, the field a raster image).
+  auto other_fills = [](const std::string& svg) {
+    int n = 0;
+    for (std::size_t at = svg.find("fill=\"#"); at != std::string::npos; at = svg.find("fill=\"#", at + 1)) {
+      const std::string hex = svg.substr(at + 7, 6);
+      n += hex != "FFFFFF" && hex != "000000" && hex != "1F77B4";
+    }
+    return n;
+  };
+  CHECK(other_fills(svg) >= 1);
+  // Unlabelled, the field has no legend entry, and no such fill appears.
+  p.layers[0].label.clear();
+  const std::string bare = out_path("legend_no_patch");
+  render_picture(p, bare);
+  CHECK(other_fills(test_svg::read_file(bare)) == 0);
 }
 
 TEST_CASE("the legend never covers a curve through every corner") {
