@@ -304,9 +304,15 @@ void render_picture(const Picture& pic, const std::string& path) {
         const PLFLT range[2] = {zmin, zmax};
         const PLFLT* values[1] = {range};
         plcol0(1);
-        plcolorbar(&w, &h, PL_COLORBAR_GRADIENT, PL_POSITION_SUBPAGE | PL_POSITION_INSIDE | PL_POSITION_LEFT | PL_POSITION_TOP,
+        // The svg device writes one gradient stop per cmap1 colour; the ramp
+        // is linear between its control points, so a cmap1 of just those
+        // points gives the same gradient in 5 stops instead of 256.
+        plscmap1n(render_detail::kRampPoints);
+        plcolorbar(&w, &h, PL_COLORBAR_GRADIENT,
+                   PL_POSITION_SUBPAGE | PL_POSITION_INSIDE | PL_POSITION_LEFT | PL_POSITION_TOP,
                    panel_x + bar * kBarPanel / page_w, panel_top, kBarWidth / page_w, bar_h, 0, 1, 1, 0, 0, 0, 0,
                    L.label.empty() ? 0 : 1, label_opts, labels, 1, axis_opts, ticks, sub_ticks, n_values, values);
+        plscmap1n(render_detail::kRampColours);
         ++bar;
         break;
       }

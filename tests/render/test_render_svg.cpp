@@ -197,3 +197,27 @@ TEST_CASE("the legend never covers a curve through every corner") {
     CHECK(label_x + 9.5 * double(c.label.size()) <= page_w);
   }
 }
+
+TEST_CASE("a second heat map keeps the full colour ramp and gets its own bar") {
+  // The colour bar is drawn from a 5-colour cmap1 (its gradient's stops);
+  // cells drawn after it must be back on the 256-colour ramp.
+  Picture p;
+  p.name = "two";
+  Layer flat = field(16, 0, "first");
+  std::fill(flat.z.begin(), flat.z.end(), 1.0);  // one colour: the smooth second layer makes all the others
+  p.layers = {flat, field(16, 5000, "second")};
+  const std::string path = out_path("two_heatmaps");
+  render_picture(p, path);
+  const std::string svg = test_svg::read_file(path);
+  // PLplot draws (n - 1)^2 cells of a 16 x 16 image; on 5 colours the
+  // second layer would show at most 5.
+  std::vector<std::string> fills;
+  for (std::size_t at = svg.find("fill=\"#"); at != std::string::npos; at = svg.find("fill=\"#", at + 1))
+    fills.push_back(svg.substr(at + 7, 6));
+  std::sort(fills.begin(), fills.end());
+  const long distinct = std::unique(fills.begin(), fills.end()) - fills.begin();
+  CHECK(distinct > 20);
+  CHECK(has_text(svg, "first"));
+  CHECK(has_text(svg, "second"));
+  CHECK(largest_number(svg) >= 6000);  // the second bar's values
+}
