@@ -151,66 +151,85 @@ void run_symmetric(const SourcesSoA& src, double B, double c, Particles& out, Ve
   });
 }
 
-// One slot computed for one row: row i's sum over the sources of tile block
-// o, in the order symmetric_tile computes it. For o >= i's own block that is
+// Slots of a group of rows [g0, g0 + W) of one tile block (W <= kGroup):
+// row i's sum over the sources of tile block o, in the order symmetric_tile
+// computes it, for every row of the group. For o >= the rows' block that is
 // the row pass (kLanes lanes over the block's padded sources, then the lanes
-// in order); for o < i's block, the column pass of tile (o, i's block): the
-// block's sources j in order, each adding K_ij beta_j and K_ij (beta_j x_j).
+// in order), one row at a time; for o below it, the column pass of tile
+// (o, the rows' block): the block's sources j in order, each adding
+// K_ij beta_j and K_ij (beta_j x_j) to every row of the group at once (the
+// loop over the rows vectorizes; each row's additions keep their order).
+constexpr long kGroup = 16;
+
 template <int D>
-void one_slot(const SourcesSoA& src, const std::vector<double>& beta, double c, long i, long o, double& so,
-              double* vo) {
+void group_slots(const SourcesSoA& src, const std::vector<double>& beta, double c, long g0, long W, long o,
+                 double* so, double* vo /* D x kGroup */) {
   const long n = src.n, P = src.padded, j0 = o * kTile;
   const double* __restrict Yc = src.coords.data();
-  double xi[D];
-  for (int k = 0; k < D; ++k) xi[k] = Yc[k * P + i];
-  so = 0.0;
-  for (int k = 0; k < D; ++k) vo[k] = 0.0;
-  if (o >= i / kTile) {
+  for (long l = 0; l < W; ++l) so[l] = 0.0;
+  for (long q = 0; q < D * kGroup; ++q) vo[q] = 0.0;
+  if (o >= g0 / kTile) {
     const long jlen = std::min(P, j0 + kTile) - j0;
     const double* __restrict bj = beta.data() + j0;
-    alignas(64) double s8[kLanes] = {};
-    alignas(64) double acc[D * kLanes] = {};
-    for (long j = 0; j < jlen; j += kLanes) {
-      for (int l = 0; l < kLanes; ++l) {
+    for (long l = 0; l < W; ++l) {
+      double xi[D];
+      for (int k = 0; k < D; ++k) xi[k] = Yc[k * P + g0 + l];
+      alignas(64) double s8[kLanes] = {};
+      alignas(64) double acc[D * kLanes] = {};
+      for (long j = 0; j < jlen; j += kLanes) {
+        for (int q = 0; q < kLanes; ++q) {
+          double dist = 0.0;
+          for (int k = 0; k < D; ++k) {
+            const double t = xi[k] - Yc[k * P + j0 + j + q];
+            dist = fused_mul_add(t, t, dist);
+          }
+          const double kv = exp_nonpositive_fused(-c * dist);
+          const double w = kv * bj[j + q];
+          s8[q] += w;
+          for (int k = 0; k < D; ++k) acc[k * kLanes + q] = fused_mul_add(w, Yc[k * P + j0 + j + q], acc[k * kLanes + q]);
+        }
+      }
+      for (int q = 0; q < kLanes; ++q) so[l] += s8[q];
+      for (int k = 0; k < D; ++k)
+        for (int q = 0; q < kLanes; ++q) vo[k * kGroup + l] += acc[k * kLanes + q];
+    }
+  } else {
+    alignas(64) double x[D * kGroup];
+    for (int k = 0; k < D; ++k)
+      for (long l = 0; l < kGroup; ++l) x[k * kGroup + l] = l < W ? Yc[k * P + g0 + l] : 0.0;
+    const long jend = std::min(n, j0 + kTile);
+    alignas(64) double s_acc[kGroup] = {};
+    alignas(64) double v_acc[D * kGroup] = {};
+    for (long j = j0; j < jend; ++j) {
+      const double bj = beta[std::size_t(j)];
+      double yj[D], u[D];
+      for (int k = 0; k < D; ++k) {
+        yj[k] = Yc[k * P + j];
+        u[k] = bj * yj[k];
+      }
+      for (long l = 0; l < kGroup; ++l) {
         double dist = 0.0;
         for (int k = 0; k < D; ++k) {
-          const double t = xi[k] - Yc[k * P + j0 + j + l];
+          const double t = yj[k] - x[k * kGroup + l];
           dist = fused_mul_add(t, t, dist);
         }
         const double kv = exp_nonpositive_fused(-c * dist);
-        const double w = kv * bj[j + l];
-        s8[l] += w;
-        for (int k = 0; k < D; ++k) acc[k * kLanes + l] = fused_mul_add(w, Yc[k * P + j0 + j + l], acc[k * kLanes + l]);
+        s_acc[l] = fused_mul_add(kv, bj, s_acc[l]);
+        for (int k = 0; k < D; ++k) v_acc[k * kGroup + l] = fused_mul_add(kv, u[k], v_acc[k * kGroup + l]);
       }
     }
-    for (int l = 0; l < kLanes; ++l) so += s8[l];
+    for (long l = 0; l < W; ++l) so[l] = s_acc[l];
     for (int k = 0; k < D; ++k)
-      for (int l = 0; l < kLanes; ++l) vo[k] += acc[k * kLanes + l];
-  } else {
-    const long jend = std::min(n, j0 + kTile);
-    for (long j = j0; j < jend; ++j) {
-      double dist = 0.0;
-      for (int k = 0; k < D; ++k) {
-        const double t = Yc[k * P + j] - xi[k];
-        dist = fused_mul_add(t, t, dist);
-      }
-      const double kv = exp_nonpositive_fused(-c * dist);
-      const double bj = beta[std::size_t(j)];
-      so = fused_mul_add(kv, bj, so);
-      for (int k = 0; k < D; ++k) {
-        const double u = bj * Yc[k * P + j];
-        vo[k] = fused_mul_add(kv, u, vo[k]);
-      }
-    }
+      for (long l = 0; l < W; ++l) vo[k * kGroup + l] = v_acc[k * kGroup + l];
   }
 }
 
 // Rows [first, first + count) alone, with the whole call's bits. The tiles
 // whose two blocks both lie inside these rows run as in run_symmetric (one
 // exp() for both directions); every other slot of an own row is computed by
-// one_slot(); each row then adds its slots in block order, as run_symmetric
-// does. Pairs with one end outside the rows thus cost one exp() here and one
-// on the rank that owns the other end.
+// group_slots(); each row then adds its slots in block order, as
+// run_symmetric does. Pairs with one end outside the rows thus cost one
+// exp() here and one on the rank that owns the other end.
 template <int D>
 void symmetric_rows(const SourcesSoA& src, double B, double c, long first, long count, Particles& out, Vector* lse) {
   const long n = src.n, last = first + count;
@@ -234,23 +253,37 @@ void symmetric_rows(const SourcesSoA& src, double B, double c, long first, long 
     for (std::size_t t = r.begin(); t < r.end(); ++t)
       symmetric_tile<D>(src, beta, c, tiles[t].first, tiles[t].second, S);
   });
-  tbb::parallel_for(tbb::blocked_range<long>(first, last, kQueryGrain), [&](const tbb::blocked_range<long>& r) {
-    for (long i = r.begin(); i < r.end(); ++i) {
-      const bool own_block = inside(i / kTile);
-      double s = 0.0, v[D] = {};
+  // Groups of at most kGroup rows that never straddle a tile block.
+  std::vector<std::pair<long, long>> groups;
+  for (long g = first; g < last;) {
+    const long end = std::min({last, g + kGroup, (g / kTile + 1) * kTile});
+    groups.emplace_back(g, end - g);
+    g = end;
+  }
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, groups.size(), 1), [&](const tbb::blocked_range<std::size_t>& r) {
+    for (std::size_t gi = r.begin(); gi < r.end(); ++gi) {
+      const long g0 = groups[gi].first, W = groups[gi].second;
+      const bool own_block = inside(g0 / kTile);
+      double s[kGroup] = {}, v[D * kGroup] = {};
+      alignas(64) double so[kGroup], vo[D * kGroup];
       for (long o = 0; o < S.blocks; ++o) {
-        double so, vo[D];
         if (own_block && inside(o)) {
-          so = S.at(o, D, i);
-          for (int k = 0; k < D; ++k) vo[k] = S.at(o, k, i);
+          for (long l = 0; l < W; ++l) {
+            so[l] = S.at(o, D, g0 + l);
+            for (int k = 0; k < D; ++k) vo[k * kGroup + l] = S.at(o, k, g0 + l);
+          }
         } else {
-          one_slot<D>(src, beta, c, i, o, so, vo);
+          group_slots<D>(src, beta, c, g0, W, o, so, vo);
         }
-        s += so;
-        for (int k = 0; k < D; ++k) v[k] += vo[k];
+        for (long l = 0; l < W; ++l) {
+          s[l] += so[l];
+          for (int k = 0; k < D; ++k) v[k * kGroup + l] += vo[k * kGroup + l];
+        }
       }
-      for (int k = 0; k < D; ++k) out(i - first, k) = v[k] / s;
-      if (lse) (*lse)[i - first] = B + std::log(s);
+      for (long l = 0; l < W; ++l) {
+        for (int k = 0; k < D; ++k) out(g0 + l - first, k) = v[k * kGroup + l] / s[l];
+        if (lse) (*lse)[g0 + l - first] = B + std::log(s[l]);
+      }
     }
   });
 }
