@@ -4,6 +4,8 @@
 #include <memory>
 
 #include "options.hpp"
+#include "ranks.hpp"
+#include "wprox/agreement.hpp"
 #include "wprox/errors.hpp"
 
 namespace wprox::cli {
@@ -42,48 +44,68 @@ int report(const std::string& method, const RunRequest& req, const RunReport& re
 }  // namespace
 
 int cmd_run(Registry& reg, const Args& args) {
-  CommonOptions c;
-  std::string method, every = "0", interrupt_after;
-  po::options_description o("");
-  o.add_options()("method", po::value(&method)->value_name("METHOD"), "method name (also the first argument)")(
-      "checkpoint-every", po::value(&every)->value_name("K"), "write a checkpoint every K steps (--out needed)")(
-      "interrupt-after", po::value(&interrupt_after)->value_name("K"), "stop after K steps as if interrupted (to test resume)");
-  add_common_options(o, c);
-  po::positional_options_description pos;
-  pos.add("method", 1);
-  if (!parse_options(args, o, pos, "run")) return 0;
-  WPROX_REQUIRE(!method.empty(), InputError, "wprox run: name a method (see wprox list)");
-  RunRequest req = make_request(c);
-  req.method = method;
-  req.checkpoint_every = parse_count(every, "checkpoint-every");
-  WPROX_REQUIRE(req.checkpoint_every == 0 || !req.out.empty(), InputError,
-                "--checkpoint-every needs --out (checkpoints are written into the output folder)");
-  if (!interrupt_after.empty()) req.interrupt_after = parse_count(interrupt_after, "interrupt-after");
-  load_plugins(reg);
+  RunRequest req;
+  bool help_only = false;
+  // Every rank parses the same arguments; a failure on any is agreed here.
+  agree(ranks(), [&] {
+    CommonOptions c;
+    std::string method, every = "0", interrupt_after;
+    po::options_description o("");
+    o.add_options()("method", po::value(&method)->value_name("METHOD"), "method name (also the first argument)")(
+        "checkpoint-every", po::value(&every)->value_name("K"), "write a checkpoint every K steps (--out needed)")(
+        "interrupt-after", po::value(&interrupt_after)->value_name("K"),
+        "stop after K steps as if interrupted (to test resume)");
+    add_common_options(o, c);
+    po::positional_options_description pos;
+    pos.add("method", 1);
+    if (!parse_options(args, o, pos, "run")) {
+      help_only = true;
+      return;
+    }
+    WPROX_REQUIRE(!method.empty(), InputError, "wprox run: name a method (see wprox list)");
+    req = make_request(c);
+    req.method = method;
+    req.checkpoint_every = parse_count(every, "checkpoint-every");
+    WPROX_REQUIRE(req.checkpoint_every == 0 || !req.out.empty(), InputError,
+                  "--checkpoint-every needs --out (checkpoints are written into the output folder)");
+    if (!interrupt_after.empty()) req.interrupt_after = parse_count(interrupt_after, "interrupt-after");
+    load_plugins(reg);
+  });
+  if (help_only) return 0;
   auto limit = limit_threads(req.threads);
-  return report(method, req, execute(reg, req));
+  return report(req.method, req, execute(reg, req));
 }
 
 int cmd_resume(Registry& reg, const Args& args) {
-  std::string dir, threads, interrupt_after;
-  bool quiet = false;
-  po::options_description o("");
-  o.add_options()("dir", po::value(&dir)->value_name("DIR"), "the --out folder of the run to continue")(
-      "threads", po::value(&threads)->value_name("T"), "worker threads (0: all cores; the results do not depend on it)")(
-      "interrupt-after", po::value(&interrupt_after)->value_name("K"), "stop after K more steps as if interrupted")(
-      "quiet", po::bool_switch(&quiet), "no progress display");
-  po::positional_options_description pos;
-  pos.add("dir", 1);
-  if (!parse_options(args, o, pos, "resume")) return 0;
-  WPROX_REQUIRE(!dir.empty(), InputError, "wprox resume: name the output folder of the run to continue");
-  while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
-  const ResumePoint point = find_checkpoint(dir);
-  RunRequest req = request_from_checkpoint(point.state);
-  if (!threads.empty()) req.threads = parse_threads(threads);
-  req.out = dir;
-  req.progress = !quiet;
-  if (!interrupt_after.empty()) req.interrupt_after = parse_count(interrupt_after, "interrupt-after");
-  load_plugins(reg);
+  RunRequest req;
+  ResumePoint point;
+  bool help_only = false;
+  // Every rank reads the checkpoint (the folder must be visible to all).
+  agree(ranks(), [&] {
+    std::string dir, threads, interrupt_after;
+    bool quiet = false;
+    po::options_description o("");
+    o.add_options()("dir", po::value(&dir)->value_name("DIR"), "the --out folder of the run to continue")(
+        "threads", po::value(&threads)->value_name("T"), "worker threads (0: all cores; the results do not depend on it)")(
+        "interrupt-after", po::value(&interrupt_after)->value_name("K"), "stop after K more steps as if interrupted")(
+        "quiet", po::bool_switch(&quiet), "no progress display");
+    po::positional_options_description pos;
+    pos.add("dir", 1);
+    if (!parse_options(args, o, pos, "resume")) {
+      help_only = true;
+      return;
+    }
+    WPROX_REQUIRE(!dir.empty(), InputError, "wprox resume: name the output folder of the run to continue");
+    while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+    point = find_checkpoint(dir);
+    req = request_from_checkpoint(point.state);
+    if (!threads.empty()) req.threads = parse_threads(threads);
+    req.out = dir;
+    req.progress = !quiet;
+    if (!interrupt_after.empty()) req.interrupt_after = parse_count(interrupt_after, "interrupt-after");
+    load_plugins(reg);
+  });
+  if (help_only) return 0;
   auto limit = limit_threads(req.threads);
   return report(req.method, req, execute(reg, req, &point));
 }

@@ -4,6 +4,7 @@
 
 #include "commands.hpp"
 #include "help.hpp"
+#include "ranks.hpp"
 #include "wprox/errors.hpp"
 
 namespace wprox::cli {
@@ -81,6 +82,8 @@ int cmd_list(Registry& reg, const Args& args) {
     const auto& p = reg.problem(name);
     std::printf("  %-18s [%s] %s\n", name.c_str(), p.kind.c_str(), p.summary.c_str());
   }
+  std::printf("mpi: %s\n", mpi_support());
+  if (ranks().size() > 1) std::printf("  running on %s\n", ranks().description().c_str());
   if (!reg.all_loaded()) {
     for (const auto& p : reg.plugins())
       if (!p.ok) std::printf("failed: %s: %s\n", p.file.c_str(), p.status.c_str());

@@ -16,6 +16,8 @@
 #include "interrupts.hpp"
 #include "output_folder.hpp"
 #include "progress.hpp"
+#include "ranks.hpp"
+#include "wprox/agreement.hpp"
 #include "wprox/errors.hpp"
 #include "wprox/io/csv.hpp"
 #include "wprox/io/output.hpp"
@@ -144,62 +146,77 @@ ResumePoint find_checkpoint(const std::string& dir) {
 }
 
 RunReport execute(Registry& reg, const RunRequest& req, const ResumePoint* resume) {
-  // 1. Validate everything before any file is touched.
-  const MethodInfo& method = reg.method(req.method);
-  std::string problem_name = !req.problem.empty()                 ? req.problem
-                             : !req.settings.problem_name.empty() ? req.settings.problem_name
-                                                                  : method.default_problem;
-  const ProblemInfo& pinfo = reg.problem(problem_name);
-  check_problem_kind(method, pinfo, reg.problem_names(method.problem_kind));
-  const Params mparams = method.schema.resolve(req.settings.method, "method '" + method.name + "'");
-  const Params pparams = pinfo.schema.resolve(req.settings.problem, "problem '" + pinfo.name + "'", "problem.");
-  RunContext ctx{req.seed, req.threads};
-  std::shared_ptr<const Problem> problem = pinfo.create(pparams, ctx);
-  std::unique_ptr<Run> run = method.start(*problem, mparams, ctx);
-  WPROX_REQUIRE(req.checkpoint_every == 0 || run->checkpointable(), InputError,
-                "method '" << method.name << "' does not support checkpoints (--checkpoint-every)");
+  // Under mpirun every rank executes this function with the same request;
+  // rank 0 alone owns the output folder, the trace and the progress display,
+  // and the other ranks only compute (see ranks.hpp).
+  const Communicator& comm = ranks();
+  const bool root = comm.is_root();
+  // 1. Validate everything before any file is touched: set-up is one
+  // agreement point, so a failure on any rank is every rank's exit 2 (or 3).
+  const MethodInfo* method = nullptr;
+  const ProblemInfo* pinfo = nullptr;
+  Params mparams, pparams;
+  const RunContext ctx{req.seed, req.threads, &comm};
+  std::shared_ptr<const Problem> problem;
+  std::unique_ptr<Run> run;
   long resumed_from = -1;
   std::vector<std::string> old_trace, columns;
-  if (resume) {
-    run->load(resume->state);
-    resumed_from = run->steps_done();
-    old_trace = trace_prefix(resume->trace_file, resumed_from, columns);
-  }
   std::unique_ptr<OutputFolder> folder;
   std::string dir;
-  if (!req.out.empty()) {
-    if (req.direct_out) {
-      prepare_output_dir(req.out);
-      dir = req.out;
-    } else {
-      folder = std::make_unique<OutputFolder>(req.out, req.force || resume != nullptr);
-      dir = folder->staging();
-    }
-  }
-  warn_failed_plugins(reg);
   std::unique_ptr<TraceWriter> trace;
-  if (!dir.empty()) {
+  agree(comm, [&] {
+    method = &reg.method(req.method);
+    const std::string problem_name = !req.problem.empty()                 ? req.problem
+                                     : !req.settings.problem_name.empty() ? req.settings.problem_name
+                                                                          : method->default_problem;
+    pinfo = &reg.problem(problem_name);
+    check_problem_kind(*method, *pinfo, reg.problem_names(method->problem_kind));
+    mparams = method->schema.resolve(req.settings.method, "method '" + method->name + "'");
+    pparams = pinfo->schema.resolve(req.settings.problem, "problem '" + pinfo->name + "'", "problem.");
+    problem = pinfo->create(pparams, ctx);
+    run = method->start(*problem, mparams, ctx);
+    WPROX_REQUIRE(req.checkpoint_every == 0 || run->checkpointable(), InputError,
+                  "method '" << method->name << "' does not support checkpoints (--checkpoint-every)");
     if (resume) {
-      std::ofstream t(dir + "/trace.csv");
-      for (const auto& row : old_trace) t << row << '\n';
-      t.flush();
-      WPROX_REQUIRE(t, InputError, "cannot write " << quote(dir + "/trace.csv"));
-      trace = std::make_unique<TraceWriter>(dir + "/trace.csv", columns);
-    } else {
-      trace = std::make_unique<TraceWriter>(dir + "/trace.csv");
+      run->load(resume->state);
+      resumed_from = run->steps_done();
+      if (root) old_trace = trace_prefix(resume->trace_file, resumed_from, columns);
     }
-  }
+    if (!req.out.empty() && root) {
+      if (req.direct_out) {
+        prepare_output_dir(req.out);
+        dir = req.out;
+      } else {
+        folder = std::make_unique<OutputFolder>(req.out, req.force || resume != nullptr);
+        dir = folder->staging();
+      }
+    }
+    warn_failed_plugins(reg);
+    if (!dir.empty()) {
+      if (resume) {
+        std::ofstream t(dir + "/trace.csv");
+        for (const auto& row : old_trace) t << row << '\n';
+        t.flush();
+        WPROX_REQUIRE(t, InputError, "cannot write " << quote(dir + "/trace.csv"));
+        trace = std::make_unique<TraceWriter>(dir + "/trace.csv", columns);
+      } else {
+        trace = std::make_unique<TraceWriter>(dir + "/trace.csv");
+      }
+    }
+  });
 
-  // 2. Step, through the engine's run loop.
+  // 2. Step, through the engine's run loop (with several ranks each step is
+  // an agreement point and the stop decision is shared).
   RunReport report;
-  Progress progress(method.name + " on " + pinfo.name, req.progress);
+  Progress progress(method->name + " on " + pinfo->name, req.progress && root);
   RunLoop loop;
+  loop.communicator(comm);
   loop.on_step([&](const StepEvent& e) {
     if (trace) trace->write(e.step, e.diagnostics);
     progress.update(e.run.progress(), e.step, e.diagnostics, e.seconds);
     report.trace.push_back(e.diagnostics);
     if (!dir.empty() && req.checkpoint_every > 0 && e.step % req.checkpoint_every == 0)
-      write_checkpoint(e.run, req, method.name, pinfo.name, dir);
+      write_checkpoint(e.run, req, method->name, pinfo->name, dir);
   });
   loop.stop_when(interrupt_requested);
   if (req.interrupt_after >= 0) loop.max_steps(req.interrupt_after);
@@ -217,18 +234,23 @@ RunReport execute(Registry& reg, const RunRequest& req, const ResumePoint* resum
   report.steps = run->steps_done();
   report.wall_seconds = outcome.seconds;
   report.headline = run->headline();
-  run->metrics(report.metrics);
-  report.notes = run->notes();
-  if (!report.headline.empty() && report.metrics.has(report.headline) &&
-      !std::isfinite(report.metrics.get(report.headline)))
-    report.notes.push_back("the final " + report.headline + " is not a number");
 
   // 3. Results and summary, whatever the outcome: the trace and the last
-  // state say where a diverged or interrupted run stopped.
-  if (!dir.empty()) {
+  // state say where a diverged or interrupted run stopped. metrics() and
+  // results() are collective (a sharded run gathers its state on every
+  // rank), so every rank calls them; rank 0 writes.
+  agree(comm, [&] {
+    run->metrics(report.metrics);
+    report.notes = run->notes();
+    if (!report.headline.empty() && report.metrics.has(report.headline) &&
+        !std::isfinite(report.metrics.get(report.headline)))
+      report.notes.push_back("the final " + report.headline + " is not a number");
+    if (req.out.empty()) return;
+    const Results results = run->results();
+    if (dir.empty()) return;  // a rank other than 0
     SummaryData s;
-    s.method = method.name;
-    s.problem = pinfo.name;
+    s.method = method->name;
+    s.problem = pinfo->name;
     s.status = report.status;
     s.error = report.error;
     if (outcome.status == RunOutcome::Status::Diverged) s.failed_step = outcome.error_step;
@@ -238,23 +260,24 @@ RunReport execute(Registry& reg, const RunRequest& req, const ResumePoint* resum
     s.seed = req.seed;
     s.threads = threads_used();
     s.threads_requested = req.threads;
+    s.ranks = comm.size();
     s.command_line = command_line();
-    s.plugins = plugins_used(reg, method.name, pinfo.name);
+    s.plugins = plugins_used(reg, method->name, pinfo->name);
     s.steps = report.steps;
     s.wall_seconds = report.wall_seconds;
     s.metrics = report.metrics;
     s.notes = report.notes;
     trace->flush();
     s.files.push_back("trace.csv");
-    auto files = write_results(run->results(), dir, svg_pictures());
+    auto files = write_results(results, dir, svg_pictures());
     s.files.insert(s.files.end(), files.begin(), files.end());
     if (outcome.status == RunOutcome::Status::Stopped && run->checkpointable()) {
-      write_checkpoint(*run, req, method.name, pinfo.name, dir);
+      write_checkpoint(*run, req, method->name, pinfo->name, dir);
       s.files.push_back("checkpoint/");
     }
     write_summary(dir + "/summary.json", s);
     if (folder) folder->commit();
-  }
+  });
   return report;
 }
 

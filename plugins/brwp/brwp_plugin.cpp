@@ -53,11 +53,13 @@ class BrwpRun : public SamplerRun {
  public:
   BrwpRun(const TargetProblem& t, const BrwpSettings& s, const RunContext& ctx)
       : SamplerRun(t, s, ctx, "brwp"), settings_(step_settings(s, ctx.seed)) {}
+  // Ranks move their own rows against every particle (brwp_step.hpp).
+  bool shards_particles() const override { return true; }
 
  protected:
   void move(long k, Diagnostics& d) override {
     StepInfo info;
-    brwp_step(target_.potential(), X_, settings_, k, ws_, &info);
+    brwp_step(target_.potential(), X_, settings_, k, ws_, &info, ctx_.communicator());
     if (settings_.z.method == ZMethod::Laplace) d.set("prox_iters", double(info.prox_iterations));
     d.set("self_weight", info.mean_self_weight);
   }

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <sstream>
 
+#include <wprox/agreement.hpp>
+
 namespace wprox::brwp {
 namespace {
 
@@ -11,9 +13,11 @@ namespace {
 // before NaNs appear.
 constexpr double kBlowUp = 1e100;
 
-void check_not_blown_up(const Particles& X, long step, double h, const char* when) {
-  for (long i = 0; i < X.rows(); ++i) {
-    const double a = X.row(i).cwiseAbs().maxCoeff();
+// Rows [first, first + X.rows()) of the particles.
+void check_not_blown_up(const Particles& X, long step, double h, const char* when, long first = 0) {
+  for (long r = 0; r < X.rows(); ++r) {
+    const long i = first + r;
+    const double a = X.row(r).cwiseAbs().maxCoeff();
     if (!(a <= kBlowUp)) {
       std::ostringstream os;
       os << "BRWP particles blew up " << when << ": particle " << i << " has max |x| = " << a
@@ -23,9 +27,44 @@ void check_not_blown_up(const Particles& X, long step, double h, const char* whe
   }
 }
 
+// The step on this rank's share of the particles (see brwp_step.hpp).
+void sharded_step(const Potential& V, Particles& X, const StepSettings& s, long step, StepWorkspace& ws,
+                  StepInfo* info, const Communicator& comm) {
+  const BlockSplit split{std::size_t(X.rows()), comm.size()};
+  const long first = long(split.begin(comm.rank())), n = long(split.count(comm.rank()));
+  check_not_blown_up(X, step, s.h, "before the step");  // every particle, alike on every rank
+  ws.own = X.middleRows(first, n);
+  PotentialProxStats prox_stats;
+  // A prox that fails on one rank's share is every rank's failure before
+  // the gather below.
+  agree(comm, [&] { neg_log_normalizer(V, ws.own, s.z, step, ws.own_b, &prox_stats, first); });
+  ws.b.resize(X.rows());
+  comm.all_gather(ws.own_b.data(), std::size_t(n), ws.b.data(), split.counts());
+  evaluate(V, ws.own, nullptr, &ws.grad);
+  KernelRequest req;
+  req.mean = true;
+  req.lse = info != nullptr;
+  req.symmetry = KernelRequest::Symmetry::QueriesAreSources;
+  kernel_sum_rows(X, first, n, KernelSources::isotropic(X, s.beta / (4.0 * s.T), ws.b), req, ws.kernel);
+  if (info) {
+    info->prox_iterations = long(comm.max(double(prox_stats.max_iterations)));
+    // The self-weights' sum runs over all particles in the one-rank order.
+    ws.all_lse.resize(X.rows());
+    comm.all_gather(ws.kernel.lse.data(), std::size_t(n), ws.all_lse.data(), split.counts());
+    info->mean_self_weight =
+        deterministic_sum(X.rows(), [&](long i) { return std::exp(ws.b[i] - ws.all_lse[i]); }) / double(X.rows());
+  }
+  const double a = 0.5 * s.h, r = s.h / (2.0 * s.T);
+  ws.own += r * (ws.own - ws.kernel.mean) - a * ws.grad;
+  X.middleRows(first, n) = ws.own;
+  check_not_blown_up(ws.own, step, s.h, "after the step", first);
+}
+
 }  // namespace
 
-void brwp_step(const Potential& V, Particles& X, const StepSettings& s, long step, StepWorkspace& ws, StepInfo* info) {
+void brwp_step(const Potential& V, Particles& X, const StepSettings& s, long step, StepWorkspace& ws, StepInfo* info,
+               const Communicator& comm) {
+  if (comm.size() > 1) return sharded_step(V, X, s, step, ws, info, comm);
   check_not_blown_up(X, step, s.h, "before the step");
   PotentialProxStats prox_stats;
   neg_log_normalizer(V, X, s.z, step, ws.b, &prox_stats);

@@ -32,11 +32,20 @@ struct StepWorkspace {
   Particles grad;
   Vector b;
   KernelResult kernel;  // mean (sum_j w_ij x_j) and, with StepInfo, lse
+  Particles own;        // several ranks: this rank's rows of X
+  Vector own_b, all_lse;
 };
 
 // Advances X by one step. Throws RunError(step, ...) when the particles are
 // not finite or have blown up (naming h), or when the Laplace prox fails.
+//
+// With several ranks, X is every particle (the same on every rank) and this
+// rank moves its BlockSplit share of the rows only (the caller gathers them
+// afterwards): normalizers, gradients and kernel sums of the own rows, the
+// normalizers b gathered for the kernel's sources, the diagnostics over all
+// particles. Every value is the one-rank run's, bit for bit
+// (kernel_sum_rows reproduces the symmetric path row by row).
 void brwp_step(const Potential& V, Particles& X, const StepSettings& s, long step, StepWorkspace& ws,
-               StepInfo* info = nullptr);
+               StepInfo* info = nullptr, const Communicator& comm = serial_communicator());
 
 }  // namespace wprox::brwp

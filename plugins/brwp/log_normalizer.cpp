@@ -25,7 +25,8 @@ void laplace(const Potential& V, const Particles& Y, const NormalizerSettings& s
 
 // The draws of a block of particles go to V in one batch; blocks keep the
 // batch near kBatchPoints points whatever mc_samples is.
-void monte_carlo(const Potential& V, const Particles& Y, const NormalizerSettings& s, long step, Vector& b) {
+void monte_carlo(const Potential& V, const Particles& Y, const NormalizerSettings& s, long step, Vector& b,
+                 long first) {
   constexpr long kBatchPoints = 1L << 16;
   const long n = Y.rows(), d = Y.cols(), S = s.mc_samples;
   const double sigma = std::sqrt(2.0 * s.T / s.beta);
@@ -38,7 +39,7 @@ void monte_carlo(const Potential& V, const Particles& Y, const NormalizerSetting
       std::vector<double> xi(static_cast<std::size_t>(d));
       for (long r = begin; r < end; ++r) {
         const long j = j0 + r;
-        RandomStream rs(s.seed, kMonteCarlo, std::uint64_t(j), std::uint64_t(step));
+        RandomStream rs(s.seed, kMonteCarlo, std::uint64_t(first + j), std::uint64_t(step));
         for (long q = 0; q < S; ++q) {
           rs.normal(xi.data(), d);
           for (long k = 0; k < d; ++k) Zs(r * S + q, k) = Y(j, k) + sigma * xi[k];
@@ -62,11 +63,11 @@ void monte_carlo(const Potential& V, const Particles& Y, const NormalizerSetting
 }  // namespace
 
 void neg_log_normalizer(const Potential& V, const Particles& Y, const NormalizerSettings& s, long step, Vector& b,
-                        PotentialProxStats* prox_stats) {
+                        PotentialProxStats* prox_stats, long first) {
   if (s.method == ZMethod::Laplace)
     laplace(V, Y, s, step, b, prox_stats);
   else
-    monte_carlo(V, Y, s, step, b);
+    monte_carlo(V, Y, s, step, b, first);
 }
 
 }  // namespace wprox::brwp

@@ -37,7 +37,9 @@ struct NormalizerSettings {
 // Fills b (resized to Y.rows()) with -log Z(Y_j) + C. `step` names the step
 // in a RunError (a prox that does not converge). `prox_stats`, when not null,
 // receives the Laplace prox statistics (left untouched for Monte Carlo).
+// Y's rows are particles first, first + 1, ... (a rank's share): the Monte
+// Carlo draws are keyed by that global index.
 void neg_log_normalizer(const Potential& V, const Particles& Y, const NormalizerSettings& s, long step, Vector& b,
-                        PotentialProxStats* prox_stats = nullptr);
+                        PotentialProxStats* prox_stats = nullptr, long first = 0);
 
 }  // namespace wprox::brwp

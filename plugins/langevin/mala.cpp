@@ -13,6 +13,7 @@ namespace {
 class MalaRun : public SamplerRun {
  public:
   bool independent_chains() const override { return true; }  // each particle its own chain
+  bool shards_particles() const override { return true; }    // ranks move their own rows
   MalaRun(const TargetProblem& t, const SamplerSettings& s, const RunContext& ctx)
       : SamplerRun(t, s, ctx, "mala"), accepted_(X_.rows(), 0) {}
 
@@ -33,7 +34,8 @@ class MalaRun : public SamplerRun {
  protected:
   void move(long k, Diagnostics& d) override {
     const Potential& V = target_.potential();
-    const long n = X_.rows(), dim = X_.cols();
+    // This rank's rows [first, first + n); particle i draws by its global index.
+    const long n = own_count(), dim = X_.cols(), first = own_begin();
     const double noise = std::sqrt(2 * h_ / beta_);
     // log q(to | from) up to a constant: -beta |to - from + h grad V(from)|^2 / (4h)
     auto log_q = [&](const double* to, const double* from, const double* grad_from) {
@@ -45,16 +47,17 @@ class MalaRun : public SamplerRun {
       return -beta_ * s / (4 * h_);
     };
     // V and grad V at the particles and at the proposals: one batch each.
-    evaluate(V, X_, &vx_, &gx_);
+    own_ = X_.middleRows(first, n);
+    evaluate(V, own_, &vx_, &gx_);
     Y_.resize(n, dim);
     parallel_for(
         n,
         [&](long b, long e) {
           std::vector<double> xi(dim);
           for (long i = b; i < e; ++i) {
-            RandomStream rs(ctx_.seed, kMalaProposal, std::uint64_t(i), std::uint64_t(k));
+            RandomStream rs(ctx_.seed, kMalaProposal, std::uint64_t(first + i), std::uint64_t(k));
             rs.normal(xi.data(), dim);
-            for (long j = 0; j < dim; ++j) Y_(i, j) = X_(i, j) - h_ * gx_(i, j) + noise * xi[j];
+            for (long j = 0; j < dim; ++j) Y_(i, j) = own_(i, j) - h_ * gx_(i, j) + noise * xi[j];
           }
         },
         64);
@@ -63,26 +66,29 @@ class MalaRun : public SamplerRun {
         n,
         [&](long b, long e) {
           for (long i = b; i < e; ++i) {
-            double* x = X_.row(i).data();
+            double* x = X_.row(first + i).data();
             const double* y = Y_.row(i).data();
             const double log_alpha =
                 -beta_ * (vy_[i] - vx_[i]) + log_q(x, y, gy_.row(i).data()) - log_q(y, x, gx_.row(i).data());
-            RandomStream ra(ctx_.seed, kMalaAccept, std::uint64_t(i), std::uint64_t(k));
+            RandomStream ra(ctx_.seed, kMalaAccept, std::uint64_t(first + i), std::uint64_t(k));
             const bool accept = std::isfinite(log_alpha) && std::log(ra.uniform()) < log_alpha;
             accepted_[i] = accept;
             if (accept) std::copy(y, y + dim, x);
           }
         },
         64);
-    long acc = 0;
-    for (char a : accepted_) acc += a;
-    total_accepted_ += acc;
-    total_steps_taken_ += n;
-    d.set("acceptance", double(acc) / double(n));
+    // Counts are whole numbers well below 2^53: summed as doubles they are
+    // exact in any order.
+    double acc = 0;
+    for (long i = 0; i < n; ++i) acc += accepted_[std::size_t(i)];
+    ctx_.communicator().sum_in_rank_order(&acc, 1);
+    total_accepted_ += long(acc);
+    total_steps_taken_ += X_.rows();
+    d.set("acceptance", acc / double(X_.rows()));
   }
 
  private:
-  Particles gx_, gy_, Y_;
+  Particles own_, gx_, gy_, Y_;
   Vector vx_, vy_;
   std::vector<char> accepted_;
   long total_accepted_ = 0, total_steps_taken_ = 0;

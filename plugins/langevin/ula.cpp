@@ -11,22 +11,27 @@ namespace {
 class UlaRun : public SamplerRun {
  public:
   bool independent_chains() const override { return true; }  // each particle its own chain
+  bool shards_particles() const override { return true; }    // ranks move their own rows
   UlaRun(const TargetProblem& t, const SamplerSettings& s, const RunContext& ctx) : SamplerRun(t, s, ctx, "ula") {}
 
  protected:
   void move(long k, Diagnostics&) override {
-    evaluate(target_.potential(), X_, nullptr, &grad_);
+    // This rank's rows; particle i draws by its global index.
+    const long first = own_begin();
+    own_ = X_.middleRows(first, own_count());
+    evaluate(target_.potential(), own_, nullptr, &grad_);
     const long d = X_.cols();
     const double noise = std::sqrt(2 * h_ / beta_);
     parallel_for(
-        X_.rows(),
+        own_.rows(),
         [&](long b, long e) {
           std::vector<double> xi(d);
-          for (long i = b; i < e; ++i) {
+          for (long l = b; l < e; ++l) {
+            const long i = first + l;
             RandomStream rs(ctx_.seed, kUlaNoise, std::uint64_t(i), std::uint64_t(k));
             rs.normal(xi.data(), d);
             double* x = X_.row(i).data();
-            const double* g = grad_.row(i).data();
+            const double* g = grad_.row(l).data();
             for (long j = 0; j < d; ++j) x[j] += -h_ * g[j] + noise * xi[j];
           }
         },
@@ -34,7 +39,7 @@ class UlaRun : public SamplerRun {
   }
 
  private:
-  Particles grad_;
+  Particles own_, grad_;
 };
 
 }  // namespace

@@ -4,6 +4,7 @@
 // from training points, since eta(., eps) is a mixture of N(Z_i, beta^2 eps I).
 #include <cmath>
 
+#include <wprox/agreement.hpp>
 #include <wprox/sample_metrics.hpp>
 
 #include "methods.hpp"
@@ -27,7 +28,9 @@ class EmpiricalRun : public Run {
         quality_(quality_settings(o, ctx.seed)),
         score_(data.train(), settings_.beta),
         sampler_(score_, settings_, ctx.seed),
-        Y_(sampler_.initial(o.samples)) {}
+        Y_(sampler_.initial(o.samples)),
+        comm_(ctx.communicator()),
+        split_{std::size_t(o.samples), sampler_.samples_independent() ? comm_.size() : 1} {}
 
   Results results() const override {
     Results r;
@@ -61,12 +64,37 @@ class EmpiricalRun : public Run {
   }
 
   void do_step(long k, Diagnostics& diag) override {
-    sampler_.advance(k, Y_);
+    double median_nn = 0;
+    if (split_.ranks > 1) {
+      median_nn = sharded_segment(k);
+    } else {
+      sampler_.advance(k, Y_);
+      median_nn = median(nearest_distances(Y_, data_.train()).d1);
+    }
     const double tau = sampler_.tau_at(k);
     diag.set("t", settings_.T - tau);
     diag.set("T_minus_t", tau);
-    diag.set("median_nn_train", median(nearest_distances(Y_, data_.train()).d1));
+    diag.set("median_nn_train", median_nn);
     diag.set("rhs_evals", double(sampler_.rhs_evals()));
+  }
+
+  // Several ranks, samples that move on their own: each rank moves its
+  // share against the whole training set (every rank holds it), then the
+  // shares and their nearest distances are gathered, so Y_ and the
+  // diagnostics are the one-rank run's on every rank. Returns the median
+  // distance of the samples to the training set.
+  double sharded_segment(long k) {
+    const int r = comm_.rank();
+    const long first = long(split_.begin(r)), n = long(split_.count(r)), d = Y_.cols();
+    Particles own = Y_.middleRows(first, n);
+    agree(comm_, [&] { sampler_.advance(k, own, first); });
+    std::vector<std::size_t> counts = split_.counts();
+    for (auto& c : counts) c *= std::size_t(d);
+    comm_.all_gather(own.data(), std::size_t(n * d), Y_.data(), counts);
+    const Vector own_nn = nearest_distances(own, data_.train()).d1;
+    Vector nn(Y_.rows());
+    comm_.all_gather(own_nn.data(), std::size_t(n), nn.data(), split_.counts());
+    return median(nn);
   }
 
  private:
@@ -76,6 +104,8 @@ class EmpiricalRun : public Run {
   EmpiricalScore score_;
   ReverseSampler sampler_;
   Particles Y_;
+  const Communicator& comm_;
+  BlockSplit split_;  // of the samples; one share when they do not move apart
 };
 
 }  // namespace

@@ -132,9 +132,9 @@ double ReverseSampler::tau_at(long k) const {
   return r_.T * std::pow(r_.eps / r_.T, double(k) / double(r_.segments));
 }
 
-void ReverseSampler::advance(long k, Particles& Y) {
+void ReverseSampler::advance(long k, Particles& Y, long first) {
   if (r_.sde) {
-    sde_segment(k, Y);
+    sde_segment(k, Y, first);
   } else {
     ProbabilityFlow flow(s_, Y.rows(), r_.T, r_.log_clock);
     const long before = integrator_->stats().rhs_evals;
@@ -147,13 +147,13 @@ void ReverseSampler::advance(long k, Particles& Y) {
   }
   for (long i = 0; i < Y.rows(); ++i)
     if (!Y.row(i).allFinite())
-      throw RunError(k, "sample " + std::to_string(i) + " is not finite at T - t = " + std::to_string(tau_at(k)));
+      throw RunError(k, "sample " + std::to_string(first + i) + " is not finite at T - t = " + std::to_string(tau_at(k)));
 }
 
 // Euler-Maruyama on a geometric grid in tau: the step h_j = tau_j - tau_{j+1}
 // is a fixed fraction of tau_j, which keeps h s = (h / tau) (tau s) stable
 // however close to tau = 0 the segment is.
-void ReverseSampler::sde_segment(long k, Particles& Y) {
+void ReverseSampler::sde_segment(long k, Particles& Y, long first) {
   const double t0 = tau_at(k - 1), t1 = tau_at(k);
   const long n = r_.sde_steps;
   Particles drift;
@@ -169,7 +169,7 @@ void ReverseSampler::sde_segment(long k, Particles& Y) {
     const double noise = r_.beta * std::sqrt(h);
     parallel_for(Y.rows(), [&](long b, long e) {
       for (long i = b; i < e; ++i) {
-        RandomStream rs(seed_, kNoise, std::uint64_t(i), step);
+        RandomStream rs(seed_, kNoise, std::uint64_t(first + i), step);
         for (long c = 0; c < Y.cols(); ++c) Y(i, c) += (h / ta) * drift(i, c) + noise * rs.normal();
       }
     });

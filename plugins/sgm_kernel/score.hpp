@@ -112,14 +112,20 @@ class ReverseSampler {
   Particles initial(long count) const { return s_.sample(count, r_.T, {seed_, stream_purpose("sgm.reverse.start")}); }
   double tau_at(long k) const;
   // Segment k (1-based): moves Y from tau_{k-1} to tau_k. Throws RunError(k, ...)
-  // when the integrator fails or a sample becomes non-finite.
-  void advance(long k, Particles& Y);
+  // when the integrator fails or a sample becomes non-finite. Y's rows are
+  // samples first, first + 1, ... (a rank's share): the reverse SDE's noise
+  // and the messages use that global index.
+  void advance(long k, Particles& Y, long first = 0);
+  // True when every sample moves on its own (the reverse SDE, fixed-step
+  // ODE schemes), so that ranks may move their shares apart with the same
+  // bits; adaptive integrators choose steps from a norm over all samples.
+  bool samples_independent() const { return r_.sde || r_.integrator == "rk4" || r_.integrator == "euler"; }
   long rhs_evals() const { return evals_; }
   void set_rhs_evals(long n) { evals_ = n; }  // a run restored from a checkpoint
   const ReverseSettings& settings() const { return r_; }
 
  private:
-  void sde_segment(long k, Particles& Y);
+  void sde_segment(long k, Particles& Y, long first);
   const ScaledScore& s_;
   ReverseSettings r_;
   std::uint64_t seed_;

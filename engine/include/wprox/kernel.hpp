@@ -85,6 +85,19 @@ struct KernelResult {
 };
 
 void kernel_sum(const Particles& X, const KernelSources& sources, const KernelRequest& request, KernelResult& out);
+// Rows [first, first + count) of kernel_sum(X, sources, request, out), with
+// the same bits as those rows of the whole call, for a run that splits its
+// queries over ranks; out gets `count` rows. Every path computes a row's
+// sums in an order that depends on the row and the sources only, so the
+// rows of the general paths are simply the whole call's. The symmetric path
+// (Symmetry::QueriesAreSources: X must then be all the source points) pairs
+// rows in tiles and computes each exp() once for (i, j) and (j, i); here its
+// per-row partial sums are rebuilt row by row in the same order, which costs
+// one exp() per pair and row owned (about twice the one-process symmetric
+// work per pair, divided over the ranks).
+void kernel_sum_rows(const Particles& X, long first, long count, const KernelSources& sources,
+                     const KernelRequest& request, KernelResult& out);
+
 void kernel_sum_reference(const Particles& X, const KernelSources& sources, const KernelRequest& request,
                           KernelResult& out);
 

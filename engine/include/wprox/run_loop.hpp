@@ -18,6 +18,14 @@
 //  - a RunError thrown by a step or by finish() ends the loop with status
 //    diverged, the error's message and step (the run keeps the state of its
 //    last completed step); other exceptions (InputError, bad_alloc) propagate.
+//  - with a communicator of several ranks (communicator()), every rank runs
+//    the same loop: the stop decision is agreed before each step (a stop
+//    requested on any rank stops all), and each step and finish() are
+//    agreement points (wprox/agreement.hpp): a failure on any rank ends the
+//    loop on every rank with the same status, message and step. (The
+//    ranks that did not fail have completed that step: a method whose
+//    ranks' states must stay equal agrees inside its step, as SamplerRun
+//    does, so that no rank completes a step another failed.)
 #include <functional>
 #include <string>
 #include <vector>
@@ -51,12 +59,16 @@ class RunLoop {
   RunLoop& on_step(StepObserver f);  // called in the order added
   RunLoop& stop_when(StopRequest f);
   RunLoop& max_steps(long n);  // < 0: no limit
+  // The ranks running this loop together (default: one process). Must
+  // outlive run().
+  RunLoop& communicator(const Communicator& comm);
   RunOutcome run(Run& run) const;
 
  private:
   std::vector<StepObserver> observers_;
   std::vector<StopRequest> stops_;
   long max_steps_ = -1;
+  const Communicator* comm_ = &serial_communicator();
 };
 
 }  // namespace wprox

@@ -1,5 +1,6 @@
 #include "wprox/run_loop.hpp"
 
+#include "wprox/agreement.hpp"
 #include "wprox/errors.hpp"
 
 #include <chrono>
@@ -30,15 +31,23 @@ RunLoop& RunLoop::max_steps(long n) {
   return *this;
 }
 
+RunLoop& RunLoop::communicator(const Communicator& comm) {
+  comm_ = &comm;
+  return *this;
+}
+
 RunOutcome RunLoop::run(Run& run) const {
   RunOutcome out;
   const auto t0 = std::chrono::steady_clock::now();
   auto seconds = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
   auto stop_requested = [&] {
     if (max_steps_ >= 0 && out.steps >= max_steps_) return true;
+    bool stop = false;
     for (const auto& s : stops_)
-      if (s()) return true;
-    return false;
+      if (s()) stop = true;
+    // A signal reaches the ranks at different moments: all stop together.
+    if (comm_->size() > 1) stop = comm_->max(stop ? 1.0 : 0.0) > 0;
+    return stop;
   };
   try {
     while (!run.finished()) {
@@ -47,24 +56,27 @@ RunOutcome RunLoop::run(Run& run) const {
         break;
       }
       Diagnostics d;
-      try {
-        run.step(d);
-      } catch (const InputError& e) {
-        // Everything the user gave was validated before the first step, so
-        // a step that finds its own data unusable (a preconditioner rebuilt
-        // for an adaptive step that is no longer positive) is a failed run:
-        // exit 3 with the results so far, never exit 2 after the output
-        // folder was started.
-        throw RunError(run.steps_done() + 1, e.what());
-      }
+      agree(*comm_, [&] {
+        try {
+          run.step(d);
+        } catch (const InputError& e) {
+          // Everything the user gave was validated before the first step, so
+          // a step that finds its own data unusable (a preconditioner rebuilt
+          // for an adaptive step that is no longer positive) is a failed run:
+          // exit 3 with the results so far, never exit 2 after the output
+          // folder was started.
+          throw RunError(run.steps_done() + 1, e.what());
+        }
+      });
       ++out.steps;
       const double now = seconds();
       d.set("wall_seconds", now);
       const StepEvent e{run, run.steps_done(), d, now};
       for (const auto& f : observers_) f(e);
     }
-    run.finish();
+    agree(*comm_, [&] { run.finish(); });
   } catch (const RunError& e) {
+    take_agreed_failure();  // handled here, on every rank alike
     out.status = RunOutcome::Status::Diverged;
     out.error = e.what();
     out.error_step = e.step();

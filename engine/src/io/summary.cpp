@@ -139,6 +139,7 @@ void write_summary(const std::string& path, const SummaryData& s) {
   j["parameters"] = {{"method", params_json(s.method_params)}, {"problem", params_json(s.problem_params)}};
   j["seed"] = s.seed;
   j["threads"] = s.threads;
+  j["ranks"] = s.ranks;
   if (s.threads_requested >= 0) j["threads_requested"] = s.threads_requested;
   j["steps"] = s.steps;
   j["wall_seconds"] = s.wall_seconds;

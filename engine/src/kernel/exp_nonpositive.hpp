@@ -7,6 +7,7 @@
 // std::exp. Also -inf -> 0 and NaN -> NaN. Below -708 the result would be
 // subnormal; it is flushed to 0, which the kernel paths rely on only where a
 // sum that is >= 1 absorbs it (terms < 1e-308 cannot change a double).
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 
@@ -37,6 +38,53 @@ inline double exp_nonpositive(double x) {
   p = p * r + 1.0;
   p = p * r + 1.0;
   // 2^n: the low bits of t hold n; move n + 1023 into the exponent field.
+  std::uint64_t bits;
+  std::memcpy(&bits, &t, sizeof bits);
+  bits = (bits + 1023) << 52;
+  double scale;
+  std::memcpy(&scale, &bits, sizeof scale);
+  return x < -708.0 ? 0.0 : p * scale;
+}
+
+// a * b + c with the rounding spelled out: one rounding (fused) where the
+// machine has FMA, two otherwise. Code compiled without implicit contraction
+// (-ffp-contract=off) and written with this gives the same bits whether the
+// compiler vectorizes a loop or not, and in every function that repeats a
+// computation: what the symmetric kernel path needs to rebuild a row's
+// sums elsewhere (kernel_sum_rows). Plain a * b + c under the compiler's
+// default contraction may be fused in one place and not in another.
+inline double fused_mul_add(double a, double b, double c) {
+#ifdef __FMA__
+  return std::fma(a, b, c);
+#else
+  return a * b + c;
+#endif
+}
+
+// exp_nonpositive() with every multiply-add written as fused_mul_add().
+inline double exp_nonpositive_fused(double x) {
+  const double xc = x < -708.0 ? -708.0 : x;
+  constexpr double kLog2e = 1.4426950408889634;
+  constexpr double kLn2Hi = 6.93147180369123816490e-01;
+  constexpr double kLn2Lo = 1.90821492927058770002e-10;
+  constexpr double kShifter = 6755399441055744.0;
+  const double t = fused_mul_add(xc, kLog2e, kShifter);
+  const double n = t - kShifter;
+  const double r = fused_mul_add(-n, kLn2Lo, fused_mul_add(-n, kLn2Hi, xc));
+  double p = 1.6059043836821613e-10;
+  p = fused_mul_add(p, r, 2.08767569878681e-09);
+  p = fused_mul_add(p, r, 2.505210838544172e-08);
+  p = fused_mul_add(p, r, 2.755731922398589e-07);
+  p = fused_mul_add(p, r, 2.7557319223985893e-06);
+  p = fused_mul_add(p, r, 2.48015873015873e-05);
+  p = fused_mul_add(p, r, 0.0001984126984126984);
+  p = fused_mul_add(p, r, 0.001388888888888889);
+  p = fused_mul_add(p, r, 0.008333333333333333);
+  p = fused_mul_add(p, r, 0.041666666666666664);
+  p = fused_mul_add(p, r, 0.16666666666666666);
+  p = fused_mul_add(p, r, 0.5);
+  p = fused_mul_add(p, r, 1.0);
+  p = fused_mul_add(p, r, 1.0);
   std::uint64_t bits;
   std::memcpy(&bits, &t, sizeof bits);
   bits = (bits + 1023) << 52;

@@ -1,4 +1,9 @@
 // Isotropic sources that are also the queries (BRWP): the symmetric path.
+//
+// This file is compiled with -ffp-contract=off and spells every fused
+// multiply-add out (fused_mul_add, exp_nonpositive_fused): a row's partial
+// sums are computed in the vectorized tile loops and again, for split rows,
+// in scalar loops (one_slot), and both must give the same bits.
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 
@@ -32,9 +37,10 @@ constexpr double kMaxSlotBytes = 256.0 * 1024.0 * 1024.0;  // else: the general 
 
 struct SymmetricSlots {
   long padded = 0, blocks = 0;
+  long row0 = 0;  // the first row held (rows [row0, row0 + padded))
   int d = 0;
   std::vector<double> v;  // component k (k = d: the weight sum) of row r from block o
-  double& at(long o, int k, long r) { return v[std::size_t((o * (d + 1) + k) * padded + r)]; }
+  double& at(long o, int k, long r) { return v[std::size_t((o * (d + 1) + k) * padded + r - row0)]; }
 };
 
 bool symmetric_applicable(const Particles& X, const Vector& b, double c, double& B) {
@@ -78,22 +84,22 @@ void symmetric_tile(const SourcesSoA& src, const std::vector<double>& beta, doub
         double dist = 0.0;
         for (int k = 0; k < D; ++k) {
           const double t = xi[k] - Yc[k * P + j0 + j + l];
-          dist += t * t;
+          dist = fused_mul_add(t, t, dist);
         }
-        const double kv = exp_nonpositive(-c * dist);
+        const double kv = exp_nonpositive_fused(-c * dist);
         K[j + l] = kv;
         const double w = kv * bj[j + l];
         s8[l] += w;
-        for (int k = 0; k < D; ++k) acc[k * kLanes + l] += w * Yc[k * P + j0 + j + l];
+        for (int k = 0; k < D; ++k) acc[k * kLanes + l] = fused_mul_add(w, Yc[k * P + j0 + j + l], acc[k * kLanes + l]);
       }
     }
     // Rows J over source i, reusing the kernel values.
     if (both) {
-      for (long j = 0; j < jlen; ++j) colS[j] += K[j] * bi;
+      for (long j = 0; j < jlen; ++j) colS[j] = fused_mul_add(K[j], bi, colS[j]);
       for (int k = 0; k < D; ++k) {
         const double u = bi * xi[k];
         double* __restrict ck = colAcc + k * kTile;
-        for (long j = 0; j < jlen; ++j) ck[j] += K[j] * u;
+        for (long j = 0; j < jlen; ++j) ck[j] = fused_mul_add(K[j], u, ck[j]);
       }
     }
     double s = 0.0;
@@ -123,7 +129,7 @@ void run_symmetric(const SourcesSoA& src, double B, double c, Particles& out, Ve
   S.blocks = (n + kTile - 1) / kTile;
   S.v.assign(std::size_t(S.blocks * (D + 1) * S.padded), 0.0);
   std::vector<double> beta(std::size_t(src.padded), 0.0);
-  for (long j = 0; j < n; ++j) beta[std::size_t(j)] = exp_nonpositive(src.b[std::size_t(j)] - B);
+  for (long j = 0; j < n; ++j) beta[std::size_t(j)] = exp_nonpositive_fused(src.b[std::size_t(j)] - B);
   std::vector<std::pair<long, long>> tiles;
   for (long I = 0; I < S.blocks; ++I)
     for (long J = I; J < S.blocks; ++J) tiles.emplace_back(I, J);
@@ -145,7 +151,164 @@ void run_symmetric(const SourcesSoA& src, double B, double c, Particles& out, Ve
   });
 }
 
+// Slots of a group of rows [g0, g0 + W) of one tile block (W <= kGroup):
+// row i's sum over the sources of tile block o, in the order symmetric_tile
+// computes it, for every row of the group. For o >= the rows' block that is
+// the row pass (kLanes lanes over the block's padded sources, then the lanes
+// in order), one row at a time; for o below it, the column pass of tile
+// (o, the rows' block): the block's sources j in order, each adding
+// K_ij beta_j and K_ij (beta_j x_j) to every row of the group at once (the
+// loop over the rows vectorizes; each row's additions keep their order).
+constexpr long kGroup = 16;
+
+template <int D>
+void group_slots(const SourcesSoA& src, const std::vector<double>& beta, double c, long g0, long W, long o,
+                 double* so, double* vo /* D x kGroup */) {
+  const long n = src.n, P = src.padded, j0 = o * kTile;
+  const double* __restrict Yc = src.coords.data();
+  for (long l = 0; l < W; ++l) so[l] = 0.0;
+  for (long q = 0; q < D * kGroup; ++q) vo[q] = 0.0;
+  if (o >= g0 / kTile) {
+    const long jlen = std::min(P, j0 + kTile) - j0;
+    const double* __restrict bj = beta.data() + j0;
+    for (long l = 0; l < W; ++l) {
+      double xi[D];
+      for (int k = 0; k < D; ++k) xi[k] = Yc[k * P + g0 + l];
+      alignas(64) double s8[kLanes] = {};
+      alignas(64) double acc[D * kLanes] = {};
+      for (long j = 0; j < jlen; j += kLanes) {
+        for (int q = 0; q < kLanes; ++q) {
+          double dist = 0.0;
+          for (int k = 0; k < D; ++k) {
+            const double t = xi[k] - Yc[k * P + j0 + j + q];
+            dist = fused_mul_add(t, t, dist);
+          }
+          const double kv = exp_nonpositive_fused(-c * dist);
+          const double w = kv * bj[j + q];
+          s8[q] += w;
+          for (int k = 0; k < D; ++k) acc[k * kLanes + q] = fused_mul_add(w, Yc[k * P + j0 + j + q], acc[k * kLanes + q]);
+        }
+      }
+      for (int q = 0; q < kLanes; ++q) so[l] += s8[q];
+      for (int k = 0; k < D; ++k)
+        for (int q = 0; q < kLanes; ++q) vo[k * kGroup + l] += acc[k * kLanes + q];
+    }
+  } else {
+    alignas(64) double x[D * kGroup];
+    for (int k = 0; k < D; ++k)
+      for (long l = 0; l < kGroup; ++l) x[k * kGroup + l] = l < W ? Yc[k * P + g0 + l] : 0.0;
+    const long jend = std::min(n, j0 + kTile);
+    alignas(64) double s_acc[kGroup] = {};
+    alignas(64) double v_acc[D * kGroup] = {};
+    for (long j = j0; j < jend; ++j) {
+      const double bj = beta[std::size_t(j)];
+      double yj[D], u[D];
+      for (int k = 0; k < D; ++k) {
+        yj[k] = Yc[k * P + j];
+        u[k] = bj * yj[k];
+      }
+      for (long l = 0; l < kGroup; ++l) {
+        double dist = 0.0;
+        for (int k = 0; k < D; ++k) {
+          const double t = yj[k] - x[k * kGroup + l];
+          dist = fused_mul_add(t, t, dist);
+        }
+        const double kv = exp_nonpositive_fused(-c * dist);
+        s_acc[l] = fused_mul_add(kv, bj, s_acc[l]);
+        for (int k = 0; k < D; ++k) v_acc[k * kGroup + l] = fused_mul_add(kv, u[k], v_acc[k * kGroup + l]);
+      }
+    }
+    for (long l = 0; l < W; ++l) so[l] = s_acc[l];
+    for (int k = 0; k < D; ++k)
+      for (long l = 0; l < W; ++l) vo[k * kGroup + l] = v_acc[k * kGroup + l];
+  }
+}
+
+// Rows [first, first + count) alone, with the whole call's bits. The tiles
+// whose two blocks both lie inside these rows run as in run_symmetric (one
+// exp() for both directions); every other slot of an own row is computed by
+// group_slots(); each row then adds its slots in block order, as
+// run_symmetric does. Pairs with one end outside the rows thus cost one
+// exp() here and one on the rank that owns the other end.
+template <int D>
+void symmetric_rows(const SourcesSoA& src, double B, double c, long first, long count, Particles& out, Vector* lse) {
+  const long n = src.n, last = first + count;
+  SymmetricSlots S;
+  S.d = D;
+  S.blocks = (n + kTile - 1) / kTile;
+  // Blocks [own0, own1) lie wholly inside the rows (the last block may be
+  // short); slots are held for their rows only.
+  const long own0 = (first + kTile - 1) / kTile;
+  const long own1 = std::max(own0, last == n ? S.blocks : last / kTile);
+  auto inside = [&](long o) { return o >= own0 && o < own1; };
+  S.row0 = own0 * kTile;
+  S.padded = std::max(0L, std::min(src.padded, own1 * kTile) - S.row0);
+  S.v.assign(std::size_t(S.blocks * (D + 1) * S.padded), 0.0);
+  std::vector<double> beta(std::size_t(src.padded), 0.0);
+  for (long j = 0; j < n; ++j) beta[std::size_t(j)] = exp_nonpositive_fused(src.b[std::size_t(j)] - B);
+  std::vector<std::pair<long, long>> tiles;
+  for (long I = own0; I < own1; ++I)
+    for (long J = I; J < own1; ++J) tiles.emplace_back(I, J);
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, tiles.size(), 1), [&](const tbb::blocked_range<std::size_t>& r) {
+    for (std::size_t t = r.begin(); t < r.end(); ++t)
+      symmetric_tile<D>(src, beta, c, tiles[t].first, tiles[t].second, S);
+  });
+  // Groups of at most kGroup rows that never straddle a tile block.
+  std::vector<std::pair<long, long>> groups;
+  for (long g = first; g < last;) {
+    const long end = std::min({last, g + kGroup, (g / kTile + 1) * kTile});
+    groups.emplace_back(g, end - g);
+    g = end;
+  }
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, groups.size(), 1), [&](const tbb::blocked_range<std::size_t>& r) {
+    for (std::size_t gi = r.begin(); gi < r.end(); ++gi) {
+      const long g0 = groups[gi].first, W = groups[gi].second;
+      const bool own_block = inside(g0 / kTile);
+      double s[kGroup] = {}, v[D * kGroup] = {};
+      alignas(64) double so[kGroup], vo[D * kGroup];
+      for (long o = 0; o < S.blocks; ++o) {
+        if (own_block && inside(o)) {
+          for (long l = 0; l < W; ++l) {
+            so[l] = S.at(o, D, g0 + l);
+            for (int k = 0; k < D; ++k) vo[k * kGroup + l] = S.at(o, k, g0 + l);
+          }
+        } else {
+          group_slots<D>(src, beta, c, g0, W, o, so, vo);
+        }
+        for (long l = 0; l < W; ++l) {
+          s[l] += so[l];
+          for (int k = 0; k < D; ++k) v[k * kGroup + l] += vo[k * kGroup + l];
+        }
+      }
+      for (long l = 0; l < W; ++l) {
+        for (int k = 0; k < D; ++k) out(g0 + l - first, k) = v[k * kGroup + l] / s[l];
+        if (lse) (*lse)[g0 + l - first] = B + std::log(s[l]);
+      }
+    }
+  });
+}
+
 }  // namespace
+
+bool isotropic_symmetric_rows(const Particles& X, const SourcesSoA& src, const Vector& b, double c, long first,
+                              long count, Particles& mean, Vector* lse) {
+  double B = 0.0;
+  // Applicability is decided on all the points, as the whole call decides.
+  if (!symmetric_applicable(X, b, c, B)) return false;
+  mean.resize(count, X.cols());
+  if (lse) lse->resize(count);
+  switch (X.cols()) {
+    case 1: symmetric_rows<1>(src, B, c, first, count, mean, lse); return true;
+    case 2: symmetric_rows<2>(src, B, c, first, count, mean, lse); return true;
+    case 3: symmetric_rows<3>(src, B, c, first, count, mean, lse); return true;
+    case 4: symmetric_rows<4>(src, B, c, first, count, mean, lse); return true;
+    case 5: symmetric_rows<5>(src, B, c, first, count, mean, lse); return true;
+    case 6: symmetric_rows<6>(src, B, c, first, count, mean, lse); return true;
+    case 8: symmetric_rows<8>(src, B, c, first, count, mean, lse); return true;
+    case 10: symmetric_rows<10>(src, B, c, first, count, mean, lse); return true;
+    default: return false;
+  }
+}
 
 bool isotropic_symmetric(const Particles& X, const SourcesSoA& src, const Vector& b, double c, Particles& mean,
                          Vector* lse) {

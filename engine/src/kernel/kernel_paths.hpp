@@ -38,6 +38,14 @@ void isotropic_general(const Particles& X, const SourcesSoA& src, double c, Part
 bool isotropic_symmetric(const Particles& X, const SourcesSoA& src, const Vector& b, double c, Particles& mean,
                          Vector* lse);
 
+// Rows [first, first + count) of the symmetric path (the same bits as those
+// rows of isotropic_symmetric); false where that path does not apply.
+bool isotropic_symmetric_rows(const Particles& X, const SourcesSoA& src, const Vector& b, double c, long first,
+                              long count, Particles& mean, Vector* lse);
+
+void check_request(const Particles& X, const KernelSources& S, const KernelRequest& r, const char* who);
+void shape_outputs(const Particles& X, const KernelSources& S, const KernelRequest& r, KernelResult& out);
+
 // Every output, for isotropic sources and sources with a precision.
 void general_kernel(const Particles& X, const KernelSources& S, const KernelRequest& r, KernelResult& out);
 

@@ -103,6 +103,17 @@ class SamplerRun : public Run {
  protected:
   void save_state(StateWriter& w) const final;
   void load_state(const StateReader& r) final;
+  // Sharding over ranks (RunContext::comm). A sampler whose particles move
+  // independently of each other returns true: move() then updates only the
+  // rows [own_begin(), own_begin() + own_count()) (a contiguous BlockSplit
+  // of the particles in rank order, keyed by the global particle index), and
+  // after each move the base class gathers every rank's rows, so the full
+  // cloud is on every rank again: checks, diagnostics, history, results and
+  // checkpoints read it as in a one-rank run and give its bits. Others run
+  // the whole cloud on every rank (own rows: all of them).
+  virtual bool shards_particles() const { return false; }
+  long own_begin() const;
+  long own_count() const;
   // True when the particles are independent Markov chains (ula, mala): a
   // recorded history then gets split-R-hat and bulk/tail ESS per coordinate.
   virtual bool independent_chains() const { return false; }
@@ -128,6 +139,8 @@ class SamplerRun : public Run {
   void do_step(long k, Diagnostics& d) final;
   void measure(Diagnostics& d) const;
   void chain_metrics(Diagnostics& out) const;  // rhat[j], ess_bulk[j], ess_tail[j]
+  void gather_particles();
+  BlockSplit split() const;
   long diagnostics_every_;
   long record_every_;
   std::vector<double> history_;  // records x N x d, C order

@@ -3,6 +3,7 @@
 #include <limits>
 #include <sstream>
 
+#include "wprox/agreement.hpp"
 #include "wprox/chain_diagnostics.hpp"
 #include "wprox/checkpoint.hpp"
 #include "wprox/picture_helpers.hpp"
@@ -157,8 +158,42 @@ void SamplerRun::load_state(const StateReader& r) {
   load_extra(r);
 }
 
+BlockSplit SamplerRun::split() const {
+  const Communicator& comm = ctx_.communicator();
+  return BlockSplit{std::size_t(X_.rows()), shards_particles() ? comm.size() : 1};
+}
+
+long SamplerRun::own_begin() const {
+  const BlockSplit s = split();
+  return s.ranks == 1 ? 0 : long(s.begin(ctx_.communicator().rank()));
+}
+
+long SamplerRun::own_count() const {
+  const BlockSplit s = split();
+  return s.ranks == 1 ? X_.rows() : long(s.count(ctx_.communicator().rank()));
+}
+
+void SamplerRun::gather_particles() {
+  const BlockSplit s = split();
+  if (s.ranks == 1) return;
+  // Counts in doubles (rows of d); the own rows are copied out first because
+  // a gather's send and receive buffers must not overlap.
+  const std::size_t d = std::size_t(X_.cols());
+  std::vector<std::size_t> counts = s.counts();
+  for (auto& c : counts) c *= d;
+  const std::vector<double> mine(X_.data() + std::size_t(own_begin()) * d,
+                                 X_.data() + std::size_t(own_begin() + own_count()) * d);
+  ctx_.communicator().all_gather(mine.data(), mine.size(), X_.data(), counts);
+}
+
 void SamplerRun::do_step(long k, Diagnostics& d) {
-  move(k, d);
+  // A sharded move may fail on some ranks only (a particle of this rank's
+  // share): agreed before the gather, so no rank is left waiting in it.
+  if (split().ranks > 1)
+    agree(ctx_.communicator(), [&] { move(k, d); });
+  else
+    move(k, d);
+  gather_particles();
   check_particles(k);
   if (record_every_ > 0 && k % record_every_ == 0) history_.insert(history_.end(), X_.data(), X_.data() + X_.size());
   if (k % diagnostics_every_ == 0 || k == total_steps())

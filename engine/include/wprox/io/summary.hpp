@@ -21,6 +21,7 @@ struct SummaryData {
   const Params* problem_params = nullptr;
   unsigned long long seed = 0;
   int threads = 0;                    // the worker threads used (resolved, never 0)
+  int ranks = 1;                      // processes of an MPI run (1: a plain run)
   int threads_requested = -1;         // --threads as given (0: all cores); -1: not recorded
   std::string command_line;           // as typed, when a command line started the run
   std::vector<std::pair<std::string, std::string>> plugins;  // (name, version) of the plugins used

@@ -1,0 +1,89 @@
+// kernel_sum_rows(): any block of rows has the whole call's bits, on every
+// path (symmetric, general isotropic, precisions, the general dimension),
+// for blocks that cut the symmetric path's tiles anywhere: what lets a run
+// split its queries over ranks and still give the one-process result.
+#include <cstring>
+
+#include "testing.hpp"
+
+using namespace wprox;
+
+namespace {
+
+Particles cloud(long n, int d, std::uint64_t seed) {
+  Particles X(n, d);
+  for (long i = 0; i < n; ++i) {
+    RandomStream rs(seed, std::uint64_t(i));
+    rs.normal(X.row(i).data(), d);
+  }
+  return X;
+}
+
+Vector log_weights(long n, std::uint64_t seed) {
+  Vector b(n);
+  RandomStream rs(seed, 99);
+  rs.normal(b.data(), n);
+  return b;
+}
+
+bool same_bits(const double* a, const double* b, long n) { return n == 0 || std::memcmp(a, b, sizeof(double) * std::size_t(n)) == 0; }
+
+// The rows of `whole` for the split of n rows into `parts` contiguous blocks.
+void check_split(const Particles& X, const KernelSources& S, const KernelRequest& r, int parts) {
+  KernelResult whole;
+  kernel_sum(X, S, r, whole);
+  const BlockSplit split{std::size_t(X.rows()), parts};
+  for (int p = 0; p < parts; ++p) {
+    const long first = long(split.begin(p)), count = long(split.count(p));
+    KernelResult part;
+    kernel_sum_rows(X, first, count, S, r, part);
+    CAPTURE(p);
+    if (r.mean) {
+      REQUIRE(part.mean.rows() == count);
+      CHECK(same_bits(part.mean.data(), whole.mean.data() + first * whole.mean.cols(), count * whole.mean.cols()));
+    }
+    if (r.lse) CHECK(same_bits(part.lse.data(), whole.lse.data() + first, count));
+    if (r.pull) CHECK(same_bits(part.pull.data(), whole.pull.data() + first * whole.pull.cols(), count * whole.pull.cols()));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("kernel_sum_rows: the symmetric path's rows, cut anywhere across its tiles") {
+  for (int d : {1, 2, 3, 5}) {
+    for (long n : {7L, 256L, 700L, 1031L}) {
+      const Particles X = cloud(n, d, 11 + std::uint64_t(n) + std::uint64_t(d));
+      const Vector b = log_weights(n, 3);
+      KernelRequest r;
+      r.mean = r.lse = true;
+      r.symmetry = KernelRequest::Symmetry::QueriesAreSources;
+      CAPTURE(d);
+      CAPTURE(n);
+      for (int parts : {1, 2, 3, 5}) check_split(X, KernelSources::isotropic(X, 0.7, b), r, parts);
+      // No log weights, and a bandwidth that makes most weights tiny.
+      check_split(X, KernelSources::isotropic(X, 40.0), r, 3);
+    }
+  }
+}
+
+TEST_CASE("kernel_sum_rows: the general paths' rows") {
+  const Particles X = cloud(300, 7, 5);  // d = 7: no compile-time path
+  const Vector b = log_weights(300, 8);
+  KernelRequest sym;
+  sym.mean = sym.lse = true;
+  sym.symmetry = KernelRequest::Symmetry::QueriesAreSources;
+  check_split(X, KernelSources::isotropic(X, 0.5, b), sym, 3);
+  // b spread over more than the symmetric path allows: the general path.
+  Vector wide = b;
+  wide[0] = -400;
+  check_split(cloud(300, 2, 6), KernelSources::isotropic(cloud(300, 2, 6), 0.5, wide), sym, 2);
+  // Queries that are not the sources, and sources with precisions.
+  const Particles Z = cloud(90, 3, 9);
+  KernelRequest all;
+  all.mean = all.lse = all.pull = true;
+  std::vector<Matrix> G(90, Matrix::Identity(3, 3) * 0.8);
+  check_split(cloud(40, 3, 10), KernelSources::with_precisions(Z, G), all, 3);
+  KernelRequest plain;
+  plain.mean = plain.lse = true;
+  check_split(cloud(40, 3, 10), KernelSources::isotropic(Z, 1.5), plain, 4);
+}
