@@ -7,13 +7,23 @@
 // std::exp. Also -inf -> 0 and NaN -> NaN. Below -708 the result would be
 // subnormal; it is flushed to 0, which the kernel paths rely on only where a
 // sum that is >= 1 absorbs it (terms < 1e-308 cannot change a double).
+//
+// Inline code compiled once per SIMD target: it lives in the target's
+// namespace (WPROX_SIMD_NS, see simd_begin.hpp), so the copies never merge.
 #include <cstdint>
 #include <cstring>
 
-namespace wprox::kernel_detail {
+#include "simd_begin.hpp"
+
+namespace wprox::kernel_detail::WPROX_SIMD_NS {
 
 inline double exp_nonpositive(double x) {
-  const double xc = x < -708.0 ? -708.0 : x;
+  // No clamp of x and no ?: on doubles: below -708 (and at -inf) the
+  // arithmetic gives garbage that a bit mask replaces by +0 at the end. A
+  // clamp or a select on doubles lets GCC specialize or sink the polynomial
+  // into a branch, and a loop with a branch is not vectorized on targets
+  // without masked instructions (SSE2, AVX2).
+  const double xc = x;
   constexpr double kLog2e = 1.4426950408889634;
   constexpr double kLn2Hi = 6.93147180369123816490e-01;
   constexpr double kLn2Lo = 1.90821492927058770002e-10;
@@ -42,7 +52,16 @@ inline double exp_nonpositive(double x) {
   bits = (bits + 1023) << 52;
   double scale;
   std::memcpy(&scale, &bits, sizeof scale);
-  return x < -708.0 ? 0.0 : p * scale;
+  const double y = p * scale;
+  std::uint64_t ybits;
+  std::memcpy(&ybits, &y, sizeof ybits);
+  const std::uint64_t keep = -std::uint64_t(!(x < -708.0));  // all ones, also for NaN
+  ybits &= keep;
+  double out;
+  std::memcpy(&out, &ybits, sizeof out);
+  return out;
 }
 
-}  // namespace wprox::kernel_detail
+}  // namespace wprox::kernel_detail::WPROX_SIMD_NS
+
+#include "simd_end.hpp"

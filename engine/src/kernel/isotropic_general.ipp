@@ -16,7 +16,9 @@
 #include "exp_nonpositive.hpp"
 #include "kernel_paths.hpp"
 
-namespace wprox::kernel_detail {
+#include "simd_begin.hpp"
+
+namespace wprox::kernel_detail::WPROX_SIMD_NS {
 namespace {
 
 // Running state of one query's online softmax.
@@ -163,4 +165,6 @@ void isotropic_general(const Particles& X, const SourcesSoA& src, double c, Part
   }
 }
 
-}  // namespace wprox::kernel_detail
+}  // namespace wprox::kernel_detail::WPROX_SIMD_NS
+
+#include "simd_end.hpp"
