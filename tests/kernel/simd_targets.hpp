@@ -1,6 +1,8 @@
 #pragma once
 // Runs a test body once per SIMD target this CPU supports (wprox/simd.hpp),
 // then puts back the target that was in use.
+#include <string>
+
 #include <wprox/simd.hpp>
 
 #include "testing.hpp"
@@ -15,7 +17,7 @@ void for_each_simd_target(F&& body) {
   } restore;
   for (SimdTarget t : simd_targets_supported()) {
     set_simd_target(t);
-    const char* target = simd_target_name(t);
+    const std::string target = simd_target_name(t);
     CAPTURE(target);
     body();
   }

@@ -9,7 +9,10 @@
 // What may differ between targets (never between thread counts on one
 // target): avx2 and avx512 contract a*b + c into one FMA, sse2 does not, so
 // results can differ in the last bits between sse2 and the others. Every
-// target sums over the same lanes in the same order.
+// target sums over the same lanes in the same order, so avx2 and avx512
+// give the same bits (tests/kernel/test_simd.cpp). In a WPROX_NATIVE
+// build every copy is compiled for the build machine (the names then only
+// say which copy runs).
 #include <string>
 #include <vector>
 
