@@ -44,14 +44,14 @@ int report(const std::string& method, const RunRequest& req, const RunReport& re
 int cmd_run(Registry& reg, const Args& args) {
   CommonOptions c;
   std::string method, every = "0", interrupt_after;
-  po::options_description o("run");
-  o.add_options()("method", po::value(&method), "method name")(
-      "checkpoint-every", po::value(&every), "write a checkpoint every K steps (--out needed)")(
-      "interrupt-after", po::value(&interrupt_after), "stop after K steps as if interrupted (to test resume)");
+  po::options_description o("");
+  o.add_options()("method", po::value(&method)->value_name("METHOD"), "method name (also the first argument)")(
+      "checkpoint-every", po::value(&every)->value_name("K"), "write a checkpoint every K steps (--out needed)")(
+      "interrupt-after", po::value(&interrupt_after)->value_name("K"), "stop after K steps as if interrupted (to test resume)");
   add_common_options(o, c);
   po::positional_options_description pos;
   pos.add("method", 1);
-  parse_options(args, o, pos, "run");
+  if (!parse_options(args, o, pos, "run")) return 0;
   WPROX_REQUIRE(!method.empty(), InputError, "wprox run: name a method (see wprox list)");
   RunRequest req = make_request(c);
   req.method = method;
@@ -67,14 +67,14 @@ int cmd_run(Registry& reg, const Args& args) {
 int cmd_resume(Registry& reg, const Args& args) {
   std::string dir, threads, interrupt_after;
   bool quiet = false;
-  po::options_description o("resume");
-  o.add_options()("dir", po::value(&dir), "the --out folder of the run to continue")(
-      "threads", po::value(&threads), "worker threads (0: all cores; the results do not depend on it)")(
-      "interrupt-after", po::value(&interrupt_after), "stop after K more steps as if interrupted")(
+  po::options_description o("");
+  o.add_options()("dir", po::value(&dir)->value_name("DIR"), "the --out folder of the run to continue")(
+      "threads", po::value(&threads)->value_name("T"), "worker threads (0: all cores; the results do not depend on it)")(
+      "interrupt-after", po::value(&interrupt_after)->value_name("K"), "stop after K more steps as if interrupted")(
       "quiet", po::bool_switch(&quiet), "no progress display");
   po::positional_options_description pos;
   pos.add("dir", 1);
-  parse_options(args, o, pos, "resume");
+  if (!parse_options(args, o, pos, "resume")) return 0;
   WPROX_REQUIRE(!dir.empty(), InputError, "wprox resume: name the output folder of the run to continue");
   while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
   const ResumePoint point = find_checkpoint(dir);

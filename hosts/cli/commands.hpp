@@ -24,6 +24,9 @@ void load_plugins(Registry& reg);
 // known to be valid (bad input stays one line).
 void warn_failed_plugins(const Registry& reg);
 void set_strict_plugins(bool strict);
+// The command line as typed (shell-quoted where needed), for summary.json.
+void set_command_line(int argc, char** argv);
+const std::string& command_line();
 bool strict_plugins();
 
 }  // namespace wprox::cli

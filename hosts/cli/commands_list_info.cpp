@@ -3,13 +3,32 @@
 #include <string>
 
 #include "commands.hpp"
+#include "help.hpp"
 #include "wprox/errors.hpp"
 
 namespace wprox::cli {
 
 namespace {
 bool g_strict_plugins = false;
+std::string g_command_line;
+
+// Single quotes around any word the shell would split or expand.
+std::string shell_word(const std::string& w) {
+  if (!w.empty() && w.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-+=.,/:@%") ==
+                        std::string::npos)
+    return w;
+  std::string q = "'";
+  for (char c : w) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
 }
+}  // namespace
+
+void set_command_line(int argc, char** argv) {
+  g_command_line.clear();
+  for (int i = 0; i < argc; ++i) g_command_line += (i ? " " : "") + shell_word(argv[i]);
+}
+
+const std::string& command_line() { return g_command_line; }
 
 void set_strict_plugins(bool strict) { g_strict_plugins = strict; }
 
@@ -32,7 +51,20 @@ void warn_failed_plugins(const Registry& reg) {
     if (!p.ok) std::fprintf(stderr, "wprox: warning: plugin %s skipped: %s\n", p.file.c_str(), p.status.c_str());
 }
 
+namespace {
+// list and info take no options: their help is the usage line alone.
+bool wants_help(const Args& args, const char* cmd) {
+  for (const auto& a : args)
+    if (a == "--help" || a == "-h") {
+      print_command_help(cmd, nullptr);
+      return true;
+    }
+  return false;
+}
+}  // namespace
+
 int cmd_list(Registry& reg, const Args& args) {
+  if (wants_help(args, "list")) return 0;
   WPROX_REQUIRE(args.empty(), InputError, "'wprox list' takes no arguments, got " << quote(args[0]));
   load_plugins(reg);
   std::printf("plugins:\n");
@@ -72,6 +104,7 @@ static void print_schema(const ParamSchema& s, const char* prefix) {
 }
 
 int cmd_info(Registry& reg, const Args& args) {
+  if (wants_help(args, "info")) return 0;
   WPROX_REQUIRE(args.size() == 1, InputError, "usage: wprox info METHOD|PROBLEM");
   load_plugins(reg);
   const std::string& name = args[0];

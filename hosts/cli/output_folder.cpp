@@ -26,7 +26,7 @@ bool empty_folder(const std::string& dir) {
 
 }  // namespace
 
-OutputFolder::OutputFolder(std::string final_dir) : final_(std::move(final_dir)) {
+OutputFolder::OutputFolder(std::string final_dir, bool force) : final_(std::move(final_dir)) {
   boost::system::error_code ec;
   WPROX_REQUIRE(!final_.empty() && final_[0] != '-', InputError,
                 "--out " << quote(final_) << " is not a folder name (did --out swallow the next option?)");
@@ -37,6 +37,8 @@ OutputFolder::OutputFolder(std::string final_dir) : final_(std::move(final_dir))
     if (!empty_folder(final_)) {
       WPROX_REQUIRE(is_run_folder(final_), InputError,
                     "--out " << quote(final_) << " holds files that are not a wprox run; choose an empty folder");
+      WPROX_REQUIRE(force, InputError,
+                    "--out " << quote(final_) << " holds another run's results; add --force to replace them");
     }
   }
   // A staging folder left by an earlier run of this --out is ours to replace.
@@ -55,7 +57,8 @@ OutputFolder::OutputFolder(std::string final_dir) : final_(std::move(final_dir))
 void OutputFolder::commit() {
   boost::system::error_code ec;
   if (fs::exists(final_, ec)) {
-    // Empty, or an earlier run's folder (checked when the run started).
+    // Empty, or an earlier run's folder the user asked to replace (checked
+    // when the run started).
     fs::remove_all(final_, ec);
     WPROX_REQUIRE(!ec, InputError, "cannot replace " << quote(final_) << " (" << ec.message() << ")");
   }

@@ -8,9 +8,10 @@
 // that dies leaves its trace and last checkpoint in "<out>.partial" (which
 // `wprox resume <out>` finds).
 //
-// --out may be absent, empty, or an earlier run's folder, which commit()
-// replaces as a whole. A non-empty folder that is not a wprox run folder is
-// refused: nothing else is ever deleted.
+// --out must be absent or empty; an earlier run's folder is refused unless
+// `force`, and then replaced as a whole at commit(). A non-empty folder that
+// is not a wprox run folder is refused even with force: nothing else is ever
+// deleted.
 #include <string>
 
 namespace wprox::cli {
@@ -18,7 +19,7 @@ namespace wprox::cli {
 class OutputFolder {
  public:
   // InputError (exit 2, before any work) when the folder cannot be used.
-  explicit OutputFolder(std::string final_dir);
+  OutputFolder(std::string final_dir, bool force);
   const std::string& staging() const { return staging_; }
   const std::string& final_dir() const { return final_; }
   // Replaces the final folder by the staging folder; InputError on failure.

@@ -1,11 +1,15 @@
 #pragma once
 // Progress of a run on stderr: a redrawn bar on a terminal, a plain line at
 // every tenth of the run otherwise (logs stay short and readable).
+#include <cstddef>
 #include <string>
 
 #include "wprox/diagnostics.hpp"
 
 namespace wprox::cli {
+
+// The terminal's width on stderr (else $COLUMNS, else 80); at least 10.
+std::size_t terminal_columns();
 
 class Progress {
  public:

@@ -3,6 +3,9 @@
 #include <boost/filesystem.hpp>
 #include <nlohmann/json.hpp>
 
+#include <tbb/global_control.h>
+
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -17,6 +20,7 @@
 #include "wprox/io/csv.hpp"
 #include "wprox/io/output.hpp"
 #include "wprox/io/summary.hpp"
+#include "wprox/render.hpp"
 #include "wprox/run_loop.hpp"
 
 namespace wprox::cli {
@@ -94,7 +98,25 @@ void write_checkpoint(const Run& run, const RunRequest& req, const std::string& 
   WPROX_REQUIRE(!ec, InputError, "cannot write the checkpoint in " << quote(dir) << " (" << ec.message() << ")");
 }
 
+// The plugins that registered the method and the problem, with versions.
+std::vector<std::pair<std::string, std::string>> plugins_used(const Registry& reg, const std::string& method,
+                                                              const std::string& problem) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& p : reg.plugins()) {
+    if (!p.ok) continue;
+    const bool has_method = std::find(p.methods.begin(), p.methods.end(), method) != p.methods.end();
+    const bool has_problem = std::find(p.problems.begin(), p.problems.end(), problem) != p.problems.end();
+    if (has_method || has_problem) out.emplace_back(p.name, p.version);
+  }
+  return out;
+}
+
 }  // namespace
+
+int threads_used() {
+  // The cap --threads set (limit_threads), or every core when there is none.
+  return int(tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism));
+}
 
 RunRequest request_from_checkpoint(const MemoryState& state) {
   RunRequest req;
@@ -150,7 +172,7 @@ RunReport execute(Registry& reg, const RunRequest& req, const ResumePoint* resum
       prepare_output_dir(req.out);
       dir = req.out;
     } else {
-      folder = std::make_unique<OutputFolder>(req.out);
+      folder = std::make_unique<OutputFolder>(req.out, req.force || resume != nullptr);
       dir = folder->staging();
     }
   }
@@ -214,14 +236,17 @@ RunReport execute(Registry& reg, const RunRequest& req, const ResumePoint* resum
     s.method_params = &mparams;
     s.problem_params = &pparams;
     s.seed = req.seed;
-    s.threads = req.threads;
+    s.threads = threads_used();
+    s.threads_requested = req.threads;
+    s.command_line = command_line();
+    s.plugins = plugins_used(reg, method.name, pinfo.name);
     s.steps = report.steps;
     s.wall_seconds = report.wall_seconds;
     s.metrics = report.metrics;
     s.notes = report.notes;
     trace->flush();
     s.files.push_back("trace.csv");
-    auto files = write_results(run->results(), dir);
+    auto files = write_results(run->results(), dir, svg_pictures());
     s.files.insert(s.files.end(), files.begin(), files.end());
     if (outcome.status == RunOutcome::Status::Stopped && run->checkpointable()) {
       write_checkpoint(*run, req, method.name, pinfo.name, dir);

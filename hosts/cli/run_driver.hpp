@@ -28,6 +28,7 @@ struct RunRequest {
   std::uint64_t seed = 1;
   int threads = 0;
   std::string out;  // empty: write nothing
+  bool force = false;  // replace an --out folder that holds an earlier run
   bool progress = true;
   bool direct_out = false;     // write straight into `out` (compare's per-method folders)
   long checkpoint_every = 0;   // write a checkpoint every this many steps (0: only on interrupt)
@@ -59,6 +60,9 @@ RunReport execute(Registry& reg, const RunRequest& req, const ResumePoint* resum
 // (DIR/checkpoint, or DIR.partial/checkpoint when the run died).
 RunRequest request_from_checkpoint(const MemoryState& state);
 ResumePoint find_checkpoint(const std::string& dir);
+
+// The worker threads runs get now: --threads, or all cores for 0.
+int threads_used();
 
 // Creates `dir` (and parents) and checks it can be written; InputError if not.
 void prepare_output_dir(const std::string& dir);

@@ -1,5 +1,6 @@
 #include "settings.hpp"
 
+#include <boost/filesystem.hpp>
 #include <nlohmann/json.hpp>
 
 #include <cerrno>
@@ -22,6 +23,8 @@ std::string trim(const std::string& s) {
 
 void put(Settings& s, const std::string& key, const std::string& value, const std::string& where) {
   WPROX_REQUIRE(!key.empty(), InputError, where << ": empty parameter name; write key=value");
+  WPROX_REQUIRE(key.size() < 200 && key.find_first_of("\n\r") == std::string::npos, InputError,
+                where << ": parameter name " << quote(key) << " is not a name");
   if (key == "problem") {
     s.problem_name = value;
   } else if (key.rfind("problem.", 0) == 0) {
@@ -68,13 +71,18 @@ std::string json_to_text(const nlohmann::json& v, const std::string& where) {
 void add_setting(Settings& s, const std::string& assignment) {
   const auto eq = assignment.find('=');
   WPROX_REQUIRE(eq != std::string::npos, InputError,
-                "--set '" << assignment << "' is malformed; write --set key=value or --set problem.key=value");
-  put(s, trim(assignment.substr(0, eq)), trim(assignment.substr(eq + 1)), "--set '" + assignment + "'");
+                "--set " << quote(assignment) << " is malformed; write --set key=value or --set problem.key=value");
+  put(s, trim(assignment.substr(0, eq)), trim(assignment.substr(eq + 1)), "--set " + quote(assignment));
 }
 
 Settings read_config(const std::string& path) {
+  // A folder opens as a stream on Linux and then fails at the first read:
+  // refuse it by name instead.
+  boost::system::error_code ec;
+  WPROX_REQUIRE(!boost::filesystem::is_directory(path, ec), InputError,
+                "config file " << quote(path) << " is a folder; give a .json or key = value file");
   std::ifstream in(path);
-  WPROX_REQUIRE(in, InputError, "cannot read config file '" << path << "'");
+  WPROX_REQUIRE(in, InputError, "cannot read config file " << quote(path));
   Settings s;
   const bool json = path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0;
   if (json) {
@@ -103,9 +111,9 @@ Settings read_config(const std::string& path) {
     }
     WPROX_REQUIRE(duplicate.empty(), InputError,
                   "config file " << quote(path) << " gives the key " << quote(duplicate) << " twice");
-    WPROX_REQUIRE(doc.is_object(), InputError, "config file '" << path << "' must hold a JSON object of key: value");
+    WPROX_REQUIRE(doc.is_object(), InputError, "config file " << quote(path) << " must hold a JSON object of key: value");
     for (const auto& [key, value] : doc.items())
-      put(s, key, json_to_text(value, "config file '" + path + "', key '" + key + "'"), "config file '" + path + "'");
+      put(s, key, json_to_text(value, "config file " + quote(path) + ", key " + quote(key)), "config file " + quote(path));
     return s;
   }
   std::string line;
@@ -116,8 +124,8 @@ Settings read_config(const std::string& path) {
     if (hash != std::string::npos) line = line.substr(0, hash);
     if (trim(line).empty()) continue;
     const auto eq = line.find('=');
-    const std::string where = path + ":" + std::to_string(lineno);
-    WPROX_REQUIRE(eq != std::string::npos, InputError, where << ": expected 'key = value', got '" << trim(line) << "'");
+    const std::string where = quote(path) + ":" + std::to_string(lineno);
+    WPROX_REQUIRE(eq != std::string::npos, InputError, where << ": expected 'key = value', got " << quote(trim(line)));
     put(s, trim(line.substr(0, eq)), trim(line.substr(eq + 1)), where);
   }
   return s;
@@ -138,7 +146,7 @@ int parse_threads(const std::string& text) {
   const std::string t = trim(text);
   const long v = std::strtol(t.c_str(), &end, 10);
   WPROX_REQUIRE(!t.empty() && end == t.c_str() + t.size() && v >= 0 && v <= 4096, InputError,
-                "--threads '" << text << "' is invalid: expected an integer in [0, 4096] (0: all cores)");
+                "--threads " << quote(text) << " is invalid: expected an integer in [0, 4096] (0: all cores)");
   return int(v);
 }
 

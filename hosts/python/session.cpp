@@ -11,6 +11,7 @@
 #include "wprox/io/csv.hpp"
 #include "wprox/io/output.hpp"
 #include "wprox/io/summary.hpp"
+#include "wprox/render.hpp"
 #include "wprox/run_loop.hpp"
 
 namespace wprox::python {
@@ -208,7 +209,7 @@ void Session::save(const std::string& dir) {
   s.files.push_back("trace.csv");
   if (status_ != "diverged" && status_ != "failed") {
     const Results r = results();
-    const auto files = write_results(r, dir);
+    const auto files = write_results(r, dir, svg_pictures());
     s.files.insert(s.files.end(), files.begin(), files.end());
   }
   write_summary(dir + "/summary.json", s);

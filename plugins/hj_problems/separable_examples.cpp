@@ -76,7 +76,16 @@ SettingsSchema<SeparableSettings> separable_schema(Coefficient coefficient) {
                     .real("visc", &S::visc, 0.0, "viscosity eps >= 0 of phi_t + H = eps Lap phi", Range::at_least(0.0))
                     .real("T", &S::T, 1.0, "final time", Range::positive());
   if (coefficient == Coefficient::One)
-    schema.real("u0", &S::u0, 0.0, "amplitude of the uniform drift b_i(t) = u0 cos(omega t) (time-to-go t)")
+    // The exact Hopf-Cole solution integrates on ~1/sqrt(visc) nodes per
+    // point: below 1e-6 it would run for hours (and overflow an int near
+    // 1e-30). Hopf-Lax (visc = 0) is the limit there.
+    schema
+        .check([](const S& s) {
+          WPROX_REQUIRE(s.visc == 0.0 || s.visc >= 1e-6, InputError,
+                        "problem 'hj-hopf-lax': parameter 'problem.visc' = "
+                            << s.visc << " is invalid: allowed are 0 (Hopf-Lax) or at least 1e-6 (Hopf-Cole)");
+        })
+        .real("u0", &S::u0, 0.0, "amplitude of the uniform drift b_i(t) = u0 cos(omega t) (time-to-go t)")
         .real("omega", &S::omega, 0.0, "angular frequency of the drift (0: constant drift u0)");
   if (coefficient == Coefficient::Stiff)
     schema.real("contrast", &S::contrast, 100.0, "ratio of the largest to the smallest speed a(x)",

@@ -12,6 +12,7 @@ namespace {
 
 class MalaRun : public SamplerRun {
  public:
+  bool independent_chains() const override { return true; }  // each particle its own chain
   MalaRun(const TargetProblem& t, const SamplerSettings& s, const RunContext& ctx)
       : SamplerRun(t, s, ctx, "mala"), accepted_(X_.rows(), 0) {}
 

@@ -10,6 +10,7 @@ namespace {
 
 class UlaRun : public SamplerRun {
  public:
+  bool independent_chains() const override { return true; }  // each particle its own chain
   UlaRun(const TargetProblem& t, const SamplerSettings& s, const RunContext& ctx) : SamplerRun(t, s, ctx, "ula") {}
 
  protected:

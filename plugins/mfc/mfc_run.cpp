@@ -48,6 +48,8 @@ Results MfcRun::results() const {
   Particles line = Particles::Zero(kPoints, d);
   line.col(0) = x;
   const RowMatrix phi = method_->value_on(t, line);
+  // A run that failed before its first fit has no value function to show.
+  if (phi.rows() != kTimes || phi.cols() != kPoints || !std::isfinite(w)) return r;
   r.arrays.push_back(make_array("phi", phi));
   r.arrays.push_back(make_array("t", t));
   r.arrays.push_back(make_array("x", x));
@@ -86,7 +88,10 @@ Results MfcRun::results() const {
   truth.color = 1;
   for (std::size_t k = 0; k < paths.x.size(); ++k) {
     const double tk = double(k) * paths.dt;
-    const double v = sample_covariance(paths.x[k]).diagonal().mean();
+    // A run that failed before its first sweep leaves empty clouds.
+    const double v = paths.x[k].rows() >= 2 && paths.x[k].cols() >= 1
+                         ? sample_covariance(paths.x[k]).diagonal().mean()
+                         : std::nan("");
     const double e = exact ? exact->variance_per_dim(tk) : std::nan("");
     var.rows.push_back({tk, v, e});
     particles.x.push_back(tk);

@@ -186,13 +186,25 @@ CollocationSchedule::CollocationSchedule(const EllipticProblem& p, long interior
 bool CollocationSchedule::update(long k) {
   const long round = every_ > 0 ? (k - 1) / every_ : 0;
   if (round == current_) return false;
+  draw(round);
+  ++rounds_;
+  return true;
+}
+
+void CollocationSchedule::draw(long round) {
   in_ = interior_data(p_, sample_interior(p_, n_in_, seed_, std::uint64_t(round), sequence_));
   std::vector<int> axis;
   Matrix Y = sample_boundary(p_, n_bd_, seed_, std::uint64_t(round), &axis);
   bd_ = boundary_data(p_, std::move(Y), std::move(axis));
   current_ = round;
-  ++rounds_;
-  return true;
+}
+
+void CollocationSchedule::restore(long round, long rounds) {
+  WPROX_REQUIRE(round >= -1 && rounds >= 0 && rounds >= round + 1, InputError,
+                "checkpoint collocation round " << round << " with " << rounds << " rounds drawn is inconsistent");
+  if (round >= 0) draw(round);
+  current_ = round;
+  rounds_ = rounds;
 }
 
 }  // namespace wprox::npdg

@@ -83,6 +83,11 @@ class CollocationSchedule {
   const InteriorData& interior() const { return in_; }
   const BoundaryData& boundary() const { return bd_; }
   long rounds_drawn() const { return rounds_; }
+  // Checkpoints: the round in use (-1: none yet) and the rounds drawn.
+  long current_round() const { return current_; }
+  // Makes `round` current (its sets drawn again: they depend on the round
+  // alone) with `rounds` counted as drawn. InputError when out of range.
+  void restore(long round, long rounds);
 
  private:
   const EllipticProblem& p_;
@@ -92,6 +97,7 @@ class CollocationSchedule {
   long current_ = -1, rounds_ = 0;
   InteriorData in_;
   BoundaryData bd_;
+  void draw(long round);
 };
 
 }  // namespace wprox::npdg

@@ -35,6 +35,8 @@ class ErrorMonitor {
   // latest evaluation.
   const ErrorRecord& observe(long k, const Mlp& u);
   const std::vector<ErrorRecord>& history() const { return history_; }
+  // Checkpoints: the evaluations so far (observe() depends on whether there are any).
+  void restore(std::vector<ErrorRecord> history) { history_ = std::move(history); }
   const ReferenceData& reference() const { return ref_; }
 
   static constexpr std::uint64_t kReferenceSubstream = std::uint64_t(1) << 62;

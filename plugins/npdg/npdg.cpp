@@ -4,6 +4,7 @@
 #include <cmath>
 #include <sstream>
 
+#include <wprox/checkpoint.hpp>
 #include <wprox/errors.hpp>
 
 #include "weak_form.hpp"
@@ -46,7 +47,8 @@ const NpdgSettings& NpdgSolver::checked(const NpdgSettings& s) {
 NpdgSolver::NpdgSolver(const EllipticProblem& p, const NpdgSettings& s, std::uint64_t seed)
     : Trainer(p, checked(s).solution, s.sampling, seed, "npdg"),
       s_(s),
-      phi_(p.dim(), p.lower(), p.upper(), s.test, derive_seed(seed, SeedPurpose::test), s.test_factor) {}
+      phi_(p.dim(), p.lower(), p.upper(), jets_fit(p.dim(), s.test, s.sampling, "npdg", "test_width or test_depth"),
+           derive_seed(seed, SeedPurpose::test), s.test_factor) {}
 
 MinresResult NpdgSolver::solve(GramOperator& G, const Vector& g, Vector& d, long k, const char* which) const {
   if (!s_.warm_start || d.size() != g.size()) d = Vector::Zero(g.size());
@@ -175,6 +177,24 @@ void NpdgSolver::step(long k, Diagnostics& diag) {
   diag.set("minres_phi_residual", rp.relative_residual);
   diag.set("minres_u_iterations", double(ru.iterations));
   diag.set("minres_u_residual", ru.relative_residual);
+}
+
+void NpdgSolver::save_state(StateWriter& w) const {
+  Trainer::save_state(w);
+  w.vector("test.parameters", phi_.network().parameters());
+  w.vector("d_theta", d_theta_);
+  w.vector("d_eta", d_eta_);
+  w.integer("minres_total_u", total_u_);
+  w.integer("minres_total_phi", total_phi_);
+}
+
+void NpdgSolver::load_state(const StateReader& r) {
+  Trainer::load_state(r);
+  phi_.network().set_parameters(r.vector("test.parameters", phi_.parameter_count()));
+  d_theta_ = r.vector("d_theta");
+  d_eta_ = r.vector("d_eta");
+  total_u_ = r.integer("minres_total_u");
+  total_phi_ = r.integer("minres_total_phi");
 }
 
 }  // namespace wprox::npdg

@@ -123,6 +123,9 @@ class NpdgSolver : public Trainer {
   NetworkState save_test_network() const { return save_network(phi_.network()); }
   void load_test_network(const NetworkState& s) { restore_network(phi_.network(), s); }
   const NpdgSettings& settings() const { return s_; }
+  // Adds the test network, the warm starts and the MINRES totals.
+  void save_state(StateWriter& w) const override;
+  void load_state(const StateReader& r) override;
   // MINRES iterations summed over all steps so far (primal, dual).
   long minres_iterations_u() const { return total_u_; }
   long minres_iterations_phi() const { return total_phi_; }

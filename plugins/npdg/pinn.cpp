@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include <wprox/checkpoint.hpp>
 #include <wprox/errors.hpp>
 
 namespace wprox::npdg {
@@ -74,6 +75,16 @@ void PinnAdam::step(long k, Diagnostics& diag) {
   diag.set("loss", t.loss);
   diag.set("residual_rms", std::sqrt(t.residual_sq));
   diag.set("boundary_rms", std::sqrt(t.boundary_sq));
+}
+
+void PinnAdam::save_state(StateWriter& w) const {
+  Trainer::save_state(w);
+  save_training(w, "solution", u_, adam_);
+}
+
+void PinnAdam::load_state(const StateReader& r) {
+  Trainer::load_state(r);
+  load_training(r, "solution", u_, adam_);
 }
 
 }  // namespace wprox::npdg

@@ -60,6 +60,9 @@ class PinnAdam : public Trainer {
   const Adam& optimizer() const { return adam_; }
   Adam& optimizer() { return adam_; }  // for checkpoints (Adam::set_state)
   const PinnSettings& settings() const { return s_; }
+  // Adds Adam's moments and step count.
+  void save_state(StateWriter& w) const override;
+  void load_state(const StateReader& r) override;
 
  private:
   static const PinnSettings& checked(const PinnSettings& s);

@@ -30,11 +30,11 @@ SettingsSchema<SamplingSettings> sampling_schema() {
       .integer("boundary_points", &S::boundary_points, d.boundary_points,
                "points on the boundary per draw (0: 40 dim)", Range::closed(0, 1e7))
       .integer("resample_every", &S::resample_every, d.resample_every,
-               "redraw the points every this many iterations (0: never)", Range::at_least(0))
+               "redraw the points every this many iterations (0: never)", Range::closed(0, 1e9))
       .integer("error_points", &S::error_points, d.error_points,
                "held-out points for the relative L2 and H1 errors", Range::closed(1, 1e7))
       .integer("error_every", &S::error_every, d.error_every,
-               "measure the errors every this many iterations (and at the first)", Range::at_least(1));
+               "measure the errors every this many iterations (and at the first)", Range::closed(1, 1e9));
 }
 
 template <class T>
@@ -60,15 +60,22 @@ SettingsSchema<CosineSettings> cosine_problem_schema(const CosineSettings& d) {
       .real("reaction", &S::reaction, d.reaction, "kappa in the reaction r(u) = kappa u^3", Range::closed(0, 100));
 }
 
+// The solution network, the test network and its boundary factor: what
+// the two adversarial methods (npdg, wan) both declare.
+template <class S>
+SettingsSchema<S>& primal_dual_networks(SettingsSchema<S>& s, const S& d) {
+  return s.include(network_schema("", "the solution network u_theta"), &S::solution)
+      .include(network_schema("test_", "the test network N_eta (phi = m N_eta)"), &S::test)
+      .choice("test_factor", &S::test_factor, boundary_factor_name(d.test_factor),
+              {{"smooth", BoundaryFactor::smooth}, {"distance", BoundaryFactor::distance}},
+              "the factor m that makes phi vanish on the boundary");
+}
+
 SettingsSchema<MethodSettings<NpdgSettings>> npdg_schema() {
   using S = NpdgSettings;
   const S d;
   SettingsSchema<S> s;
-  s.include(network_schema("", "the solution network u_theta"), &S::solution)
-      .include(network_schema("test_", "the test network N_eta (phi = m N_eta)"), &S::test)
-      .choice("test_factor", &S::test_factor, boundary_factor_name(d.test_factor),
-              {{"smooth", BoundaryFactor::smooth}, {"distance", BoundaryFactor::distance}},
-              "the factor m that makes phi vanish on the boundary")
+  primal_dual_networks(s, d)
       .include(sampling_schema(), &S::sampling)
       .integer("iterations", &S::iterations, d.iterations, "primal-dual iterations", Range::closed(1, 1e7))
       .real("tau_u", &S::tau_u, d.tau_u, "primal step size (natural-gradient descent)", Range::open_closed(0, 2))
@@ -80,7 +87,7 @@ SettingsSchema<MethodSettings<NpdgSettings>> npdg_schema() {
       .boolean("boundary_h1", &S::boundary_h1, d.boundary_h1,
                "penalize the tangential gradient of u - g on the boundary too (H^1 trace)")
       .integer("gram_points", &S::gram_points, d.gram_points,
-               "interior points of the Gram metrics (0: all; fewer is cheaper but can diverge)", Range::at_least(0))
+               "interior points of the Gram metrics (0: all; fewer is cheaper but can diverge)", Range::closed(0, 1e7))
       .real("minres_tol", &S::minres_tol, d.minres_tol, "relative residual of each Gram solve (MINRES)",
             Range::open(0, 1))
       .integer("minres_max_iter", &S::minres_max_iter, d.minres_max_iter, "MINRES iterations per Gram solve",
@@ -118,11 +125,7 @@ SettingsSchema<MethodSettings<WanSettings>> wan_schema() {
   using S = WanSettings;
   const S d;
   SettingsSchema<S> s;
-  s.include(network_schema("", "the solution network u_theta"), &S::solution)
-      .include(network_schema("test_", "the test network N_eta (phi = m N_eta)"), &S::test)
-      .choice("test_factor", &S::test_factor, boundary_factor_name(d.test_factor),
-              {{"smooth", BoundaryFactor::smooth}, {"distance", BoundaryFactor::distance}},
-              "the factor m that makes phi vanish on the boundary")
+  primal_dual_networks(s, d)
       .include(sampling_schema(), &S::sampling)
       .integer("iterations", &S::iterations, d.iterations, "alternating Adam iterations", Range::closed(1, 1e7))
       .real("lr_u", &S::lr_u, d.lr_u, "Adam step size of u_theta", Range::open_closed(0, 1))

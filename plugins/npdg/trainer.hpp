@@ -25,6 +25,11 @@
 #include "error_monitor.hpp"
 #include "network.hpp"
 
+namespace wprox {
+class StateWriter;
+class StateReader;
+}  // namespace wprox
+
 namespace wprox::npdg {
 
 // | field           | default | allowed        | meaning                                              |
@@ -48,6 +53,12 @@ void validate(const SamplingSettings& s, const std::string& what);
 // boundary_points with 0 resolved to 40 d.
 long boundary_count(const SamplingSettings& s, int dim);
 
+// `net` after checking that the jets of a network of its size on the
+// sampling's point sets fit the machine's memory (InputError naming `what`
+// and the settings to lower, `net_names` for the network's).
+const NetworkSettings& jets_fit(int dim, const NetworkSettings& net, const SamplingSettings& s,
+                                const std::string& what, const std::string& net_names);
+
 // Independent seeds for the purposes of one run (splitmix64 of seed and purpose).
 enum class SeedPurpose : std::uint64_t { points = 1, reference = 2, solution = 3, test = 4 };
 std::uint64_t derive_seed(std::uint64_t seed, SeedPurpose purpose);
@@ -69,6 +80,12 @@ class Trainer {
   // InputError when the state's architecture differs from the solution network's.
   void load_solution(const NetworkState& s) { restore_network(u_, s); }
   const std::vector<ErrorRecord>& history() const { return monitor_.history(); }
+  // Checkpoints: everything step() reads or writes. The base saves u_theta,
+  // the collocation round and the error history; a method adds its own
+  // (test network, optimizer moments, warm starts) after calling it.
+  virtual void save_state(StateWriter& w) const;
+  virtual void load_state(const StateReader& r);
+
   // The errors of the current u (evaluated now, not recorded).
   ErrorRecord current_error() const { return solution_error(u_, monitor_.reference()); }
 

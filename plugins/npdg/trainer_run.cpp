@@ -1,8 +1,11 @@
 #include "trainer_run.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <sstream>
 
+#include <wprox/checkpoint.hpp>
 #include <wprox/errors.hpp>
 #include <wprox/io/npy.hpp>
 
@@ -81,6 +84,46 @@ void TrainerRun::do_step(long k, Diagnostics& d) {
   seconds_.push_back((seconds_.empty() ? 0.0 : seconds_.back()) + dt);
   rel_l2_.push_back(d.get("rel_l2"));
   rel_h1_.push_back(d.get("rel_h1"));
+}
+
+void TrainerRun::finish() {
+  // The error measured over the last quarter of the run against the best of
+  // the first three quarters: less than 10 % better while still above
+  // kStallFloor (5x the 1e-2 the methods are judged by) is a stall.
+  constexpr double kStallFloor = 5e-2, kGain = 0.9;
+  std::vector<double> e;
+  for (double v : rel_l2_)
+    if (std::isfinite(v)) e.push_back(v);
+  if (e.size() < 20) return;
+  const std::size_t split = e.size() * 3 / 4;
+  double early = e[0], late = e[split];
+  for (std::size_t i = 0; i < split; ++i) early = std::min(early, e[i]);
+  for (std::size_t i = split; i < e.size(); ++i) late = std::min(late, e[i]);
+  if (late < kStallFloor || late < kGain * early) return;
+  const NetworkState s = trainer_->save_solution();
+  std::ostringstream os;
+  os.precision(3);
+  os << "rel_l2 stalled at " << late << " over the last " << (e.size() - split)
+     << " measurements (best before: " << early << "); the solution network (width " << s.width << ", depth "
+     << s.depth << ", " << s.parameters.size()
+     << " parameters) may be too small for this problem, or the step sizes too large";
+  note(os.str());
+}
+
+void TrainerRun::save_state(StateWriter& w) const {
+  trainer_->save_state(w);
+  w.values("trace.seconds", seconds_);
+  w.values("trace.rel_l2", rel_l2_);
+  w.values("trace.rel_h1", rel_h1_);
+}
+
+void TrainerRun::load_state(const StateReader& r) {
+  trainer_->load_state(r);
+  seconds_ = r.values("trace.seconds");
+  rel_l2_ = r.values("trace.rel_l2");
+  rel_h1_ = r.values("trace.rel_h1");
+  WPROX_REQUIRE(rel_l2_.size() == seconds_.size() && rel_h1_.size() == seconds_.size(), InputError,
+                "checkpoint traces have different lengths");
 }
 
 void TrainerRun::metrics(Diagnostics& out) const {

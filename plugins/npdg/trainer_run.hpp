@@ -32,10 +32,18 @@ class TrainerRun : public Run {
   Results results() const override;
   void metrics(Diagnostics& out) const override;
   std::string headline() const override { return "rel_l2"; }
+  // Notes a stalled error (a network too small for the problem, or steps
+  // too large): there is no sharp size below which a network cannot fit,
+  // so this is judged from the run's own error history.
+  void finish() override;
   const Trainer& trainer() const { return *trainer_; }
+  bool checkpointable() const override { return true; }
 
  protected:
   void do_step(long k, Diagnostics& d) override;
+  // The trainer's state and the traced errors and times (for the pictures).
+  void save_state(StateWriter& w) const override;
+  void load_state(const StateReader& r) override;
 
  private:
   std::unique_ptr<Trainer> trainer_;

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include <wprox/checkpoint.hpp>
 #include <wprox/errors.hpp>
 
 #include "weak_form.hpp"
@@ -30,7 +31,8 @@ const WanSettings& WanSolver::checked(const WanSettings& s) {
 WanSolver::WanSolver(const EllipticProblem& p, const WanSettings& s, std::uint64_t seed)
     : Trainer(p, checked(s).solution, s.sampling, seed, "wan"),
       s_(s),
-      phi_(p.dim(), p.lower(), p.upper(), s.test, derive_seed(seed, SeedPurpose::test), s.test_factor),
+      phi_(p.dim(), p.lower(), p.upper(), jets_fit(p.dim(), s.test, s.sampling, "wan", "test_width or test_depth"),
+           derive_seed(seed, SeedPurpose::test), s.test_factor),
       adam_u_(u_.parameter_count(), s.lr_u, s.beta1, s.beta2),
       adam_phi_(phi_.parameter_count(), s.lr_phi, s.beta1, s.beta2) {}
 
@@ -77,6 +79,18 @@ void WanSolver::step(long k, Diagnostics& diag) {
   diag.set("rel_h1", e.rel_h1);
   diag.set("weak_residual", std::abs(I1) / std::sqrt(N1));
   diag.set("boundary_rms", std::sqrt(bres.squaredNorm() / double(nb)));
+}
+
+void WanSolver::save_state(StateWriter& w) const {
+  Trainer::save_state(w);
+  save_training(w, "solution", u_, adam_u_);
+  save_training(w, "test", phi_.network(), adam_phi_);
+}
+
+void WanSolver::load_state(const StateReader& r) {
+  Trainer::load_state(r);
+  load_training(r, "solution", u_, adam_u_);
+  load_training(r, "test", phi_.network(), adam_phi_);
 }
 
 }  // namespace wprox::npdg

@@ -56,6 +56,9 @@ class WanSolver : public Trainer {
 
   const TestFunction& test_function() const { return phi_; }
   const WanSettings& settings() const { return s_; }
+  // Adds the test network and both players' Adam states.
+  void save_state(StateWriter& w) const override;
+  void load_state(const StateReader& r) override;
 
  private:
   static const WanSettings& checked(const WanSettings& s);

@@ -2,6 +2,8 @@
 #include <cmath>
 #include <sstream>
 
+#include <wprox/checkpoint.hpp>
+
 #include "explicit_scheme.hpp"
 #include "hj_run.hpp"
 #include "pdhg_hj_method.hpp"
@@ -102,6 +104,16 @@ class ExplicitRun : public HjRun {
     total_ += taken;
   }
   void method_metrics(Diagnostics& out) const override { out.set("total_substeps", double(total_)); }
+  // Each level starts from the last one alone: the levels and the substep
+  // total are the whole state.
+  void save_state(StateWriter& w) const override {
+    HjRun::save_state(w);
+    w.integer("total_substeps", total_);
+  }
+  void load_state(const StateReader& r) override {
+    HjRun::load_state(r);
+    total_ = r.integer("total_substeps");
+  }
 
  private:
   ExplicitScheme scheme_;
@@ -127,10 +139,10 @@ MethodInfo explicit_hj_method() {
           .include(common_schema())
           .integer("substeps", &S::substeps, 0,
                    "explicit steps per time level (a step beyond the CFL limit is refused); 0: automatic, cfl * limit",
-                   Range::at_least(0))
+                   Range::closed(0, 1e9))
           .real("cfl", &S::cfl, 0.9, "fraction of the CFL limit used by automatic steps", Range::open_closed(0.0, 1.0))
           .integer("max_substeps", &S::max_substeps, 10000000,
-                   "automatic steps: most substeps per time level before giving up", Range::at_least(1));
+                   "automatic steps: most substeps per time level before giving up", Range::closed(1, 1e9));
   return make_method<HjProblem>(
       "explicit-hj", "Hamilton-Jacobi by the monotone explicit upwind (Engquist-Osher) scheme under its CFL limit",
       "hj-quadratic", schema, [](const HjProblem& p, const S& o, const RunContext&) {

@@ -4,19 +4,35 @@
 #include <cmath>
 #include <cstdio>
 
+#include <wprox/checkpoint.hpp>
 #include <wprox/io/csv.hpp>
 #include <wprox/io/npy.hpp>
+#include <wprox/memory.hpp>
 
 namespace wprox::pdhg_hj {
+
+namespace {
+// Caps of the size parameters. Per axis and in time: what an int holds with
+// room to spare (a 1-D grid of 1e7 points is already far beyond any use).
+// Together: the grid points (the implicit methods factor and iterate on
+// sparse matrices of that order) and phi's nt x points values, checked
+// against the machine's memory in read_common.
+constexpr double kMaxAxis = 1e7, kMaxLevels = 1e6, kMaxPoints = 1e8, kMaxRecords = 1e6;
+// Doubles per grid point besides phi's levels: the split controls and
+// velocities (4 dim), rho and work vectors, the sparse matrices and their
+// factors; a generous round figure for an estimate.
+constexpr double kWorkPerPoint = 64;
+}  // namespace
 
 SettingsSchema<HjOptions> common_schema() {
   using S = HjOptions;
   return SettingsSchema<S>()
-      .integer("nx", &S::nx, 40, "grid points on the first axis", Range::at_least(2))
+      .integer("nx", &S::nx, 40, "grid points on the first axis", Range::closed(2, kMaxAxis))
       .integer("ny", &S::ny, 0, "grid points on the second axis of a 2-D or 3-D problem (0: same as nx)",
-               Range::at_least(0))
-      .integer("nz", &S::nz, 0, "grid points on the third axis of a 3-D problem (0: same as nx)", Range::at_least(0))
-      .integer("nt", &S::nt, 11, "time levels t_k = k T / (nt - 1), k = 0 .. nt-1", Range::at_least(2))
+               Range::closed(0, kMaxAxis))
+      .integer("nz", &S::nz, 0, "grid points on the third axis of a 3-D problem (0: same as nx)",
+               Range::closed(0, kMaxAxis))
+      .integer("nt", &S::nt, 11, "time levels t_k = k T / (nt - 1), k = 0 .. nt-1", Range::closed(2, kMaxLevels))
       .matrix("starts", &S::starts, "",
               "starting points of the optimal trajectories, one row per point (1-D: a list); "
               "empty: an even spread over the domain")
@@ -25,7 +41,7 @@ SettingsSchema<HjOptions> common_schema() {
       .choice("traj_integrator", &S::traj_integrator, "rk4", {"rk4", "euler", "cvode", "arkode"},
               "engine integrator for the trajectories")
       .integer("traj_records", &S::traj_records, 200, "recorded points per trajectory (and rk4/euler steps)",
-               Range::at_least(1))
+               Range::closed(1, kMaxRecords))
       .check([](const S& s) {
         WPROX_REQUIRE(s.ny != 1, InputError, "ny = 1 is too small: need ny >= 2 (or 0 for ny = nx)");
         WPROX_REQUIRE(s.nz != 1, InputError, "nz = 1 is too small: need nz >= 2 (or 0 for nz = nx)");
@@ -68,6 +84,16 @@ HjCommon read_common(const HjProblem& problem, const HjOptions& o) {
   c.n[1] = o.ny == 0 ? c.n[0] : int(o.ny);
   c.n[2] = o.nz == 0 ? c.n[0] : int(o.nz);
   c.nt = int(o.nt);
+  // The schema's caps keep each value within an int; their product is
+  // checked here, before the grid and phi are allocated.
+  double points = 1;
+  for (int a = 0; a < d; ++a) points *= double(c.n[a]);
+  WPROX_REQUIRE(points <= kMaxPoints, InputError,
+                "the grid has " << points << " points (nx" << (d > 1 ? " * ny" : "") << (d > 2 ? " * nz" : "")
+                                << "), more than the " << kMaxPoints << " allowed; use fewer points per axis");
+  require_memory(8.0 * points * (double(c.nt) + kWorkPerPoint),
+                 "a grid of " + std::to_string(long(points)) + " points with nt = " + std::to_string(c.nt) + " levels",
+                 "lower nx, ny, nz or nt");
   RowMatrix s;
   std::string source = "starts";
   if (!o.starts_file.empty()) {
@@ -101,6 +127,15 @@ HjRun::HjRun(const HjProblem& problem, HjCommon common)
   phi_.assign(std::size_t(long(common_.nt) * grid_.size), 0.0);
   double* g = level(0);
   for (long i = 0; i < grid_.size; ++i) g[i] = problem_.initial(&grid_.points[std::size_t(i * grid_.dim)]);
+}
+
+void HjRun::save_state(StateWriter& w) const { w.values("phi", phi_); }
+
+void HjRun::load_state(const StateReader& r) {
+  std::vector<double> phi = r.values("phi");
+  WPROX_REQUIRE(phi.size() == phi_.size(), InputError,
+                "checkpoint phi has " << phi.size() << " values, the space-time grid " << phi_.size());
+  phi_ = std::move(phi);
 }
 
 namespace {

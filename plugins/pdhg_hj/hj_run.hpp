@@ -43,6 +43,7 @@ class HjRun : public Run {
   void finish() override;  // the optimal trajectories
   Results results() const override;
   void metrics(Diagnostics& out) const override;
+  bool checkpointable() const override { return true; }
 
   const HjGrid& grid() const { return grid_; }
   double dt() const { return problem_.horizon() / (common_.nt - 1); }
@@ -52,6 +53,10 @@ class HjRun : public Run {
 
  protected:
   double* level(long k) { return &phi_[std::size_t(k * grid_.size)]; }
+  // The levels computed so far (all of phi: later levels are zeros until
+  // their step). A method adds its own state after calling these.
+  void save_state(StateWriter& w) const override;
+  void load_state(const StateReader& r) override;
   // Method-specific end-of-run numbers.
   virtual void method_metrics(Diagnostics& /*out*/) const {}
 

@@ -1,5 +1,7 @@
 #include <algorithm>
 
+#include <wprox/checkpoint.hpp>
+
 #include "hj_run.hpp"
 #include "newton_step.hpp"
 #include "pdhg_hj_method.hpp"
@@ -28,6 +30,21 @@ class NewtonRun : public HjRun {
     max_ = std::max(max_, st.iterations);
   }
   std::string headline() const override { return "residual"; }
+  // The policy iteration keeps nothing from one step to the next (its
+  // controls are maximized afresh before every use): the levels and the
+  // totals are the whole state.
+  void save_state(StateWriter& w) const override {
+    HjRun::save_state(w);
+    w.integer("total_iterations", total_);
+    w.integer("max_iterations", max_);
+    w.integer("total_linear_iterations", linear_);
+  }
+  void load_state(const StateReader& r) override {
+    HjRun::load_state(r);
+    total_ = r.integer("total_iterations");
+    max_ = r.integer("max_iterations");
+    linear_ = r.integer("total_linear_iterations");
+  }
   void method_metrics(Diagnostics& out) const override {
     out.set("total_iterations", double(total_));
     out.set("max_iterations", double(max_));
@@ -57,7 +74,7 @@ MethodInfo newton_hj_method() {
                           "solution)",
                           Range::positive())
                     .integer("max_iter", &S::max_iter, d.max_iter, "policy iterations per time step before giving up",
-                             Range::at_least(1));
+                             Range::closed(1, 1e6));
   return make_method<HjProblem>(
       "newton-hj",
       "Hamilton-Jacobi by implicit upwind steps, each solved by policy iteration (Newton; no CFL limit)",

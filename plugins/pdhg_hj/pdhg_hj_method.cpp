@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <wprox/checkpoint.hpp>
+
 #include "hj_run.hpp"
 #include "explicit_scheme.hpp"
 #include "pdhg_step.hpp"
@@ -67,6 +69,18 @@ class PdhgRun : public HjRun {
     max_ = std::max(max_, st.iterations);
   }
   std::string headline() const override { return "residual"; }
+  void save_state(StateWriter& w) const override {
+    HjRun::save_state(w);
+    solver_.save_state(w);
+    w.integer("total_iterations", total_);
+    w.integer("max_iterations", max_);
+  }
+  void load_state(const StateReader& r) override {
+    HjRun::load_state(r);
+    solver_.load_state(r);
+    total_ = r.integer("total_iterations");
+    max_ = r.integer("max_iterations");
+  }
   void method_metrics(Diagnostics& out) const override {
     out.set("total_iterations", double(total_));
     out.set("max_iterations", double(max_));
@@ -102,9 +116,9 @@ MethodInfo pdhg_hj_method() {
                 "stop a time step when dt*|F(phi)|_inf <= tol (the max-norm distance to the implicit solution)",
                 Range::positive())
           .integer("max_iter", &S::max_iter, d.max_iter, "PDHG iterations per time step before giving up",
-                   Range::at_least(1))
+                   Range::closed(1, 1e9))
           .integer("refresh", &S::refresh, d.refresh,
-                   "linearized: iterations between rebuilds of the linearization and of P", Range::at_least(1))
+                   "linearized: iterations between rebuilds of the linearization and of P", Range::closed(1, 1e9))
           .real("damping", &S::damping, d.damping,
                 "linearized: initial weight mu of the control-coupling term of P (adapted during a step)",
                 Range::positive());

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <sstream>
 
+#include <wprox/checkpoint.hpp>
 #include <wprox/errors.hpp>
 #include <wprox/parallel.hpp>
 #include <wprox/spectral.hpp>
@@ -37,6 +38,37 @@ PdhgImplicitStep::PdhgImplicitStep(const HjGrid& grid, double visc, PdhgSettings
 }
 
 PdhgImplicitStep::~PdhgImplicitStep() = default;
+
+void PdhgImplicitStep::save_state(StateWriter& w) const {
+  w.values("pdhg.rho", rho_);
+  w.values("pdhg.u", split_.u);
+  w.values("pdhg.w", split_.w);
+  w.values("pdhg.vp", split_.vp);
+  w.values("pdhg.vm", split_.vm);
+  w.scalar("pdhg.step", step_);
+  w.scalar("pdhg.mu", mu_);
+  w.integer("pdhg.rebuilds", rebuilds_);
+}
+
+namespace {
+void read_same_size(const StateReader& r, const std::string& name, std::vector<double>& into) {
+  std::vector<double> v = r.values(name);
+  WPROX_REQUIRE(v.size() == into.size(), InputError,
+                "checkpoint entry '" << name << "' has " << v.size() << " values, expected " << into.size());
+  into = std::move(v);
+}
+}  // namespace
+
+void PdhgImplicitStep::load_state(const StateReader& r) {
+  read_same_size(r, "pdhg.rho", rho_);
+  read_same_size(r, "pdhg.u", split_.u);
+  read_same_size(r, "pdhg.w", split_.w);
+  read_same_size(r, "pdhg.vp", split_.vp);
+  read_same_size(r, "pdhg.vm", split_.vm);
+  step_ = r.scalar("pdhg.step");
+  mu_ = r.scalar("pdhg.mu");
+  rebuilds_ = r.integer("pdhg.rebuilds");
+}
 
 void PdhgImplicitStep::prepare_spectral(double dt, double speed) {
   if (dt == prepared_dt_ && speed == prepared_speed_) return;

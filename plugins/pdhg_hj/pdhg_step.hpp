@@ -58,6 +58,8 @@
 
 namespace wprox {
 class SpectralTransform;
+class StateWriter;
+class StateReader;
 }
 
 namespace wprox::pdhg_hj {
@@ -98,6 +100,12 @@ class PdhgImplicitStep {
   // phi0: the previous level; phi: in = starting guess, out = the new level.
   // `step_number` only names the step in a RunError.
   StepStats solve(const std::vector<double>& phi0, double dt, std::vector<double>& phi, long step_number);
+
+  // Checkpoints: what one step hands to the next (rho, the controls, the
+  // step size s, the damping and the rebuild counter). The rest is rebuilt
+  // at the start of every step or is a cache keyed by what it depends on.
+  void save_state(StateWriter& w) const;
+  void load_state(const StateReader& r);
 
   // dt ||F(phi)||_inf of the implicit scheme, for checks.
   double residual(const std::vector<double>& phi0, const std::vector<double>& phi, double dt) const;

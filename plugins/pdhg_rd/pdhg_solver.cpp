@@ -5,6 +5,8 @@
 #include <sstream>
 #include <utility>
 
+#include <wprox/checkpoint.hpp>
+#include <wprox/errors.hpp>
 #include <wprox/parallel.hpp>
 
 namespace pdhg_rd {
@@ -19,6 +21,25 @@ PdhgSolver::PdhgSolver(const WindowSystem& sys, std::shared_ptr<const wprox::Spe
   U_next_.resize(n);
   pre_.resize(m);
   work_.resize(m);
+}
+
+void PdhgSolver::save_state(wprox::StateWriter& w) const {
+  w.array("pdhg.P", {P_.size()}, P_.data());
+  w.array("pdhg.P_good", {P_good_.size()}, P_good_.data());
+}
+
+namespace {
+void read_field(const wprox::StateReader& r, const std::string& name, AlignedField& f) {
+  const wprox::NpyArray a = r.array(name);
+  WPROX_REQUIRE(a.data.size() == f.size(), wprox::InputError,
+                "checkpoint entry '" << name << "' has " << a.data.size() << " values, the window " << f.size());
+  std::copy(a.data.begin(), a.data.end(), f.begin());
+}
+}  // namespace
+
+void PdhgSolver::load_state(const wprox::StateReader& r) {
+  read_field(r, "pdhg.P", P_);
+  read_field(r, "pdhg.P_good", P_good_);
 }
 
 void PdhgSolver::set_step(double ht) {

@@ -42,6 +42,8 @@ class PdhgSolver : public WindowSolver {
   void set_step(double ht) override;
   SolveStats solve(double* U) override;
   void discard_last() override { P_ = P_good_; }
+  void save_state(wprox::StateWriter& w) const override;
+  void load_state(const wprox::StateReader& r) override;
 
  private:
   // Slot i of the dual update, given W_i = (G^{-1} F)_i: P_i <- P+_i,

@@ -6,6 +6,7 @@
 #include <string>
 
 #include <wprox/kinds/pde.hpp>
+#include <wprox/memory.hpp>
 #include <wprox/sdk.hpp>
 
 #include "newton_krylov_solver.hpp"
@@ -17,6 +18,21 @@ namespace {
 
 using wprox::Range;
 using wprox::SettingsSchema;
+
+// Caps of the size and count parameters: each fits an int with room to
+// spare; the memory they add up to (nt slots of the grid, times the fields a
+// solver keeps per slot) is checked against the machine in check_memory().
+constexpr double kMaxSlots = 1000, kMaxKrylov = 1000, kMaxRestarts = 1000, kMaxIterations = 1e9;
+
+// Refuses a window that cannot fit in memory: `fields` doubles per grid
+// point and slot (the solver's vectors), plus a few full fields.
+void check_memory(const wprox::PdeProblem& p, int nt, double fields, const std::string& what) {
+  const double m = double(p.grid().size());
+  wprox::require_memory(8.0 * m * (double(nt) * fields + 8.0),
+                        what + " on " + std::to_string(p.grid().n(0)) + " x " + std::to_string(p.grid().n(1)) +
+                            " points with nt = " + std::to_string(nt),
+                        "lower problem.n or nt");
+}
 
 // What both solvers take: the time stepping of the windows.
 struct StepOptions {
@@ -36,7 +52,7 @@ SettingsSchema<StepOptions> step_schema(long quick_default, const std::string& q
       .optional_integer("nt", &S::nt,
                         "implicit steps solved together as one window; unset: the problem's "
                         "(cahn-hilliard 10, others 1)",
-                        Range::at_least(1))
+                        Range::closed(1, kMaxSlots))
       .real("tol", &S::tol, 1e-6, "stop a window when ||F(U)/ht||_inf < tol", Range::positive())
       .choice("adaptive", &S::adaptive, "auto", {"auto", "on", "off"},
               "adaptive time steps (grow after quick solves, halve and retry failed ones); auto: the problem's "
@@ -52,7 +68,7 @@ SettingsSchema<StepOptions> step_schema(long quick_default, const std::string& q
                      Range::at_least(0.0))
       .real("ht_min", &S::ht_min, 1e-8, "smallest adaptive step before a failure is final", Range::positive())
       .real("grow", &S::grow, 1.1, "adaptive growth factor after a quick solve", Range::closed(1.0, 10.0))
-      .integer("quick_iterations", &S::quick_iterations, quick_default, quick_doc, Range::at_least(0));
+      .integer("quick_iterations", &S::quick_iterations, quick_default, quick_doc, Range::closed(0, kMaxIterations));
 }
 
 StepControl step_control(const wprox::PdeProblem& p, const StepOptions& o) {
@@ -83,14 +99,15 @@ struct NewtonKrylovOptions : StepOptions {
 
 wprox::MethodInfo pdhg_method() {
   using S = PdhgOptions;
-  auto schema = SettingsSchema<S>()
-                    .include(step_schema(400, "a window solved in at most this many iterations lets ht grow"))
-                    .real("tau_p", &S::tau_p, 0.95, "dual step tau_P", Range::positive())
-                    .optional_real("tau_u", &S::tau_u, "primal step tau_U; unset: 0.55 (0.5 for 6th-order models)",
-                                   Range::positive())
-                    .real("omega", &S::omega, 1.0, "extrapolation omega", Range::closed(0.0, 2.0))
-                    .real("eps_r", &S::eps_r, 0.1, "dual regularization eps_r", Range::at_least(0.0))
-                    .integer("max_iter", &S::max_iter, 20000, "iteration cap per window", Range::at_least(1));
+  auto schema =
+      SettingsSchema<S>()
+          .include(step_schema(400, "a window solved in at most this many iterations lets ht grow"))
+          .real("tau_p", &S::tau_p, 0.95, "dual step tau_P", Range::positive())
+          .optional_real("tau_u", &S::tau_u, "primal step tau_U; unset: 0.55 (0.5 for 6th-order models)",
+                         Range::positive())
+          .real("omega", &S::omega, 1.0, "extrapolation omega", Range::closed(0.0, 2.0))
+          .real("eps_r", &S::eps_r, 0.1, "dual regularization eps_r", Range::at_least(0.0))
+          .integer("max_iter", &S::max_iter, 20000, "iteration cap per window", Range::closed(1, kMaxIterations));
   return wprox::make_method<wprox::PdeProblem>(
       "pdhg-rd", "preconditioned PDHG for time-implicit reaction-diffusion (Liu, Liu, Osher, Li)", "allen-cahn", schema,
       [](const wprox::PdeProblem& p, const S& o, const wprox::RunContext&) {
@@ -101,11 +118,14 @@ wprox::MethodInfo pdhg_method() {
         s.eps_r = o.eps_r;
         s.tol = o.tol;
         s.max_iter = o.max_iter;
+        const StepControl c = step_control(p, o);
+        // U, P, P_good, W, U_next per slot.
+        check_memory(p, c.nt, 5.0, "pdhg-rd");
         SolverFactory make = [s](const WindowSystem& sys, std::shared_ptr<const wprox::SpectralTransform> t,
                                  std::vector<double> lambda) -> std::unique_ptr<WindowSolver> {
           return std::make_unique<PdhgSolver>(sys, std::move(t), std::move(lambda), s);
         };
-        return std::make_unique<RdRun>(p, step_control(p, o), make, "pdhg-rd");
+        return std::make_unique<RdRun>(p, c, make, "pdhg-rd");
       });
 }
 
@@ -114,9 +134,11 @@ wprox::MethodInfo newton_krylov_method() {
   auto schema =
       SettingsSchema<S>()
           .include(step_schema(5, "a window solved in at most this many Newton iterations lets ht grow"))
-          .integer("max_newton", &S::max_newton, 50, "Newton iteration cap per window", Range::at_least(1))
-          .integer("krylov_dim", &S::krylov_dim, 100, "SPGMR Krylov subspace dimension (maxl)", Range::at_least(1))
-          .integer("max_restarts", &S::max_restarts, 5, "SPGMR restarts", Range::at_least(0))
+          .integer("max_newton", &S::max_newton, 50, "Newton iteration cap per window",
+                   Range::closed(1, kMaxIterations))
+          .integer("krylov_dim", &S::krylov_dim, 100, "SPGMR Krylov subspace dimension (maxl)",
+                   Range::closed(1, kMaxKrylov))
+          .integer("max_restarts", &S::max_restarts, 5, "SPGMR restarts", Range::closed(0, kMaxRestarts))
           .boolean("linesearch", &S::linesearch, true, "KINSOL line search globalization (else full Newton steps)");
   return wprox::make_method<wprox::PdeProblem>(
       "newton-krylov-rd",
@@ -128,11 +150,15 @@ wprox::MethodInfo newton_krylov_method() {
         s.krylov_dim = int(o.krylov_dim);
         s.max_restarts = int(o.max_restarts);
         s.linesearch = o.linesearch;
+        const StepControl c = step_control(p, o);
+        // SPGMR's krylov_dim + 1 basis vectors, KINSOL's own vectors (about
+        // ten), U and F per slot.
+        check_memory(p, c.nt, double(s.krylov_dim) + 13.0, "newton-krylov-rd");
         SolverFactory make = [s](const WindowSystem& sys, std::shared_ptr<const wprox::SpectralTransform> t,
                                  std::vector<double> lambda) -> std::unique_ptr<WindowSolver> {
           return std::make_unique<NewtonKrylovSolver>(sys, std::move(t), std::move(lambda), s);
         };
-        return std::make_unique<RdRun>(p, step_control(p, o), make, "newton-krylov-rd");
+        return std::make_unique<RdRun>(p, c, make, "newton-krylov-rd");
       });
 }
 

@@ -6,6 +6,7 @@
 #include <limits>
 #include <sstream>
 
+#include <wprox/checkpoint.hpp>
 #include <wprox/errors.hpp>
 #include <wprox/parallel.hpp>
 
@@ -120,6 +121,56 @@ void RdRun::do_step(long k, wprox::Diagnostics& diag) {
     set_total_steps(k);
   else
     set_total_steps(k + std::max(1L, long(std::ceil((t_final_ - t_) / (nt * c_.ht) - 1e-9))));
+}
+
+// Everything a window reads or changes: the field, the clock, the step
+// controller (the adapted ht, the start-up cap and the first window's
+// iterations it compares with), the snapshots taken, the totals, and the
+// solver's warm start. ht_configured_ is not state: a restored run
+// configures the step afresh, which depends on the step alone.
+void RdRun::save_state(wprox::StateWriter& w) const {
+  w.values("u", u_);
+  w.scalar("t", t_);
+  w.scalar("ht", c_.ht);
+  w.scalar("ht_cap", ht_cap_);
+  w.integer("startup_iterations", startup_iterations_);
+  w.integer("iterations", iterations_);
+  w.integer("linear_iterations", linear_iterations_);
+  w.integer("retries", retries_);
+  w.scalar("max_residual", max_residual_);
+  w.integer("snapshots", long(snapshots_.size()));
+  for (std::size_t i = 0; i < snapshots_.size(); ++i) {
+    w.scalar("snapshot" + std::to_string(i) + ".t", snapshots_[i].first);
+    w.values("snapshot" + std::to_string(i), snapshots_[i].second);
+  }
+  solver_->save_state(w);
+}
+
+void RdRun::load_state(const wprox::StateReader& r) {
+  std::vector<double> u = r.values("u");
+  WPROX_REQUIRE(u.size() == u_.size(), wprox::InputError,
+                "checkpoint field u has " << u.size() << " values, the grid " << u_.size());
+  u_ = std::move(u);
+  t_ = r.scalar("t");
+  c_.ht = r.scalar("ht");
+  ht_cap_ = r.scalar("ht_cap");
+  startup_iterations_ = r.integer("startup_iterations");
+  iterations_ = r.integer("iterations");
+  linear_iterations_ = r.integer("linear_iterations");
+  retries_ = r.integer("retries");
+  max_residual_ = r.scalar("max_residual");
+  const long n = r.integer("snapshots");
+  WPROX_REQUIRE(n >= 0 && std::size_t(n) <= snapshot_times_.size(), wprox::InputError,
+                "checkpoint has " << n << " snapshots, the problem " << snapshot_times_.size());
+  snapshots_.clear();
+  for (long i = 0; i < n; ++i) {
+    std::vector<double> s = r.values("snapshot" + std::to_string(i));
+    WPROX_REQUIRE(s.size() == u_.size(), wprox::InputError, "checkpoint snapshot " << i << " has the wrong size");
+    snapshots_.emplace_back(r.scalar("snapshot" + std::to_string(i) + ".t"), std::move(s));
+  }
+  next_snapshot_ = std::size_t(n);
+  ht_configured_ = -1.0;
+  solver_->load_state(r);
 }
 
 void RdRun::metrics(wprox::Diagnostics& out) const {

@@ -48,12 +48,15 @@ class RdRun : public wprox::Run {
   void metrics(wprox::Diagnostics& out) const override;
   wprox::Results results() const override;
   std::string headline() const override { return "energy"; }
+  bool checkpointable() const override { return true; }
 
   double time() const { return t_; }
   const std::vector<double>& state() const { return u_; }
 
  protected:
   void do_step(long k, wprox::Diagnostics& diag) override;
+  void save_state(wprox::StateWriter& w) const override;
+  void load_state(const wprox::StateReader& r) override;
 
  private:
   double mass(const double* u) const;

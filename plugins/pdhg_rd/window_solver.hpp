@@ -6,6 +6,11 @@
 
 #include "window_system.hpp"
 
+namespace wprox {
+class StateWriter;
+class StateReader;
+}  // namespace wprox
+
 namespace pdhg_rd {
 
 struct SolveStats {
@@ -27,6 +32,11 @@ class WindowSolver {
   // The last solve failed and will be retried (with a smaller step): forget
   // what it left behind (for PDHG, the dual variable).
   virtual void discard_last() {}
+  // Checkpoints: what a solve carries over from one window to the next
+  // (PDHG's warm-started dual variable); nothing for a solver that starts
+  // every window afresh.
+  virtual void save_state(wprox::StateWriter& /*w*/) const {}
+  virtual void load_state(const wprox::StateReader& /*r*/) {}
   // Extra trace columns this solver reports, beyond iterations/residual.
   virtual bool reports_linear_iterations() const { return false; }
 };

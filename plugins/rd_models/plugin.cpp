@@ -83,7 +83,9 @@ struct RdSettings {
 wprox::SettingsSchema<RdSettings> schema_for(const Example& ex) {
   using S = RdSettings;
   wprox::SettingsSchema<S> s;
-  s.integer("n", &S::n, 128, "grid points per side", Range::at_least(4))
+  // 16384^2 points are 2 GiB per field: far beyond what a window solver
+  // can iterate on, and within an int.
+  s.integer("n", &S::n, 128, "grid points per side", Range::closed(4, 16384))
       .real("length", &S::length, ex.length, "side of the square domain", Range::positive())
       .real("eps", &S::eps, ex.eps, "interface parameter epsilon", Range::positive())
       .choice("boundary", &S::boundary, "periodic", {"periodic", "neumann"},

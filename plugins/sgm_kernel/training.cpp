@@ -1,6 +1,8 @@
 #include "training.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <sstream>
 
 #include <wprox/errors.hpp>
 #include <wprox/random.hpp>
@@ -47,6 +49,18 @@ double KernelTrainer::step(long k) {
   if (!std::isfinite(value) || !grad.allFinite())
     throw RunError(k, "score-matching loss or its gradient is not finite (loss " + std::to_string(value) +
                           "); lower lr or raise delta");
+  // A finite loss can still have exploded: the score-matching loss of a
+  // sane model stays within a few orders of magnitude of its first value
+  // (it is bounded below by minus the true score's Fisher information), so
+  // growth by kExplosion means the optimizer has left the basin.
+  constexpr double kExplosion = 1e8;
+  if (std::isnan(first_loss_)) first_loss_ = value;
+  if (std::fabs(value) > kExplosion * std::max(1.0, std::fabs(first_loss_))) {
+    std::ostringstream os;
+    os.precision(3);
+    os << "the score-matching loss exploded from " << first_loss_ << " to " << value << "; lower lr or raise delta";
+    throw RunError(k, os.str());
+  }
   adam_.update(net_.parameters(), grad);
   return value;
 }

@@ -1,4 +1,5 @@
 #pragma once
+#include <limits>
 // Training of the kernel model: the network L(z) maps a centre to the packed
 // lower-triangular factor of its precision, Gamma = L L^T + delta I; Adam
 // minimizes the implicit score-matching loss of the mixture at the terminal
@@ -54,6 +55,9 @@ class KernelTrainer {
   Matrix centres_t_;  // d x N, the network's input batch
   Mlp net_;
   Adam adam_;
+  // The first loss seen by this trainer: the scale an exploding loss is
+  // measured against (a resumed run measures from its first step).
+  double first_loss_ = std::numeric_limits<double>::quiet_NaN();
 };
 
 }  // namespace wprox::sgm

@@ -9,21 +9,31 @@
 
 namespace wprox::tt_brwp {
 
-GaussianEstimate estimate_gaussian(const Particles& X, double T, double beta, long step) {
-  const long N = X.rows(), d = X.cols();
-  GaussianEstimate e;
-  e.mean = X.colwise().mean().transpose();
-  const RowMatrix Xc = X.rowwise() - e.mean.transpose();
-  e.cov = (Xc.transpose() * Xc) / double(N);
-  e.cov = 0.5 * (e.cov + e.cov.transpose());
-  const Eigen::SelfAdjointEigenSolver<Matrix> ces(e.cov);
-  const Vector c = ces.eigenvalues();
+CloudMoments cloud_moments(const Particles& X, long step) {
+  CloudMoments m;
+  m.mean = X.colwise().mean().transpose();
+  m.centred = X.rowwise() - m.mean.transpose();
+  m.cov = (m.centred.transpose() * m.centred) / double(X.rows());
+  m.cov = 0.5 * (m.cov + m.cov.transpose());
+  m.eigen.compute(m.cov);
+  const Vector& c = m.eigen.eigenvalues();
   if (!(c.minCoeff() > 1e-14 * c.maxCoeff() && c.minCoeff() > 0)) {
     std::ostringstream os;
     os << "the particles' covariance is singular (eigenvalues " << c.minCoeff() << " .. " << c.maxCoeff()
        << "): the particles lie in a hyperplane and have no density";
     throw RunError(step, os.str());
   }
+  return m;
+}
+
+GaussianEstimate estimate_gaussian(const Particles& X, double T, double beta, long step) {
+  const long d = X.cols();
+  const CloudMoments m = cloud_moments(X, step);
+  GaussianEstimate e;
+  e.mean = m.mean;
+  e.cov = m.cov;
+  const Eigen::SelfAdjointEigenSolver<Matrix>& ces = m.eigen;
+  const Vector c = ces.eigenvalues();
   // The covariance update, eigenvalue by eigenvalue: s = c - (T/beta)^2 / c.
   const double tau2 = (T / beta) * (T / beta);
   Vector s(d);

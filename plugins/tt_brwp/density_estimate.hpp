@@ -21,6 +21,7 @@
 //   toward the global mean. No kernel: the proximal of a sum of point
 //   masses is exact (W = Σ_j G(x - c_j) / Z(c_j)), so nothing needs
 //   resolving on the grid.
+#include <Eigen/Eigenvalues>
 #include <wprox/sdk.hpp>
 
 namespace wprox::tt_brwp {
@@ -34,6 +35,18 @@ struct GaussianEstimate {
   Matrix precision;  // S^-1
   int clipped = 0;   // eigenvalues of S raised to the floor
 };
+
+// The particles' mean, covariance C (1/N normalization, symmetrized) and its
+// eigen-decomposition: what both the density estimate and the target model
+// start from. RunError(step, ...) when C is singular (the particles lie in a
+// hyperplane and have no density).
+struct CloudMoments {
+  Vector mean;
+  RowMatrix centred;  // X - mean
+  Matrix cov;
+  Eigen::SelfAdjointEigenSolver<Matrix> eigen;
+};
+CloudMoments cloud_moments(const Particles& X, long step);
 
 // RunError(step, ...) when C is singular.
 GaussianEstimate estimate_gaussian(const Particles& X, double T, double beta, long step);

@@ -1,5 +1,7 @@
 #include "target_model.hpp"
 
+#include "density_estimate.hpp"
+
 #include <Eigen/Eigenvalues>
 #include <algorithm>
 #include <cmath>
@@ -17,18 +19,14 @@ RowMatrix TargetModel::from_frame(const RowMatrix& Uc) const {
 
 TargetModel fit_model(const Particles& X, const Particles& G, long step) {
   const long N = X.rows(), d = X.cols();
-  const Vector mu = X.colwise().mean().transpose(), gbar = G.colwise().mean().transpose();
-  const RowMatrix Xc = X.rowwise() - mu.transpose(), Gc = G.rowwise() - gbar.transpose();
-  Matrix C = Xc.transpose() * Xc / double(N);
-  C = 0.5 * (C + C.transpose());
-  const Eigen::SelfAdjointEigenSolver<Matrix> ces(C);
+  const CloudMoments cm = cloud_moments(X, step);
+  const Vector& mu = cm.mean;
+  const Vector gbar = G.colwise().mean().transpose();
+  const RowMatrix& Xc = cm.centred;
+  const RowMatrix Gc = G.rowwise() - gbar.transpose();
+  const Matrix& C = cm.cov;
+  const Eigen::SelfAdjointEigenSolver<Matrix>& ces = cm.eigen;
   const Vector c = ces.eigenvalues();
-  if (!(c.minCoeff() > 1e-14 * c.maxCoeff() && c.minCoeff() > 0)) {
-    std::ostringstream os;
-    os << "the particles' covariance is singular (eigenvalues " << c.minCoeff() << " .. " << c.maxCoeff()
-       << "): the particles lie in a hyperplane and have no density";
-    throw RunError(step, os.str());
-  }
   const Matrix Cinv = ces.eigenvectors() * c.cwiseInverse().asDiagonal() * ces.eigenvectors().transpose();
   const Matrix cov_gx = Gc.transpose() * Xc / double(N);  // Cov(grad V, x)
   Matrix H = cov_gx * Cinv;

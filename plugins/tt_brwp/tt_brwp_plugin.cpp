@@ -6,6 +6,7 @@
 #include <optional>
 #include <sstream>
 
+#include <wprox/memory.hpp>
 #include <wprox/sampling.hpp>
 #include <wprox/sdk.hpp>
 
@@ -63,6 +64,7 @@ class TtBrwpRun : public SamplerRun {
                                                       << ", grid = " << s.grid << ", max_rank = " << s.max_rank
                                                       << ", particles = " << N << "; memory_gb = " << s.memory_gb
                                                       << " allows less: lower grid, max_rank or particles");
+    require_memory(bytes, "a tt-brwp step on this grid", "lower grid, max_rank or particles");
     if (s.domain.size()) {
       fixed_box_ = given_box(s.domain, d);
       const std::string out = outside(X_, *fixed_box_);
@@ -140,10 +142,34 @@ class TtBrwpRun : public SamplerRun {
   }
 
  protected:
-  void move(long k, Diagnostics& d) override {
+  // Checkpoints. Besides the particles (SamplerRun), a step reads the grid,
+  // which is kept across steps until a regrid: it is a pure function of the
+  // particles at the start of the step that built it and of that step's
+  // number, so those are saved and the grid is built again on load. Every
+  // other field of state_ is recomputed at the start of each step.
+  void save_extra(StateWriter& w) const override {
+    w.integer("regrids", regrids_);
+    w.integer("grid.step", grid_ ? grid_step_ : 0);
+    if (grid_) w.matrix("grid.particles", grid_particles_);
+  }
+  void load_extra(const StateReader& r) override {
+    const long k = r.integer("grid.step");
+    if (k > 0) {
+      const Particles now = X_;
+      X_ = r.matrix("grid.particles", X_.rows(), X_.cols());
+      Particles G;
+      start_step(G);
+      long evaluations = 0;
+      build_grid(k, G, evaluations);
+      X_ = now;
+    }
+    regrids_ = r.integer("regrids");
+  }
+
+  // V (particles estimate: with its gradients and curvature in state_) and
+  // grad V at the particles, as a step needs them first.
+  void start_step(Particles& G) {
     const Potential& V = target_.potential();
-    check_finite(X_, k);
-    Particles G;
     if (kind_ == EstimateKind::Particles) {
       evaluate(V, X_, &state_.values, &G);
       state_.grads = G;
@@ -151,6 +177,12 @@ class TtBrwpRun : public SamplerRun {
     } else {
       evaluate(V, X_, nullptr, &G);
     }
+  }
+
+  void move(long k, Diagnostics& d) override {
+    check_finite(X_, k);
+    Particles G;
+    start_step(G);
     long evaluations = 0;
     const bool rebuilt = ensure_grid(k, G, evaluations);
     build_step(*grid_, X_, beta_, settings_.cross_tol, int(settings_.max_rank), k, state_);
@@ -192,6 +224,15 @@ class TtBrwpRun : public SamplerRun {
                              grid_->box()))
         return false;
     }
+    build_grid(k, G, evaluations);
+    return true;
+  }
+
+  // A new grid for the particles at the start of step k (remembered for checkpoints).
+  void build_grid(long k, const Particles& G, long& evaluations) {
+    const Potential& V = target_.potential();
+    grid_particles_ = X_;
+    grid_step_ = k;
     // The Gaussian estimate factors the model out of every integral; the
     // particles estimate keeps E itself on the grid (flat model), so that
     // the grid's relative accuracy follows E, not a model's residual.
@@ -205,7 +246,12 @@ class TtBrwpRun : public SamplerRun {
       box.lo = fixed_box_->lo - model.centre;
       box.hi = fixed_box_->hi - model.centre;
     } else {
-      box = box_for(needs(model, T, beta_, X_, state_), centre_sd(model, T), settings_.margin);
+      const Needs n = needs(model, T, beta_, X_, state_);
+      // No particle in the bulk, or means that overflowed (particles near
+      // 1e300): there is no box to build a grid on.
+      if (n.means.rows() == 0 || !n.means.allFinite() || !n.sd.allFinite())
+        throw RunError(k, "the particles' density estimate is empty or not finite (particles too far out?)");
+      box = box_for(n, centre_sd(model, T), settings_.margin);
     }
     GridSettings gs;
     gs.beta = beta_;
@@ -218,7 +264,6 @@ class TtBrwpRun : public SamplerRun {
     grid_ = std::make_unique<TargetGrid>(V, std::move(model), box, gs, seeds, cross_seed(ctx_.seed, 0, k), k);
     evaluations += grid_->evaluations();
     ++regrids_;
-    return true;
   }
 
   Vector centre_sd(const TargetModel& model, double T) const {
@@ -243,6 +288,8 @@ class TtBrwpRun : public SamplerRun {
   StepState state_;
   TensorTrain density_;
   long regrids_ = 0;
+  Particles grid_particles_;  // the particles and the step the grid was built at
+  long grid_step_ = 0;
 };
 
 void register_all(Registry& r) {

@@ -115,6 +115,9 @@ done
 expect 3 "diverged at step [0-9]+: particle" -- "$WPROX" run ula --set h=10 --set steps=2000 --set particles=10 \
   --out "$TMP/div" --quiet
 grep -q '"status": "diverged"' "$TMP/div/summary.json" || fail "divergence not recorded in summary.json"
+# A training loss that explodes while still finite is a divergence too.
+expect 3 "diverged at step [0-9]+: the score-matching loss exploded" -- "$WPROX" run sgm-kernel --set lr=1000 \
+  --set iterations=50 --quiet
 
 # The embedding example.
 "$BUILD/bin/wprox_embed_example" >"$TMP/embed" || fail "embed example failed"

@@ -2,36 +2,7 @@
 # Results that cannot lie or be lost: checkpoints and exact resume, interrupted
 # runs, atomic output folders, failed writes.
 source "$(dirname "$0")/lib.sh"
-
-# resumed_equals NAME ARRAY K -- run arguments...: a run stopped after K steps
-# and resumed must end bit for bit where the uninterrupted run ends (array and
-# trace, the wall-clock column aside).
-resumed_equals() {
-  local name=$1 array=$2 k=$3
-  shift 4
-  expect 0 "" -- "$WPROX" run "$@" --out "$TMP/$name.full" --quiet
-  expect 130 "interrupted after step $k" -- "$WPROX" run "$@" --out "$TMP/$name.cut" --quiet --interrupt-after "$k"
-  [ -d "$TMP/$name.cut/checkpoint" ] || fail "$name: no checkpoint after the interrupt"
-  python3 - "$TMP/$name.cut/summary.json" "$k" <<'PY' || fail "$name: interrupted summary"
-import json, sys
-s = json.load(open(sys.argv[1]))
-assert s["status"] == "interrupted" and s["steps"] == int(sys.argv[2]), s
-PY
-  expect 0 "" -- "$WPROX" resume "$TMP/$name.cut" --quiet --threads 1
-  cmp -s "$TMP/$name.full/$array" "$TMP/$name.cut/$array" || fail "$name: resumed $array differs from the uninterrupted run"
-  python3 - "$TMP/$name.full/trace.csv" "$TMP/$name.cut/trace.csv" "$TMP/$name.cut/summary.json" "$k" <<'PY' || fail "$name: resumed trace/summary"
-import csv, json, sys
-def rows(f):
-    r = list(csv.DictReader(open(f)))
-    for row in r: row.pop("wall_seconds", None)
-    return r
-a, b = rows(sys.argv[1]), rows(sys.argv[2])
-assert len(a) == len(b), (len(a), len(b))
-assert a == b, "trace rows differ"
-s = json.load(open(sys.argv[3]))
-assert s["status"] == "done" and s["resumed_from_step"] == int(sys.argv[4]), s
-PY
-}
+source "$(dirname "$0")/resume_lib.sh"
 
 resumed_equals ula particles.npy 7 -- ula --set particles=300 --set steps=20 --seed 3
 resumed_equals mala particles.npy 9 -- mala --problem bimodal --set particles=200 --set steps=25 --seed 5
@@ -76,14 +47,19 @@ s = json.load(open(sys.argv[1]))
 assert s["status"] == "interrupted" and s["steps"] >= 0, s
 PY
 
-# A reused --out is replaced as a whole (never two runs mixed); a folder that
-# is not a run folder is refused before any work.
+# A reused --out is refused unless --force, which replaces it as a whole
+# (never two runs mixed); a folder that is not a run folder is refused even
+# with --force, before any work.
 expect 0 "" -- "$WPROX" run ula --set particles=100 --set steps=3 --out "$TMP/reuse" --quiet
-expect 0 "" -- "$WPROX" run mala --set particles=100 --set steps=3 --out "$TMP/reuse" --quiet
+expect 2 "holds another run's results; add --force" -- "$WPROX" run mala --set particles=100 --set steps=3 \
+  --out "$TMP/reuse" --quiet
+grep -q '"method": "ula"' "$TMP/reuse/summary.json" || fail "a refused --out was changed"
+expect 0 "" -- "$WPROX" run mala --set particles=100 --set steps=3 --out "$TMP/reuse" --quiet --force
 grep -q '"method": "mala"' "$TMP/reuse/summary.json" || fail "reused --out: summary is not the second run's"
+[ -e "$TMP/reuse/particles.svg" ] && [ ! -e "$TMP/reuse/checkpoint" ] || fail "--force did not replace the folder whole"
 [ -e "$TMP/reuse.partial" ] && fail "a finished run left its staging folder"
 mkdir -p "$TMP/mine" && echo keep >"$TMP/mine/notes.txt"
-expect 2 "not a wprox run" -- "$WPROX" run ula --set steps=3 --out "$TMP/mine" --quiet
+expect 2 "not a wprox run" -- "$WPROX" run ula --set steps=3 --out "$TMP/mine" --quiet --force
 [ "$(cat "$TMP/mine/notes.txt")" = keep ] || fail "a refused --out was touched"
 expect 2 "swallow" -- "$WPROX" run ula --set steps=3 --out --quiet
 
@@ -93,6 +69,10 @@ expect 2 "cannot write|write failed|File too large" -- bash -c "ulimit -f 8; exe
 
 # Resume: bad input.
 expect 2 "no checkpoint" -- "$WPROX" resume "$TMP/reuse" --quiet
-expect 2 "does not support checkpoints" -- "$WPROX" run explicit-hj --checkpoint-every 2 --out "$TMP/hj" --quiet
+# Every built-in method supports checkpoints; a plugin's method that does not
+# is refused up front.
+WPROX_PLUGIN_PATH="$WPROX_NO_CHECKPOINT_DIR" expect 2 "method 'count-steps' does not support checkpoints" -- \
+  "$WPROX" run count-steps --checkpoint-every 2 --out "$TMP/count" --quiet
+[ -e "$TMP/count" ] && fail "a refused --checkpoint-every left an output folder"
 expect 2 "needs --out" -- "$WPROX" run ula --checkpoint-every 2 --quiet
 finish

@@ -72,3 +72,17 @@ TEST_CASE("write_results puts a stem with a folder into that folder and refuses 
     CHECK_THROWS_AS(write_results(b, dir), InputError);
   }
 }
+
+TEST_CASE("write_results draws pictures only through the writer it is given") {
+  Results r;
+  Picture pic;
+  pic.name = "sub/scatter";
+  r.pictures.push_back(pic);
+  const std::string dir = tmp("pictures_folder");
+  CHECK(write_results(r, dir).empty());  // the engine alone draws nothing
+  std::vector<std::string> drawn;
+  const auto files = write_results(
+      r, dir, [&](const Picture& p, const std::string& stem) { drawn.push_back(p.name + "|" + stem); }, ".png");
+  REQUIRE(files == std::vector<std::string>{"sub/scatter.png"});
+  REQUIRE(drawn == std::vector<std::string>{"sub/scatter|" + dir + "/sub/scatter"});
+}

@@ -40,4 +40,13 @@ expect 2 "init file '.*u_parameters.npy' has [0-9]+ parameters but the solution 
 # strict_minres the run stops at step 1 and says the residual it reached.
 expect 3 "diverged at step 1: npdg: MINRES for the .* Gram system stopped at relative residual [0-9.e-]+ after 1 iterations \(minres_tol = 1e-12\)" -- \
   "$WPROX" run npdg "${small[@]}" --set strict_minres=true --set minres_max_iter=1 --set minres_tol=1e-12 --out "$TMP/strict"
+
+# A network too small to fit (one unit: five parameters in 2-D) stalls near
+# rel_l2 = 1; the run ends normally and says why its error is large. The
+# default 32x2 network trained by npdg keeps improving and gets no such note.
+expect 0 "rel_l2 stalled at .* may be too small" -- "$WPROX" run pinn-adam --problem elliptic-nd \
+  --set problem.dim=2 --set width=1 --set depth=1 --set iterations=200 --out "$TMP/tiny" --quiet
+grep -q "may be too small" "$TMP/tiny/summary.json" || fail "the stall note is not in summary.json"
+expect 0 "" -- "$WPROX" run npdg --problem elliptic-nd --set problem.dim=2 --set iterations=24 --quiet
+grep -q "stalled" "$TMP/stderr" && fail "a 32x2 network was called too small"
 finish

@@ -13,6 +13,21 @@ def examples(source_dir):
     return re.findall(r"```python\n(.*?)```", section, flags=re.S)
 
 
+def test_the_readme_python_section_runs(source_dir, capsys):
+    text = open(os.path.join(source_dir, "README.md")).read()
+    section = text.split("\n## Python", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```python\n(.*?)```", section, flags=re.S)
+    assert len(blocks) == 1
+    namespace = {}
+    exec(compile(blocks[0], "README.md Python example", "exec"), namespace)
+    X = namespace["X"]
+    # E[x1] = 0 and E[x2] = E[x1^2]/2 = 1/2 exactly; the standard errors of
+    # the means of 1000 particles are about 1/sqrt(1000) and sqrt(1.5/1000),
+    # and BRWP's O(h + T^2) bias at h = 0.05 is a few hundredths.
+    assert abs(X[:, 0].mean()) < 0.15 and abs(X[:, 1].mean() - 0.5) < 0.15
+    assert "done" in capsys.readouterr().out
+
+
 def test_every_example_runs(source_dir, capsys):
     blocks = examples(source_dir)
     assert len(blocks) >= 5

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include <wprox/conformance.hpp>
 #include <wprox/run_loop.hpp>
 #include <wprox/sdk.hpp>
 
@@ -20,11 +21,7 @@ using Settings = std::map<std::string, std::string>;
 Registry& registry();
 
 // A finished (or partly finished) run together with the problem it uses.
-struct Outcome {
-  std::shared_ptr<const Problem> problem;
-  std::unique_ptr<Run> run;
-  std::vector<Diagnostics> trace;  // one entry per step taken
-  RunOutcome outcome;
+struct Outcome : conformance::Outcome {
   Results results() const { return run->results(); }
   Diagnostics metrics() const {
     Diagnostics d;
@@ -43,11 +40,8 @@ Outcome run_method(const std::string& method, const std::string& problem, const 
 // The array called `name` in r; fails the test if absent.
 const Array& find_array(const Results& r, const std::string& name);
 
-// The method conformance suite every method plugin runs: schema sanity
-// (unique names, defaults that validate, docs present), refusal of an
-// unknown parameter and of an out-of-range value, and same seed => identical
-// results (every array, bit for bit) with 1 and 2 threads.
-// `params`/`problem_params` should make the run small (a few steps).
+// The SDK's method conformance suite (wprox/conformance.hpp) on the build
+// tree's plugins. `params`/`problem_params` should make the run small.
 void check_conformance(const std::string& method, const std::string& problem, const Settings& params,
                        const Settings& problem_params = {});
 

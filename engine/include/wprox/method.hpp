@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "wprox/communicator.hpp"
 #include "wprox/diagnostics.hpp"
 #include "wprox/params.hpp"
 #include "wprox/problem.hpp"
@@ -28,6 +29,10 @@ class StateReader;
 struct RunContext {
   std::uint64_t seed = 0;
   int threads = 0;  // 0: all available. Informational: the host sets the TBB limit.
+  // The ranks sharing this run; null means one process. Methods that do not
+  // split their work run the whole problem on every rank.
+  const Communicator* comm = nullptr;
+  const Communicator& communicator() const { return comm ? *comm : serial_communicator(); }
 };
 
 class Run {

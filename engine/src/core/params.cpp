@@ -149,7 +149,8 @@ ParamValue parse_value(const ParamSpec& spec, const std::string& text, const std
       v.cols = -1;
       for (const auto& row : rows) {
         auto cells = split(row, ',');
-        if (cells.size() == 1 && trim(cells[0]).empty() && rows.size() > 1)
+        // An empty row ("1,2;;3,4", ";;") splits into no cells at all.
+        if ((cells.empty() || (cells.size() == 1 && trim(cells[0]).empty())) && rows.size() > 1)
           bad_value(owner, pname, text, "empty row; write rows of comma-separated numbers separated by ';'");
         if (v.cols >= 0 && long(cells.size()) != v.cols)
           bad_value(

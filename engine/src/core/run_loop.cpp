@@ -1,5 +1,7 @@
 #include "wprox/run_loop.hpp"
 
+#include "wprox/errors.hpp"
+
 #include <chrono>
 
 namespace wprox {
@@ -45,7 +47,16 @@ RunOutcome RunLoop::run(Run& run) const {
         break;
       }
       Diagnostics d;
-      run.step(d);
+      try {
+        run.step(d);
+      } catch (const InputError& e) {
+        // Everything the user gave was validated before the first step, so
+        // a step that finds its own data unusable (a preconditioner rebuilt
+        // for an adaptive step that is no longer positive) is a failed run:
+        // exit 3 with the results so far, never exit 2 after the output
+        // folder was started.
+        throw RunError(run.steps_done() + 1, e.what());
+      }
       ++out.steps;
       const double now = seconds();
       d.set("wall_seconds", now);

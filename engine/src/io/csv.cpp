@@ -108,8 +108,8 @@ CsvData read_csv(const std::string& path) {
         cols = long(cells.size());
         continue;
       }
-      throw InputError(path + ":" + std::to_string(lineno) + ": cell " + std::to_string(bad + 1) + " ('" + cells[bad] +
-                       "') is not a number");
+      throw InputError(path + ":" + std::to_string(lineno) + ": cell " + std::to_string(bad + 1) + " (" +
+                       quote(cells[bad], 40) + ") is not a number");
     }
     if (cols >= 0 && long(cells.size()) != cols)
       throw InputError(path + ":" + std::to_string(lineno) + ": row has " + std::to_string(cells.size()) +

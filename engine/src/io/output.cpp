@@ -4,7 +4,6 @@
 
 #include "wprox/io/csv.hpp"
 #include "wprox/io/npy.hpp"
-#include "wprox/io/picture.hpp"
 #include "wprox/errors.hpp"
 
 namespace wprox {
@@ -25,7 +24,8 @@ void make_parent(const std::string& dir, const std::string& stem) {
 
 }  // namespace
 
-std::vector<std::string> write_results(const Results& r, const std::string& dir) {
+std::vector<std::string> write_results(const Results& r, const std::string& dir, const PictureWriter& draw,
+                                       const std::string& picture_suffix) {
   std::vector<std::string> files;
   for (const auto& a : r.arrays) {
     make_parent(dir, a.name);
@@ -37,10 +37,11 @@ std::vector<std::string> write_results(const Results& r, const std::string& dir)
     write_table(dir + "/" + t.name + ".csv", t);
     files.push_back(t.name + ".csv");
   }
+  if (!draw) return files;
   for (const auto& p : r.pictures) {
     make_parent(dir, p.name);
-    render_picture(p, dir + "/" + p.name + ".svg");
-    files.push_back(p.name + ".svg");
+    draw(p, dir + "/" + p.name);
+    files.push_back(p.name + picture_suffix);
   }
   return files;
 }

@@ -10,6 +10,42 @@ from ._problems import Dataset, Target
 from ._settings import Files, settings_text
 
 
+def _group_metrics(flat):
+    """Metrics as in summary.json: NAME[i] for i = 0..n-1 becomes one list
+    "NAME", NAME[i][j] over a full block a list of rows; NaN stays NaN."""
+    blocks = {}
+    for name in flat:
+        base, sep, rest = name.partition("[")
+        if not base or not sep or not rest.endswith("]"):
+            continue
+        parts = rest[:-1].split("][")
+        if len(parts) > 2 or not all(p.isdigit() for p in parts):
+            continue
+        blocks.setdefault(base, {})[tuple(int(p) for p in parts)] = flat[name]
+    out = {}
+    for name, v in flat.items():
+        base = name.partition("[")[0]
+        cells = blocks.get(base)
+        ranks = {len(i) for i in cells} if cells else set()
+        if not cells or base in flat or len(ranks) != 1:
+            out[name] = v
+            continue
+        if base in out:
+            continue
+        rows = max(i[0] for i in cells) + 1
+        if ranks == {1}:
+            if len(cells) == rows:
+                out[base] = [cells[(r,)] for r in range(rows)]
+                continue
+        else:
+            cols = max(i[1] for i in cells) + 1
+            if len(cells) == rows * cols:
+                out[base] = [[cells[(r, c)] for c in range(cols)] for r in range(rows)]
+                continue
+        out[name] = v
+    return out
+
+
 class Result:
     """What a run produced.
 
@@ -47,7 +83,7 @@ class Result:
             threads=session.threads,
             steps=session.steps_done,
             wall_seconds=session.wall_seconds,
-            metrics=metrics,
+            metrics=_group_metrics(metrics),
             files=files,
         )
 

@@ -17,7 +17,8 @@ variables over (step), with step as coordinate (a column named like an
 array is prefixed "trace_").
 
 Attributes: method, problem, status, seed, threads, steps, wall_seconds
-(and error), every metric as "metrics.<name>", the parameters as a JSON
+(and error), every metric as "metrics.<name>" (an array metric as one
+attribute per entry, "metrics.mean[0]", "metrics.cov[0][1]"), the parameters as a JSON
 string "parameters", and the whole summary as JSON in "summary_json" (all
 netCDF-safe).
 """
@@ -87,7 +88,12 @@ def to_xarray(result):
     if "error" in s:
         attrs["error"] = s["error"]
     for k, v in s["metrics"].items():
-        attrs["metrics." + k] = v
+        # attributes stay scalars: an array metric is one attribute per entry
+        if isinstance(v, list):
+            for index, x in np.ndenumerate(np.asarray(v, dtype=float)):
+                attrs["metrics." + k + "".join("[%d]" % i for i in index)] = float(x)
+        else:
+            attrs["metrics." + k] = v
     attrs["parameters"] = json.dumps(_json_safe(s["parameters"]))
     attrs["summary_json"] = json.dumps(_json_safe(s))
     return xr.Dataset(data_vars=data_vars, coords=coords, attrs=attrs)

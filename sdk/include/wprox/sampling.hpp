@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "wprox/kinds/target.hpp"
 #include "wprox/method.hpp"
@@ -22,10 +23,11 @@ struct SamplerSettings {
   double beta = 1.0;           // inverse temperature: the target is exp(-beta V)
   std::string init;            // N x d .npy file of initial particles; empty: standard normal
   long diagnostics_every = 1;  // grid KL/TV and moment errors every this many steps (and at the last)
+  long record_every = 0;       // keep the particles every this many steps (history.npy); 0: off
   bool particles_given = false;  // `particles` set by the user: an init file must then agree with it
 };
 
-// particles, steps, h, beta, init, diagnostics_every with these defaults.
+// particles, steps, h, beta, init, diagnostics_every, record_every with these defaults.
 SettingsSchema<SamplerSettings> sampler_schema(long particles, long steps, double h);
 
 // N x d initial particles: standard normal, particle i from
@@ -101,6 +103,9 @@ class SamplerRun : public Run {
  protected:
   void save_state(StateWriter& w) const final;
   void load_state(const StateReader& r) final;
+  // True when the particles are independent Markov chains (ula, mala): a
+  // recorded history then gets split-R-hat and bulk/tail ESS per coordinate.
+  virtual bool independent_chains() const { return false; }
   virtual void save_extra(StateWriter& /*w*/) const {}
   virtual void load_extra(const StateReader& /*r*/) {}
   SamplerRun(const TargetProblem& t, const SamplerSettings& s, const RunContext& ctx, const std::string& method);
@@ -122,7 +127,10 @@ class SamplerRun : public Run {
  private:
   void do_step(long k, Diagnostics& d) final;
   void measure(Diagnostics& d) const;
+  void chain_metrics(Diagnostics& out) const;  // rhat[j], ess_bulk[j], ess_tail[j]
   long diagnostics_every_;
+  long record_every_;
+  std::vector<double> history_;  // records x N x d, C order
   TargetDiagnostics diagnostics_;
   Vector centre_;
   double scale_ = 1;

@@ -3,6 +3,7 @@
 #include <limits>
 #include <sstream>
 
+#include "wprox/chain_diagnostics.hpp"
 #include "wprox/checkpoint.hpp"
 #include "wprox/sampling.hpp"
 
@@ -96,6 +97,7 @@ SamplerRun::SamplerRun(const TargetProblem& t, const SamplerSettings& s, const R
       ctx_(ctx),
       method_(method),
       diagnostics_every_(s.diagnostics_every),
+      record_every_(s.record_every),
       diagnostics_(t, s.beta) {
   // The target's centre and scale, for the range guard.
   const auto moments = t.exact_moments(s.beta);
@@ -142,17 +144,20 @@ void SamplerRun::measure(Diagnostics& d) const {
 
 void SamplerRun::save_state(StateWriter& w) const {
   w.matrix("particles", X_);
+  if (!history_.empty()) w.values("history", history_);
   save_extra(w);
 }
 
 void SamplerRun::load_state(const StateReader& r) {
   X_ = r.matrix("particles", X_.rows(), X_.cols());
+  if (r.has("history")) history_ = r.values("history");
   load_extra(r);
 }
 
 void SamplerRun::do_step(long k, Diagnostics& d) {
   move(k, d);
   check_particles(k);
+  if (record_every_ > 0 && k % record_every_ == 0) history_.insert(history_.end(), X_.data(), X_.data() + X_.size());
   if (k % diagnostics_every_ == 0 || k == total_steps())
     measure(d);
   else
@@ -160,8 +165,16 @@ void SamplerRun::do_step(long k, Diagnostics& d) {
 }
 
 Results SamplerRun::results() const {
-  return sampler_results(target_, beta_, X_,
-                         method_ + " on " + target_.name() + " after " + std::to_string(steps_done()) + " steps");
+  Results r = sampler_results(target_, beta_, X_,
+                              method_ + " on " + target_.name() + " after " + std::to_string(steps_done()) + " steps");
+  if (!history_.empty()) {
+    Array a;
+    a.name = "history";
+    a.shape = {history_.size() / std::size_t(X_.size()), std::size_t(X_.rows()), std::size_t(X_.cols())};
+    a.data = history_;
+    r.arrays.push_back(std::move(a));
+  }
+  return r;
 }
 
 std::string SamplerRun::headline() const {
@@ -176,11 +189,32 @@ void SamplerRun::metrics(Diagnostics& out) const {
   diagnostics_.measure(X_, out);  // the off-grid note was made by the steps
   const Vector m = sample_mean(X_);
   const Matrix C = sample_covariance(X_);
+  // The first coordinates only: summary.json stays readable in high
+  // dimension (particles.npy has everything). NAME[i] and NAME[i][j] become
+  // JSON arrays in summary.json.
   const long shown = std::min<long>(m.size(), 5);
-  for (long i = 0; i < shown; ++i) out.set("mean_" + std::to_string(i), m[i]);
+  for (long i = 0; i < shown; ++i) out.set("mean[" + std::to_string(i) + "]", m[i]);
   for (long i = 0; i < shown; ++i)
-    for (long j = i; j < shown; ++j) out.set("cov_" + std::to_string(i) + "_" + std::to_string(j), C(i, j));
+    for (long j = 0; j < shown; ++j) out.set("cov[" + std::to_string(i) + "][" + std::to_string(j) + "]", C(i, j));
   out.set("particles", double(X_.rows()));
+  chain_metrics(out);
+}
+
+void SamplerRun::chain_metrics(Diagnostics& out) const {
+  // Each particle is a chain and each record a draw; at least 8 records are
+  // needed (4 per half-chain, for the ESS).
+  const long n = X_.rows(), d = X_.cols(), records = long(history_.size()) / std::max<long>(1, n * d);
+  if (!independent_chains() || records < 8) return;
+  for (long j = 0; j < std::min<long>(d, 5); ++j) {
+    RowMatrix draws(n, records);
+    for (long r = 0; r < records; ++r)
+      for (long i = 0; i < n; ++i) draws(i, r) = history_[std::size_t((r * n + i) * d + j)];
+    const ChainSummary c = chain_summary(draws);
+    const std::string idx = "[" + std::to_string(j) + "]";
+    out.set("rhat" + idx, c.rhat);
+    out.set("ess_bulk" + idx, c.ess_bulk);
+    out.set("ess_tail" + idx, c.ess_tail);
+  }
 }
 
 }  // namespace wprox

@@ -19,6 +19,10 @@ SettingsSchema<SamplerSettings> sampler_schema(long particles, long steps, doubl
                "compute the target diagnostics (moment errors, grid KL/TV) every this many steps and at the last; "
                "other steps record NaN",
                Range::closed(1, 1e9))
+      .integer("record_every", &S::record_every, 0,
+               "keep the particles every this many steps: history.npy (records x N x d), and for ula and mala "
+               "split-R-hat and bulk/tail ESS per coordinate (first five) in summary.json; 0: off",
+               Range::closed(0, 1e9))
       .given("particles", &S::particles_given);
 }
 

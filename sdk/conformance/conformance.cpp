@@ -1,9 +1,11 @@
+#include <wprox/conformance.hpp>
+
 #include <cmath>
 #include <set>
 
-#include "testing.hpp"
+#include <wprox/parallel.hpp>
 
-namespace wprox::testing {
+namespace wprox::conformance {
 
 namespace {
 
@@ -17,13 +19,42 @@ std::string out_of_range_text(const ParamSpec& s) {
 
 }  // namespace
 
-void check_conformance(const std::string& method, const std::string& problem, const Settings& params,
-                       const Settings& problem_params) {
-  Registry& reg = registry();
+Registry& default_registry() {
+  static Registry* reg = [] {
+    auto* r = new Registry();  // lives for the whole process: plugins stay loaded
+    r->load_default_path();
+    REQUIRE_MESSAGE(r->all_loaded(), r->first_failure());
+    return r;
+  }();
+  return *reg;
+}
+
+Outcome run_method(Registry& reg, const std::string& method, const std::string& problem, const Settings& params,
+                   const Settings& problem_params, std::uint64_t seed, int threads, long steps) {
+  const MethodInfo& m = reg.method(method);
+  const ProblemInfo& p = reg.problem(problem.empty() ? m.default_problem : problem);
+  check_problem_kind(m, p, reg.problem_names(m.problem_kind));
+  const Params mp = m.schema.resolve(params, "method '" + method + "'");
+  const Params pp = p.schema.resolve(problem_params, "problem '" + p.name + "'", "problem.");
+  RunContext ctx{seed, threads};
+  Outcome out;
+  out.problem = p.create(pp, ctx);
+  with_threads(threads, [&] {
+    out.run = m.start(*out.problem, mp, ctx);
+    RunLoop loop;
+    loop.max_steps(steps).on_step([&](const StepEvent& e) { out.trace.push_back(e.diagnostics); });
+    out.outcome = loop.run(*out.run);
+  });
+  // A divergence is the caller's business, but it must not pass unnoticed.
+  if (out.outcome.status == RunOutcome::Status::Diverged) MESSAGE("run diverged: " << out.outcome.error);
+  return out;
+}
+
+void check_method(Registry& reg, const std::string& method, const std::string& problem, const Settings& params,
+                  const Settings& problem_params) {
   const MethodInfo& m = reg.method(method);
   INFO("conformance of method '" << method << "' on problem '" << problem << "'");
 
-  // Schema sanity: unique names, a doc for each, defaults that validate.
   CHECK_FALSE(m.summary.empty());
   CHECK(reg.has_problem(m.default_problem));
   std::set<std::string> names;
@@ -33,7 +64,6 @@ void check_conformance(const std::string& method, const std::string& problem, co
   }
   CHECK_NOTHROW(m.schema.resolve({}, method));
 
-  // Refusal of an unknown parameter and of out-of-range values, by name.
   try {
     m.schema.resolve({{"no_such_parameter", "1"}}, method);
     FAIL("an unknown parameter was accepted");
@@ -57,11 +87,10 @@ void check_conformance(const std::string& method, const std::string& problem, co
     }
   }
 
-  // Same seed => identical results, bit for bit, with 1 and 2 threads.
-  Outcome a = run_method(method, problem, params, problem_params, 11, 1);
-  Outcome b = run_method(method, problem, params, problem_params, 11, 2);
+  Outcome a = run_method(reg, method, problem, params, problem_params, 11, 1);
+  Outcome b = run_method(reg, method, problem, params, problem_params, 11, 2);
   REQUIRE(a.run->steps_done() == b.run->steps_done());
-  const Results ra = a.results(), rb = b.results();
+  const Results ra = a.run->results(), rb = b.run->results();
   REQUIRE(ra.arrays.size() == rb.arrays.size());
   REQUIRE_FALSE(ra.arrays.empty());
   for (std::size_t i = 0; i < ra.arrays.size(); ++i) {
@@ -70,9 +99,8 @@ void check_conformance(const std::string& method, const std::string& problem, co
     CHECK_MESSAGE(ra.arrays[i].data == rb.arrays[i].data,
                   "array " << ra.arrays[i].name << " differs between 1 and 2 threads");
   }
-  // Nothing may be non-finite.
   for (const auto& arr : ra.arrays)
     for (double v : arr.data) REQUIRE(std::isfinite(v));
 }
 
-}  // namespace wprox::testing
+}  // namespace wprox::conformance

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "wprox/errors.hpp"
-#include "wprox/io/picture.hpp"
+#include "wprox/render.hpp"
 
 namespace wprox {
 namespace {
@@ -215,6 +215,10 @@ void render_picture(const Picture& pic, const std::string& path) {
              legend_symbols.data());
   }
   plend();
+}
+
+PictureWriter svg_pictures() {
+  return [](const Picture& pic, const std::string& path) { render_picture(pic, path + ".svg"); };
 }
 
 }  // namespace wprox

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Exact resume for the grid PDE solvers, the Hamilton-Jacobi solvers, the
+# neural PDE trainers and tt-brwp: a run interrupted after K steps and
+# resumed from its checkpoint ends bit for bit where the uninterrupted run
+# ends (final array and every trace row). Each case is small (well under a
+# second a run) but long enough that the state carried between steps matters:
+# PDHG's warm-started dual variables, the adaptive step controller, Adam's
+# moments, the collocation round and the error history, the TT grid.
+source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/resume_lib.sh"
+
+# Reaction-diffusion: fixed steps, and the adaptive controller with its
+# start-up cap (allen-cahn-mobility), and windows of several slots.
+resumed_equals pdhg-rd u_final.npy 4 -- pdhg-rd --set problem.n=32 --set problem.t_final=0.01
+# allen-cahn-mobility on this grid: ht = eps/4 until t = 0.1 (step 40), the
+# cap doubles at steps 41 and 50, then ht grows by 1.1 a window; cuts inside
+# the doubled cap and inside the growth.
+resumed_equals pdhg-rd-startup u_final.npy 46 -- pdhg-rd --problem allen-cahn-mobility --set problem.n=32 \
+  --set problem.t_final=0.25
+resumed_equals pdhg-rd-adaptive u_final.npy 53 -- pdhg-rd --problem allen-cahn-mobility --set problem.n=32 \
+  --set problem.t_final=0.25
+resumed_equals pdhg-rd-window u_final.npy 2 -- pdhg-rd --problem cahn-hilliard --set problem.n=32 \
+  --set problem.t_final=0.05 --set nt=5 --set ht=2e-3
+resumed_equals newton-krylov-rd u_final.npy 4 -- newton-krylov-rd --set problem.n=32 --set problem.t_final=0.01
+
+# Hamilton-Jacobi: 1-D (linearized PDHG, banded solves) and 2-D with
+# viscosity (spectral PDHG), policy iteration, the explicit scheme.
+resumed_equals pdhg-hj phi.npy 4 -- pdhg-hj --set nx=40 --set nt=11
+resumed_equals pdhg-hj-2d phi.npy 3 -- pdhg-hj --set problem.dim=2 --set problem.visc=0.05 --set nx=16 --set nt=7
+resumed_equals newton-hj phi.npy 4 -- newton-hj --set nx=40 --set nt=11
+resumed_equals explicit-hj phi.npy 4 -- explicit-hj --set nx=40 --set nt=11
+
+# Neural PDE solvers: resampled points (npdg: rounds start at steps 1, 5, 9,
+# so the cut after step 6 falls inside one) and errors measured every other
+# step (step 7 reports the error measured at step 6, which only the restored
+# history knows).
+resumed_equals npdg u_parameters.npy 6 -- npdg --set iterations=15 --set interior_points=200 --set width=8 \
+  --set resample_every=4 --set error_every=2 --set error_points=200 --seed 3
+resumed_equals pinn-adam u_parameters.npy 11 -- pinn-adam --set iterations=25 --set interior_points=200 \
+  --set width=8 --set resample_every=4 --set error_points=200 --seed 2
+resumed_equals wan u_parameters.npy 9 -- wan --set iterations=20 --set interior_points=200 --set width=8 \
+  --set error_points=200 --seed 5
+
+# tt-brwp: the grid kept between regrids is rebuilt from the checkpoint.
+resumed_equals tt-brwp particles.npy 3 -- tt-brwp --set particles=200 --set steps=8 --set grid=24 --seed 1
+finish
