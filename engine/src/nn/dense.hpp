@@ -1,6 +1,7 @@
 #pragma once
-// The network's dense products (forward, backward of Mlp), compiled once per
-// SIMD target and picked at run time like the kernel (wprox/simd.hpp).
+// The network's dense products (forward, backward of Mlp) and the vector
+// part of its gelu, compiled once per SIMD target and picked at run time
+// like the kernel (wprox/simd.hpp).
 //
 // Why hand-written loops rather than Eigen: Eigen's products are inline
 // templates. In the portable build they are compiled for SSE2 (Eigen then
@@ -27,10 +28,16 @@ namespace wprox::nn {
 void gemm(long m, long n, long k, const double* a, long lda, const double* b, long bk, long bj, double* c, long ldc,
           bool accumulate);
 
+// out[i] = exp(-z[i]^2 / 2) / sqrt(2 pi), the standard normal density in
+// gelu's slope, through the kernel's exp_nonpositive (a few ulp from
+// std::exp; 0 where z^2 / 2 > 708, where the density is below 1e-307).
+void normal_density(long n, const double* z, double* out);
+
 #define WPROX_DENSE_PATHS(ns)                                                                                       \
   namespace ns {                                                                                                    \
   void gemm(long m, long n, long k, const double* a, long lda, const double* b, long bk, long bj, double* c, long ldc, \
             bool accumulate);                                                                                       \
+  void normal_density(long n, const double* z, double* out);                                                        \
   }
 WPROX_DENSE_PATHS(sse2)
 WPROX_DENSE_PATHS(avx2)

@@ -1,4 +1,4 @@
-// The dense product of dense.hpp for one SIMD target.
+// The dense loops of dense.hpp for one SIMD target.
 //
 // Register tiling: a tile of kTileRows rows (two registers) by kTileCols
 // columns of C stays in registers while p runs over k; each step loads two
@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "dense.hpp"
+#include "exp_nonpositive.hpp"
 
 #include "simd_begin.hpp"
 
@@ -87,6 +88,11 @@ void gemm(long m, long n, long k, const double* a, long lda, const double* b, lo
       for (long p = 0; p < k; ++p) s = madd(a[i + p * lda], b[p * bk + j * bj], s);
       c[i + j * ldc] = s;
     }
+}
+
+void normal_density(long n, const double* z, double* out) {
+  constexpr double kInvSqrt2Pi = 0.39894228040143267794;
+  for (long i = 0; i < n; ++i) out[i] = kernel_detail::WPROX_SIMD_NS::exp_nonpositive(-0.5 * (z[i] * z[i])) * kInvSqrt2Pi;
 }
 
 }  // namespace wprox::nn::WPROX_SIMD_NS
