@@ -1,6 +1,7 @@
 #pragma once
 // The SIMD target of the run-time dispatched hot loops (the all-pairs
-// kernel, wprox/kernel.hpp). One default build runs on any x86-64 CPU: the
+// kernel, wprox/kernel.hpp; the network's products and gelu density,
+// wprox/mlp.hpp). One default build runs on any x86-64 CPU: the
 // loops are compiled for each target and the best one this CPU supports is
 // picked at the first call. The environment variable WPROX_SIMD (sse2,
 // avx2, avx512) forces a lower one; a target the CPU lacks, or an unknown
@@ -10,9 +11,9 @@
 // target): avx2 and avx512 contract a*b + c into one FMA, sse2 does not, so
 // results can differ in the last bits between sse2 and the others. Every
 // target sums over the same lanes in the same order, so avx2 and avx512
-// give the same bits (tests/kernel/test_simd.cpp). In a WPROX_NATIVE
-// build every copy is compiled for the build machine (the names then only
-// say which copy runs).
+// give the same bits (tests/kernel/test_simd.cpp, tests/nn/test_dense.cpp).
+// In a WPROX_NATIVE build every copy is compiled for the build machine
+// (the names then only say which copy runs).
 #include <string>
 #include <vector>
 
