@@ -4,6 +4,9 @@
 //    scalar loop
 //    (kernel_sum_reference, single-threaded): pairs per second, per
 //    core, and the ratio;
+//    then, on every SIMD target the CPU supports, one thread of each fast
+//    path against the hand-fused loop compiled for that target
+//    (fused_loop.ipp): pairs per second per core and their ratio;
 // 2. a whole BRWP step (Laplace normalizer, V quadratic) at N = 1000, 2000,
 //    4000, d = 2: the time should grow as N^2;
 // 3. the BRWP step at N = 2000, d = 2 against the authors' numpy figure of
@@ -13,9 +16,13 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <string>
 
 #include <wprox/quadratic_potential.hpp>
+#include <wprox/simd.hpp>
 #include "brwp_step.hpp"
+#include "fused_loop.hpp"
 #include "timing.hpp"
 
 using namespace wprox;
@@ -64,6 +71,51 @@ void kernel_sum_bench(int d, int max_threads) {
   }
 }
 
+std::string cpu_model() {
+  std::ifstream in("/proc/cpuinfo");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind("model name", 0) == 0) {
+      const auto colon = line.find(':');
+      return colon == std::string::npos ? line : line.substr(colon + 2);
+    }
+  return "unknown";
+}
+
+// Each fast path against the hand-fused loop compiled for the same target,
+// one thread: pairs per second per core and the ratio kernel / fused.
+void fused_comparison(int d) {
+  const long N = 8192;
+  const Particles X = normal_cloud(N, d, 1);
+  Vector b(N);
+  for (long j = 0; j < N; ++j) b[j] = 0.1 * X(j, 0);
+  const double c = 0.25 / 0.1;
+  const double pairs = double(N) * double(N);
+  const KernelSources sources = KernelSources::isotropic(X, c, b);
+  tbb::global_control gc(tbb::global_control::max_allowed_parallelism, 1);
+  const SimdTarget before = simd_target();
+  for (SimdTarget t : simd_targets_supported()) {
+    set_simd_target(t);
+    Particles fused;
+    auto fused_fn = t == SimdTarget::avx512 ? bench::avx512::fused_mean
+                    : t == SimdTarget::avx2 ? bench::avx2::fused_mean
+                                            : bench::sse2::fused_mean;
+    const double fused_s = bench::best_seconds([&] { fused_fn(X, X, b, c, fused); }, 3);
+    std::printf("  %-6s d=%-2d hand-fused loop %.3g pairs/s per core\n", simd_target_name(t), d, pairs / fused_s);
+    for (const bool symmetric : {false, true}) {
+      KernelRequest req;
+      req.mean = req.lse = true;
+      req.symmetry = symmetric ? KernelRequest::Symmetry::QueriesAreSources : KernelRequest::Symmetry::None;
+      KernelResult got;
+      const double s = bench::best_seconds([&] { kernel_sum(X, sources, req, got); }, 3);
+      std::printf("  %-6s d=%-2d kernel %-9s %.3g pairs/s per core, %.2f x the fused loop, max |mean - fused| %.2g\n",
+                  simd_target_name(t), d, symmetric ? "symmetric" : "general", pairs / s, fused_s / s,
+                  (got.mean - fused).cwiseAbs().maxCoeff());
+    }
+  }
+  set_simd_target(before);
+}
+
 double brwp_step_seconds(long N, int repeats) {
   const QuadraticPotential V(Matrix::Identity(2, 2));
   brwp::StepSettings st;
@@ -78,8 +130,14 @@ double brwp_step_seconds(long N, int repeats) {
 
 int main(int argc, char** argv) {
   const int max_threads = argc > 1 ? std::atoi(argv[1]) : 2;
+  std::printf("CPU: %s; SIMD target dispatched: %s (supported:", cpu_model().c_str(), simd_target_name(simd_target()));
+  for (SimdTarget t : simd_targets_supported()) std::printf(" %s", simd_target_name(t));
+  std::printf(")\n");
   kernel_sum_bench(2, max_threads);
   kernel_sum_bench(10, max_threads);
+  std::printf("kernel sum N=8192 against a hand-fused loop on each SIMD target (1 thread):\n");
+  fused_comparison(2);
+  fused_comparison(10);
 
   tbb::global_control gc(tbb::global_control::max_allowed_parallelism, std::size_t(max_threads));
   double prev = 0;

@@ -2,13 +2,16 @@
 // against the plain scalar reference, and its guarantees: log-space
 // stability, zero weights for b = -inf, the symmetric path chosen by name,
 // the same bits for any thread count, shape errors that name both sizes.
+// Every numerical test runs on each SIMD target the CPU supports.
 #include <cmath>
 #include <limits>
 #include <stdexcept>
 
+#include "simd_targets.hpp"
 #include "testing.hpp"
 
 using namespace wprox;
+using wprox::testing_simd::for_each_simd_target;
 
 namespace {
 
@@ -101,35 +104,39 @@ void compare_plain(const Particles& X, const Particles& Y, const Vector& b, doub
 }  // namespace
 
 TEST_CASE("kernel: isotropic mean and lse (general path) equal the scalar reference in every dimension") {
-  for (int d : {1, 2, 3, 4, 5, 6, 7, 8, 10, 13}) {
-    CAPTURE(d);
-    // N not a multiple of the lane count or the block: exercises padding.
-    const Particles X = normal_matrix(37, d, 1), Y = normal_matrix(1031, d, 2);
-    const Vector b = normal_matrix(1031, 1, 3).col(0);
-    compare_plain(X, Y, b, 0.7);
-    compare_plain(X, Y, Vector(), 0.7);
-  }
+  for_each_simd_target([&] {
+    for (int d : {1, 2, 3, 4, 5, 6, 7, 8, 10, 13}) {
+      CAPTURE(d);
+      // N not a multiple of the lane count or the block: exercises padding.
+      const Particles X = normal_matrix(37, d, 1), Y = normal_matrix(1031, d, 2);
+      const Vector b = normal_matrix(1031, 1, 3).col(0);
+      compare_plain(X, Y, b, 0.7);
+      compare_plain(X, Y, Vector(), 0.7);
+    }
+  });
 }
 
 TEST_CASE("kernel: symmetric path (queries are the sources) equals the scalar reference") {
-  // N = 700 spans three 256-row tiles (diagonal, off-diagonal and a partial
-  // last block). The symmetric path factors w_ij = K_ij beta_j with
-  // beta_j = exp(b_j - max b): one more rounding per term, inside the bound.
-  const auto self = KernelRequest::Symmetry::QueriesAreSources;
-  for (int d : {1, 2, 3, 4, 5, 6, 7, 8, 10, 13}) {
-    CAPTURE(d);
-    const Particles X = normal_matrix(700, d, 21);
-    const Vector b = normal_matrix(700, 1, 22, 3.0).col(0);
+  for_each_simd_target([&] {
+    // N = 700 spans three 256-row tiles (diagonal, off-diagonal and a partial
+    // last block). The symmetric path factors w_ij = K_ij beta_j with
+    // beta_j = exp(b_j - max b): one more rounding per term, inside the bound.
+    const auto self = KernelRequest::Symmetry::QueriesAreSources;
+    for (int d : {1, 2, 3, 4, 5, 6, 7, 8, 10, 13}) {
+      CAPTURE(d);
+      const Particles X = normal_matrix(700, d, 21);
+      const Vector b = normal_matrix(700, 1, 22, 3.0).col(0);
+      compare_plain(X, X, b, 0.9, self);
+      compare_plain(X, X, Vector(), 0.9, self);
+    }
+    // A spread of b beyond the symmetric path's 300 falls back to the general
+    // path; so does a non-finite b.
+    const Particles X = normal_matrix(300, 2, 23);
+    Vector b = normal_matrix(300, 1, 24, 200.0).col(0);
     compare_plain(X, X, b, 0.9, self);
-    compare_plain(X, X, Vector(), 0.9, self);
-  }
-  // A spread of b beyond the symmetric path's 300 falls back to the general
-  // path; so does a non-finite b.
-  const Particles X = normal_matrix(300, 2, 23);
-  Vector b = normal_matrix(300, 1, 24, 200.0).col(0);
-  compare_plain(X, X, b, 0.9, self);
-  b[5] = -std::numeric_limits<double>::infinity();
-  compare_plain(X, X, b, 0.9, self);
+    b[5] = -std::numeric_limits<double>::infinity();
+    compare_plain(X, X, b, 0.9, self);
+  });
 }
 
 TEST_CASE("kernel: the symmetric path is chosen by name, also for a copy of the sources") {
@@ -157,27 +164,31 @@ TEST_CASE("kernel: the symmetric path is chosen by name, also for a copy of the 
 }
 
 TEST_CASE("kernel: every output for sources with their own precision equals the scalar reference") {
-  for (int d : {1, 2, 3, 4, 5, 6, 7}) {
-    CAPTURE(d);
-    const long N = 523;
-    const Particles X = normal_matrix(29, d, 41), Z = normal_matrix(N, d, 42);
-    const Vector b = normal_matrix(N, 1, 43).col(0);
-    const auto G = random_precisions(N, d, 44);
-    compare_all(X, KernelSources::with_precisions(Z, G, b), {});
-    RowMatrix values = normal_matrix(N, 3, 45);
-    compare_all(X, KernelSources::with_precisions(Z, G, b), {}, &values);
-  }
+  for_each_simd_target([&] {
+    for (int d : {1, 2, 3, 4, 5, 6, 7}) {
+      CAPTURE(d);
+      const long N = 523;
+      const Particles X = normal_matrix(29, d, 41), Z = normal_matrix(N, d, 42);
+      const Vector b = normal_matrix(N, 1, 43).col(0);
+      const auto G = random_precisions(N, d, 44);
+      compare_all(X, KernelSources::with_precisions(Z, G, b), {});
+      RowMatrix values = normal_matrix(N, 3, 45);
+      compare_all(X, KernelSources::with_precisions(Z, G, b), {}, &values);
+    }
+  });
 }
 
 TEST_CASE("kernel: every output for isotropic sources equals the scalar reference") {
-  for (int d : {1, 2, 5, 9}) {
-    CAPTURE(d);
-    const Particles X = normal_matrix(23, d, 51), Z = normal_matrix(777, d, 52);
-    const Vector b = normal_matrix(777, 1, 53).col(0);
-    compare_all(X, KernelSources::isotropic(Z, 0.6, b), {});
-    RowMatrix values = normal_matrix(777, 2, 54);
-    compare_all(X, KernelSources::isotropic(Z, 0.6, b), {}, &values);
-  }
+  for_each_simd_target([&] {
+    for (int d : {1, 2, 5, 9}) {
+      CAPTURE(d);
+      const Particles X = normal_matrix(23, d, 51), Z = normal_matrix(777, d, 52);
+      const Vector b = normal_matrix(777, 1, 53).col(0);
+      compare_all(X, KernelSources::isotropic(Z, 0.6, b), {});
+      RowMatrix values = normal_matrix(777, 2, 54);
+      compare_all(X, KernelSources::isotropic(Z, 0.6, b), {}, &values);
+    }
+  });
 }
 
 TEST_CASE("kernel: pull is minus the gradient of lse") {
@@ -208,68 +219,76 @@ TEST_CASE("kernel: pull is minus the gradient of lse") {
 }
 
 TEST_CASE("kernel: stable in log space for extreme c and b") {
-  const Particles X = normal_matrix(20, 2, 4, 50.0), Y = normal_matrix(700, 2, 5, 50.0);
-  const Vector b = normal_matrix(700, 1, 6, 300.0).col(0);
-  // Exponents far below -745 (std::exp underflows to 0) and far above 709
-  // (overflow): only the log-space evaluation survives both.
-  compare_plain(X, Y, b, 1e3);
-  compare_plain(X, Y, b, 1e-3);
-  KernelRequest req;
-  req.mean = req.lse = req.pull = req.weights = true;
-  KernelResult f;
-  kernel_sum(X, KernelSources::isotropic(Y, 1e3, b), req, f);
-  CHECK(f.mean.allFinite());
-  CHECK(f.lse.allFinite());
-  CHECK(f.pull.allFinite());
-  CHECK(f.weights.allFinite());
+  for_each_simd_target([&] {
+    const Particles X = normal_matrix(20, 2, 4, 50.0), Y = normal_matrix(700, 2, 5, 50.0);
+    const Vector b = normal_matrix(700, 1, 6, 300.0).col(0);
+    // Exponents far below -745 (std::exp underflows to 0) and far above 709
+    // (overflow): only the log-space evaluation survives both.
+    compare_plain(X, Y, b, 1e3);
+    compare_plain(X, Y, b, 1e-3);
+    KernelRequest req;
+    req.mean = req.lse = req.pull = req.weights = true;
+    KernelResult f;
+    kernel_sum(X, KernelSources::isotropic(Y, 1e3, b), req, f);
+    CHECK(f.mean.allFinite());
+    CHECK(f.lse.allFinite());
+    CHECK(f.pull.allFinite());
+    CHECK(f.weights.allFinite());
+  });
 }
 
 TEST_CASE("kernel: b = -inf gives exactly zero weight") {
-  const Particles Y = normal_matrix(300, 3, 7);
-  Vector b = Vector::Constant(300, -std::numeric_limits<double>::infinity());
-  b[17] = 0.0;  // the only source with weight
-  for (const bool rich : {false, true}) {
-    KernelRequest req;
-    req.mean = req.lse = true;
-    req.weights = rich;
-    KernelResult f;
-    kernel_sum(normal_matrix(5, 3, 8), KernelSources::isotropic(Y, 0.5, b), req, f);
-    for (long i = 0; i < 5; ++i) CHECK(f.mean.row(i) == Y.row(17));
-  }
+  for_each_simd_target([&] {
+    const Particles Y = normal_matrix(300, 3, 7);
+    Vector b = Vector::Constant(300, -std::numeric_limits<double>::infinity());
+    b[17] = 0.0;  // the only source with weight
+    for (const bool rich : {false, true}) {
+      KernelRequest req;
+      req.mean = req.lse = true;
+      req.weights = rich;
+      KernelResult f;
+      kernel_sum(normal_matrix(5, 3, 8), KernelSources::isotropic(Y, 0.5, b), req, f);
+      for (long i = 0; i < 5; ++i) CHECK(f.mean.row(i) == Y.row(17));
+    }
+  });
 }
 
 TEST_CASE("kernel: a single dominant source and the self term") {
-  // With c huge every query's nearest source takes all the weight.
-  const Particles Y = normal_matrix(257, 2, 9);
-  KernelRequest req;
-  req.mean = true;
-  req.symmetry = KernelRequest::Symmetry::QueriesAreSources;
-  KernelResult f;
-  kernel_sum(Y, KernelSources::isotropic(Y, 1e12), req, f);
-  CHECK((f.mean - Y).cwiseAbs().maxCoeff() == 0.0);
+  for_each_simd_target([&] {
+    // With c huge every query's nearest source takes all the weight.
+    const Particles Y = normal_matrix(257, 2, 9);
+    KernelRequest req;
+    req.mean = true;
+    req.symmetry = KernelRequest::Symmetry::QueriesAreSources;
+    KernelResult f;
+    kernel_sum(Y, KernelSources::isotropic(Y, 1e12), req, f);
+    CHECK((f.mean - Y).cwiseAbs().maxCoeff() == 0.0);
+  });
 }
 
 TEST_CASE("kernel: same bits for 1 and 2 threads on every path") {
-  const Particles X = normal_matrix(999, 2, 10), Y = normal_matrix(1500, 2, 11);
-  const Vector b = normal_matrix(1500, 1, 12).col(0);
-  const auto G = random_precisions(1500, 2, 13);
-  for (int path = 0; path < 3; ++path) {
-    CAPTURE(path);
-    const bool symmetric = path == 1, precision = path == 2;
-    const Particles& Q = symmetric ? Y : X;
-    KernelRequest req;
-    req.mean = req.lse = true;
-    req.pull = req.weights = precision;
-    req.symmetry = symmetric ? KernelRequest::Symmetry::QueriesAreSources : KernelRequest::Symmetry::None;
-    const KernelSources S = precision ? KernelSources::with_precisions(Y, G, b) : KernelSources::isotropic(Y, 1.3, b);
-    KernelResult r1, r2;
-    with_threads(1, [&] { kernel_sum(Q, S, req, r1); });
-    with_threads(2, [&] { kernel_sum(Q, S, req, r2); });
-    CHECK(r1.mean == r2.mean);
-    CHECK(r1.lse == r2.lse);
-    CHECK(r1.pull == r2.pull);
-    CHECK(r1.weights == r2.weights);
-  }
+  for_each_simd_target([&] {
+    const Particles X = normal_matrix(999, 2, 10), Y = normal_matrix(1500, 2, 11);
+    const Vector b = normal_matrix(1500, 1, 12).col(0);
+    const auto G = random_precisions(1500, 2, 13);
+    for (int path = 0; path < 3; ++path) {
+      CAPTURE(path);
+      const bool symmetric = path == 1, precision = path == 2;
+      const Particles& Q = symmetric ? Y : X;
+      KernelRequest req;
+      req.mean = req.lse = true;
+      req.pull = req.weights = precision;
+      req.symmetry = symmetric ? KernelRequest::Symmetry::QueriesAreSources : KernelRequest::Symmetry::None;
+      const KernelSources S = precision ? KernelSources::with_precisions(Y, G, b) : KernelSources::isotropic(Y, 1.3, b);
+      KernelResult r1, r2;
+      with_threads(1, [&] { kernel_sum(Q, S, req, r1); });
+      with_threads(2, [&] { kernel_sum(Q, S, req, r2); });
+      CHECK(r1.mean == r2.mean);
+      CHECK(r1.lse == r2.lse);
+      CHECK(r1.pull == r2.pull);
+      CHECK(r1.weights == r2.weights);
+    }
+  });
 }
 
 TEST_CASE("kernel: shape mismatches are named") {

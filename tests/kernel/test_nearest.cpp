@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 
+#include "simd_targets.hpp"
 #include "testing.hpp"
 
 using namespace wprox;
@@ -42,31 +43,33 @@ void brute_force(const Particles& q, const Particles& ref, Vector& d1, Vector& d
 
 }  // namespace
 
-TEST_CASE("nearest distances equal a brute-force loop to rounding") {
-  for (int d : {1, 2, 3, 7}) {
-    for (long n : {1L, 5L, 8L, 1001L}) {
-      CAPTURE(d);
-      CAPTURE(n);
-      Particles ref = normal_matrix(n, d, 3);
-      if (n > 4) ref.row(4) = ref.row(2);  // a duplicate: d1 = d2 for points near it
-      Particles q = normal_matrix(50, d, 4);
-      q.row(7) = ref.row(0);  // distance exactly 0
-      q(9, 0) = std::numeric_limits<double>::quiet_NaN();
-      Vector d1, d2;
-      brute_force(q, ref, d1, d2);
-      const NearestDistances nn = nearest_distances(q, ref);
-      const double u = std::numeric_limits<double>::epsilon() / 2, rel = (d + 1) * u;
-      for (long i = 0; i < q.rows(); ++i) {
-        CAPTURE(i);
-        if (std::isinf(d1[i]))
-          CHECK(nn.d1[i] == d1[i]);
-        else
-          CHECK(std::fabs(nn.d1[i] - d1[i]) <= rel * d1[i]);
-        if (std::isinf(d2[i]))
-          CHECK(nn.d2[i] == d2[i]);
-        else
-          CHECK(std::fabs(nn.d2[i] - d2[i]) <= rel * d2[i]);
+TEST_CASE("nearest distances equal a brute-force loop to rounding on every SIMD target") {
+  wprox::testing_simd::for_each_simd_target([&] {
+    for (int d : {1, 2, 3, 7}) {
+      for (long n : {1L, 5L, 8L, 1001L}) {
+        CAPTURE(d);
+        CAPTURE(n);
+        Particles ref = normal_matrix(n, d, 3);
+        if (n > 4) ref.row(4) = ref.row(2);  // a duplicate: d1 = d2 for points near it
+        Particles q = normal_matrix(50, d, 4);
+        q.row(7) = ref.row(0);  // distance exactly 0
+        q(9, 0) = std::numeric_limits<double>::quiet_NaN();
+        Vector d1, d2;
+        brute_force(q, ref, d1, d2);
+        const NearestDistances nn = nearest_distances(q, ref);
+        const double u = std::numeric_limits<double>::epsilon() / 2, rel = (d + 1) * u;
+        for (long i = 0; i < q.rows(); ++i) {
+          CAPTURE(i);
+          if (std::isinf(d1[i]))
+            CHECK(nn.d1[i] == d1[i]);
+          else
+            CHECK(std::fabs(nn.d1[i] - d1[i]) <= rel * d1[i]);
+          if (std::isinf(d2[i]))
+            CHECK(nn.d2[i] == d2[i]);
+          else
+            CHECK(std::fabs(nn.d2[i] - d2[i]) <= rel * d2[i]);
+        }
       }
     }
-  }
+  });
 }

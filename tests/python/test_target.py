@@ -74,9 +74,9 @@ def test_python_gaussian_is_the_builtin_gaussian_bit_for_bit(method):
 
 
 def test_python_gaussian_under_brwp_is_the_builtin_up_to_the_last_bit_of_v():
-    # The same prox and kernel arithmetic, but the built-in V = r.(A r) / 2 is
-    # compiled with -march=native, where the compiler fuses r0 r0 + r1 r1
-    # into one FMA: about one value in six differs from NumPy's in the last
+    # The same prox and kernel arithmetic, but where the build uses FMA
+    # (WPROX_NATIVE) the built-in V = r.(A r) / 2 fuses r0 r0 + r1 r1 into
+    # one FMA: about one value in six differs from NumPy's in the last
     # bit. That enters brwp's weights exp(-V) with relative size ~1e-16; over
     # 10 contracting steps (|x| <~ 4) the particles stay within a few ulps:
     # 1e-13 leaves room, a real difference in the path would be >> 1e-8.

@@ -6,6 +6,12 @@
 // allowed max|a - b| / max|b| and must be justified next to the case (for
 // example a loop moved onto shared code that sums in another order).
 //
+// Fixtures are recorded with the default (portable) build. The all-pairs
+// kernel gives the same bits on its avx2 and avx512 targets, so they hold on
+// any CPU with AVX2; on the sse2 target (no FMA, WPROX_SIMD=sse2 or a CPU
+// without AVX2) the kernel-based cases (brwp, sgm) differ in the last bits.
+// A WPROX_NATIVE build differs too (FMA and wider Eigen code everywhere).
+//
 // To record new fixtures (only in a commit that says why the arrays changed),
 // for every case or for the named ones:
 //   WPROX_RECORD_FIXTURES=1 build/bin/test_fixtures

@@ -7,14 +7,25 @@
 // std::exp. Also -inf -> 0 and NaN -> NaN. Below -708 the result would be
 // subnormal; it is flushed to 0, which the kernel paths rely on only where a
 // sum that is >= 1 absorbs it (terms < 1e-308 cannot change a double).
+//
+// Inline code compiled once per SIMD target: it lives in the target's
+// namespace (WPROX_SIMD_NS, see simd_begin.hpp), so the copies never merge.
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <initializer_list>
 
-namespace wprox::kernel_detail {
+#include "simd_begin.hpp"
+
+namespace wprox::kernel_detail::WPROX_SIMD_NS {
 
 inline double exp_nonpositive(double x) {
-  const double xc = x < -708.0 ? -708.0 : x;
+  // No clamp of x and no ?: on doubles: below -708 (and at -inf) the
+  // arithmetic gives garbage that a bit mask replaces by +0 at the end. A
+  // clamp or a select on doubles lets GCC specialize or sink the polynomial
+  // into a branch, and a loop with a branch is not vectorized on targets
+  // without masked instructions (SSE2, AVX2).
+  const double xc = x;
   constexpr double kLog2e = 1.4426950408889634;
   constexpr double kLn2Hi = 6.93147180369123816490e-01;
   constexpr double kLn2Lo = 1.90821492927058770002e-10;
@@ -43,16 +54,24 @@ inline double exp_nonpositive(double x) {
   bits = (bits + 1023) << 52;
   double scale;
   std::memcpy(&scale, &bits, sizeof scale);
-  return x < -708.0 ? 0.0 : p * scale;
+  const double y = p * scale;
+  std::uint64_t ybits;
+  std::memcpy(&ybits, &y, sizeof ybits);
+  const std::uint64_t keep = -std::uint64_t(!(x < -708.0));  // all ones, also for NaN
+  ybits &= keep;
+  double out;
+  std::memcpy(&out, &ybits, sizeof out);
+  return out;
 }
 
 // a * b + c with the rounding spelled out: one rounding (fused) where the
-// machine has FMA, two otherwise. Code compiled without implicit contraction
+// target has FMA, two otherwise. Code compiled without implicit contraction
 // (-ffp-contract=off) and written with this gives the same bits whether the
 // compiler vectorizes a loop or not, and in every function that repeats a
-// computation: what the symmetric kernel path needs to rebuild a row's
-// sums elsewhere (kernel_sum_rows). Plain a * b + c under the compiler's
-// default contraction may be fused in one place and not in another.
+// computation: what the symmetric kernel path needs to rebuild a row's sums
+// elsewhere (kernel_sum_rows). Plain a * b + c under the compiler's default
+// contraction may be fused in one place and not in another. (__FMA__
+// follows the target region's pragma.)
 inline double fused_mul_add(double a, double b, double c) {
 #ifdef __FMA__
   return std::fma(a, b, c);
@@ -63,34 +82,33 @@ inline double fused_mul_add(double a, double b, double c) {
 
 // exp_nonpositive() with every multiply-add written as fused_mul_add().
 inline double exp_nonpositive_fused(double x) {
-  const double xc = x < -708.0 ? -708.0 : x;
   constexpr double kLog2e = 1.4426950408889634;
   constexpr double kLn2Hi = 6.93147180369123816490e-01;
   constexpr double kLn2Lo = 1.90821492927058770002e-10;
   constexpr double kShifter = 6755399441055744.0;
-  const double t = fused_mul_add(xc, kLog2e, kShifter);
+  const double t = fused_mul_add(x, kLog2e, kShifter);
   const double n = t - kShifter;
-  const double r = fused_mul_add(-n, kLn2Lo, fused_mul_add(-n, kLn2Hi, xc));
+  const double r = fused_mul_add(-n, kLn2Lo, fused_mul_add(-n, kLn2Hi, x));
   double p = 1.6059043836821613e-10;
-  p = fused_mul_add(p, r, 2.08767569878681e-09);
-  p = fused_mul_add(p, r, 2.505210838544172e-08);
-  p = fused_mul_add(p, r, 2.755731922398589e-07);
-  p = fused_mul_add(p, r, 2.7557319223985893e-06);
-  p = fused_mul_add(p, r, 2.48015873015873e-05);
-  p = fused_mul_add(p, r, 0.0001984126984126984);
-  p = fused_mul_add(p, r, 0.001388888888888889);
-  p = fused_mul_add(p, r, 0.008333333333333333);
-  p = fused_mul_add(p, r, 0.041666666666666664);
-  p = fused_mul_add(p, r, 0.16666666666666666);
-  p = fused_mul_add(p, r, 0.5);
-  p = fused_mul_add(p, r, 1.0);
-  p = fused_mul_add(p, r, 1.0);
+  for (double coefficient : {2.08767569878681e-09, 2.505210838544172e-08, 2.755731922398589e-07,
+                             2.7557319223985893e-06, 2.48015873015873e-05, 0.0001984126984126984,
+                             0.001388888888888889, 0.008333333333333333, 0.041666666666666664,
+                             0.16666666666666666, 0.5, 1.0, 1.0})
+    p = fused_mul_add(p, r, coefficient);
   std::uint64_t bits;
   std::memcpy(&bits, &t, sizeof bits);
   bits = (bits + 1023) << 52;
   double scale;
   std::memcpy(&scale, &bits, sizeof scale);
-  return x < -708.0 ? 0.0 : p * scale;
+  const double y = p * scale;
+  std::uint64_t ybits;
+  std::memcpy(&ybits, &y, sizeof ybits);
+  ybits &= -std::uint64_t(!(x < -708.0));  // +0 below -708 and at -inf, as exp_nonpositive
+  double out;
+  std::memcpy(&out, &ybits, sizeof out);
+  return out;
 }
 
-}  // namespace wprox::kernel_detail
+}  // namespace wprox::kernel_detail::WPROX_SIMD_NS
+
+#include "simd_end.hpp"

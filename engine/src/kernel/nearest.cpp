@@ -1,14 +1,11 @@
-// nearest_distances(): the kernel's distance loop with a min-reduction.
-// Each lane keeps its two smallest squared distances; the two smallest of
-// all are among those 2 kLanes candidates. The result is a pair of values,
-// so it does not depend on the order in which candidates are compared.
-#include <algorithm>
-#include <cmath>
+// nearest_distances(): checks, the padded source layout and the parallel
+// loop; the loop body is the dispatched target's nearest_rows (nearest.ipp).
 #include <limits>
 
 #include "kernel_paths.hpp"
 #include "wprox/errors.hpp"
 #include "wprox/parallel.hpp"
+#include "wprox/simd.hpp"
 
 namespace wprox {
 
@@ -18,46 +15,15 @@ NearestDistances nearest_distances(const Particles& queries, const Particles& re
       queries.cols() == reference.cols(), DimensionMismatch,
       "nearest_distances: the two samples have " << queries.cols() << " and " << reference.cols() << " coordinates");
   WPROX_REQUIRE(reference.rows() > 0, InputError, "nearest_distances: the reference set is empty");
-  constexpr double kInf = std::numeric_limits<double>::infinity();
   // Padding sources sit at infinity: never the nearest.
-  const SourcesSoA src = transpose_sources(reference, Vector(), kInf);
-  const long m = queries.rows(), P = src.padded;
-  const int d = src.d;
+  const SourcesSoA src = transpose_sources(reference, Vector(), std::numeric_limits<double>::infinity());
+  const long m = queries.rows();
   NearestDistances out{Vector(m), Vector(m)};
+  auto rows = simd_target() == SimdTarget::avx512 ? avx512::nearest_rows
+              : simd_target() == SimdTarget::avx2 ? avx2::nearest_rows
+                                                  : sse2::nearest_rows;
   parallel_for(
-      m,
-      [&](long begin, long end) {
-        for (long i = begin; i < end; ++i) {
-          const double* x = queries.row(i).data();
-          alignas(64) double best[kLanes], second[kLanes];
-          for (int l = 0; l < kLanes; ++l) best[l] = second[l] = kInf;
-          for (long j = 0; j < P; j += kLanes)
-            for (int l = 0; l < kLanes; ++l) {
-              double s = 0.0;
-              for (int k = 0; k < d; ++k) {
-                const double t = x[k] - src.coords[std::size_t(k) * P + j + l];
-                s += t * t;
-              }
-              // Comparisons that are false for NaN: a NaN distance is never kept.
-              const bool below_best = s < best[l], below_second = s < second[l];
-              second[l] = below_best ? best[l] : (below_second ? s : second[l]);
-              best[l] = below_best ? s : best[l];
-            }
-          double b1 = kInf, b2 = kInf;
-          for (int l = 0; l < kLanes; ++l)
-            for (const double v : {best[l], second[l]}) {
-              if (v < b1) {
-                b2 = b1;
-                b1 = v;
-              } else if (v < b2) {
-                b2 = v;
-              }
-            }
-          out.d1[i] = std::sqrt(b1);
-          out.d2[i] = std::sqrt(b2);
-        }
-      },
-      8);
+      m, [&](long begin, long end) { rows(queries, src, begin, end, out); }, 8);
   return out;
 }
 

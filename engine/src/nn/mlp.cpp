@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "activation.hpp"
+#include "dense.hpp"
 #include "wprox/errors.hpp"
 #include "wprox/parallel.hpp"
 #include "wprox/random.hpp"
@@ -50,7 +51,9 @@ void Mlp::set_parameters(const Vector& theta) {
 }
 
 // A column's forward pass does not depend on the others, and the backward
-// pass sums the chunks' partial gradients in chunk order.
+// pass sums the chunks' partial gradients in chunk order. The products are
+// nn::gemm (dense.hpp): run-time dispatched, unlike Eigen's in a portable
+// build.
 Matrix Mlp::forward(const Matrix& X, Tape* tape) const {
   WPROX_REQUIRE(X.rows() == in_, DimensionMismatch, "network: input has " << X.rows() << " rows, expected " << in_);
   const long B = X.cols(), hidden = long(layers_.size()) - 1;
@@ -70,16 +73,19 @@ Matrix Mlp::forward(const Matrix& X, Tape* tape) const {
       const long j0 = c * kChunk, n = std::min(kChunk, B - j0);
       a = X.middleCols(j0, n);
       for (long l = 0; l < hidden; ++l) {
-        z.noalias() = W(layers_[l]) * a;
-        z.colwise() += b(layers_[l]);
+        const Layer& L = layers_[l];
+        z.resize(L.rows, n);
+        nn::gemm(L.rows, n, L.cols, theta_.data() + L.w, L.rows, a.data(), 1, L.cols, z.data(), L.rows, false);
+        z.colwise() += b(L);
         nn::activate(act_, z, a, tape ? &slope : nullptr);
         if (tape) {
           tape->a[l + 1].middleCols(j0, n) = a;
           tape->slope[l].middleCols(j0, n) = slope;
         }
       }
-      Y.middleCols(j0, n).noalias() = W(layers_.back()) * a;
-      Y.middleCols(j0, n).colwise() += b(layers_.back());
+      const Layer& O = layers_.back();
+      nn::gemm(O.rows, n, O.cols, theta_.data() + O.w, O.rows, a.data(), 1, O.cols, Y.data() + j0 * out_, out_, false);
+      Y.middleCols(j0, n).colwise() += b(O);
     }
   });
   return Y;
@@ -93,6 +99,9 @@ Vector Mlp::backward(const Tape& tape, const Matrix& dY) const {
                 "network: output adjoint has " << B << " columns, the tape " << (tape.a.empty() ? 0 : tape.a[0].cols())
                                                << " (or another depth)");
   if (chunks == 0) return Vector::Zero(theta_.size());
+  // W^T of each layer, column-major, so that W^T delta is a plain product.
+  std::vector<Matrix> Wt(layers_.size());
+  for (std::size_t l = 1; l < layers_.size(); ++l) Wt[l] = W(layers_[l]).transpose();
   std::vector<Vector> partial(chunks);
   parallel_for(chunks, [&](long c0, long c1) {
     Matrix delta, da;
@@ -103,11 +112,14 @@ Vector Mlp::backward(const Tape& tape, const Matrix& dY) const {
       delta = dY.middleCols(j0, n);  // dLoss / d(pre-activation) of the current layer
       for (long l = long(layers_.size()) - 1; l >= 0; --l) {
         const Layer& L = layers_[l];
-        Eigen::Map<Matrix>(grad.data() + L.w, L.rows, L.cols).noalias() =
-            delta * tape.a[l].middleCols(j0, n).transpose();
+        // dW = delta a^T: B(p, c) = a(c, j0 + p).
+        const Matrix& A = tape.a[l];
+        nn::gemm(L.rows, L.cols, n, delta.data(), L.rows, A.data() + j0 * A.rows(), A.rows(), 1, grad.data() + L.w,
+                 L.rows, false);
         Eigen::Map<Vector>(grad.data() + L.b, L.rows) = delta.rowwise().sum();
         if (l > 0) {
-          da.noalias() = W(L).transpose() * delta;
+          da.resize(L.cols, n);
+          nn::gemm(L.cols, n, L.rows, Wt[l].data(), L.cols, delta.data(), 1, L.rows, da.data(), L.cols, false);
           delta = (da.array() * tape.slope[l - 1].middleCols(j0, n).array()).matrix();
         }
       }

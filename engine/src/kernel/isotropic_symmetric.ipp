@@ -14,7 +14,9 @@
 #include "exp_nonpositive.hpp"
 #include "kernel_paths.hpp"
 
-namespace wprox::kernel_detail {
+#include "simd_begin.hpp"
+
+namespace wprox::kernel_detail::WPROX_SIMD_NS {
 namespace {
 
 // Symmetric path: queries and sources are the same particles (BRWP's case,
@@ -328,4 +330,6 @@ bool isotropic_symmetric(const Particles& X, const SourcesSoA& src, const Vector
   }
 }
 
-}  // namespace wprox::kernel_detail
+}  // namespace wprox::kernel_detail::WPROX_SIMD_NS
+
+#include "simd_end.hpp"

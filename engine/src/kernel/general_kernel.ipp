@@ -17,7 +17,9 @@
 #include "kernel_paths.hpp"
 #include "wprox/parallel.hpp"
 
-namespace wprox::kernel_detail {
+#include "simd_begin.hpp"
+
+namespace wprox::kernel_detail::WPROX_SIMD_NS {
 namespace {
 
 struct Layout {
@@ -250,4 +252,6 @@ void general_kernel(const Particles& X, const KernelSources& S, const KernelRequ
     dispatch<false>(X, L, want, out);
 }
 
-}  // namespace wprox::kernel_detail
+}  // namespace wprox::kernel_detail::WPROX_SIMD_NS
+
+#include "simd_end.hpp"
