@@ -33,8 +33,7 @@ Split split_of(const TensorGrid& g, MPI_Comm comm) {
   static std::once_flag once;
   std::call_once(once, [] { fftw_mpi_init(); });
   Split s;
-  s.alloc = fftw_mpi_local_size_2d_transposed(g.n(0), g.n(1), comm, &s.n0_local, &s.n0_start, &s.n1_local,
-                                              &s.n1_start);
+  s.alloc = fftw_mpi_local_size_2d_transposed(g.n(0), g.n(1), comm, &s.n0_local, &s.n0_start, &s.n1_local, &s.n1_start);
   return s;
 }
 

@@ -128,7 +128,8 @@ TEST_CASE("slab transform: FFTW-MPI apply equals the serial transform") {
       std::vector<double> got(std::size_t(t->local_size()) + 1);
       t->apply(f.data() + off, got.data(), mult(t->laplacian_symbol()).data());
       double d = 0.0;
-      for (long k = 0; k < t->local_size(); ++k) d = std::max(d, std::fabs(got[std::size_t(k)] - want[std::size_t(off + k)]));
+      for (long k = 0; k < t->local_size(); ++k)
+        d = std::max(d, std::fabs(got[std::size_t(k)] - want[std::size_t(off + k)]));
       // ~1e-16 log2(n^2) per transform pair; 1e-13 leaves a margin, a
       // wrong mode or offset is O(1e-1).
       CHECK(d <= 1e-13);
