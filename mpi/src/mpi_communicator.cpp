@@ -7,6 +7,9 @@
 #include <climits>
 #include <stdexcept>
 
+#include "mpi_slab_transform.hpp"
+#include "wprox/slab_transform.hpp"
+
 namespace wprox {
 namespace {
 
@@ -38,6 +41,8 @@ class MpiTransfer final : public PendingTransfer {
 };
 
 constexpr int kShiftTag = 4711;
+// Its own tag, so that a shift and a shift_back in flight together never match.
+constexpr int kShiftBackTag = 4712;
 
 }  // namespace
 
@@ -110,6 +115,22 @@ std::unique_ptr<PendingTransfer> MpiCommunicator::shift(const double* send, std:
   check(MPI_Isend(send, as_count(n_send, "shift"), MPI_DOUBLE, next, kShiftTag, comm_, &t->requests()[1]),
         "MPI_Isend");
   return t;
+}
+
+std::unique_ptr<PendingTransfer> MpiCommunicator::shift_back(const double* send, std::size_t n_send, double* recv,
+                                                             std::size_t n_recv) const {
+  auto t = std::make_unique<MpiTransfer>();
+  const int next = (rank_ + 1) % size_, prev = (rank_ + size_ - 1) % size_;
+  check(MPI_Irecv(recv, as_count(n_recv, "shift_back"), MPI_DOUBLE, next, kShiftBackTag, comm_, &t->requests()[0]),
+        "MPI_Irecv");
+  check(MPI_Isend(send, as_count(n_send, "shift_back"), MPI_DOUBLE, prev, kShiftBackTag, comm_, &t->requests()[1]),
+        "MPI_Isend");
+  return t;
+}
+
+std::shared_ptr<const SlabTransform> MpiCommunicator::slab_transform(const TensorGrid& grid) const {
+  if (size_ == 1) return serial_slab_transform(grid);
+  return mpi_slab_transform(grid, comm_);
 }
 
 int MpiCommunicator::first_failed_rank(bool failed) const {

@@ -16,26 +16,29 @@
 // apply_x_inverse: one slot, X^{-1} or X^{-2}: the steps of the sweeps, for
 //           solvers that interleave them with their own passes.
 //
-// Arrays are nt consecutive fields (nt * n * n doubles). In and out may be
-// the same array for every function. All functions are const and may be
-// called from several threads at once. One spectral application is one
-// forward and one inverse transform (SpectralTransform::apply).
+// Arrays are nt consecutive fields (nt * n * n doubles, whole-grid layout);
+// across ranks every function reads and writes this rank's slab of each
+// slot only (wprox/slab_transform.hpp) and is collective. In and out may be
+// the same array for every function. One spectral application is one
+// forward and one inverse transform (SlabTransform::apply); the functions
+// are const, and with one rank may be called from several threads at once.
 #include <memory>
 #include <vector>
 
-#include "wprox/spectral.hpp"
+#include "wprox/slab_transform.hpp"
 
 namespace wprox {
 
 class BidiagonalPreconditioner {
  public:
   // InputError when xhat has the wrong size or a non-positive entry.
-  BidiagonalPreconditioner(std::shared_ptr<const SpectralTransform> t, const std::vector<double>& xhat, int nt);
+  // xhat holds the transform's local modes.
+  BidiagonalPreconditioner(std::shared_ptr<const SlabTransform> t, const std::vector<double>& xhat, int nt);
 
   int slots() const { return nt_; }
   long slot_size() const { return t_->grid().size(); }
   long size() const { return slot_size() * nt_; }
-  const SpectralTransform& transform() const { return *t_; }
+  const SlabTransform& transform() const { return *t_; }
 
   void solve_m(const double* y, double* z) const;
   void solve_mt(const double* y, double* w) const;
@@ -47,7 +50,11 @@ class BidiagonalPreconditioner {
   void apply_x_inverse(const double* in, double* out, int power) const;
 
  private:
-  std::shared_ptr<const SpectralTransform> t_;
+  // out = m .* in on this rank's slab of one slot.
+  void apply(const double* in, double* out, const double* m) const { t_->apply(in + off_, out + off_, m); }
+  void add_slots(const double* a, const double* b, double* acc) const;
+  std::shared_ptr<const SlabTransform> t_;
+  long off_ = 0, count_ = 0;  // the slab within a slot
   std::vector<double> xhat_, inv_x_, inv_x2_;
   int nt_;
 };

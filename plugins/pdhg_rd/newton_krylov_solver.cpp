@@ -61,7 +61,7 @@ void check(int flag, const char* what) {
 }
 }  // namespace
 
-NewtonKrylovSolver::NewtonKrylovSolver(const WindowSystem& sys, std::shared_ptr<const wprox::SpectralTransform> t,
+NewtonKrylovSolver::NewtonKrylovSolver(const WindowSystem& sys, std::shared_ptr<const wprox::SlabTransform> t,
                                        std::vector<double> laplacian_symbol, NewtonKrylovSettings s)
     : sys_(sys), t_(std::move(t)), lambda_(std::move(laplacian_symbol)), s_(s), k_(std::make_unique<Kinsol>()) {
   const sunindextype n = sys.size();

@@ -28,7 +28,7 @@ struct NewtonKrylovSettings {
 
 class NewtonKrylovSolver : public WindowSolver {
  public:
-  NewtonKrylovSolver(const WindowSystem& sys, std::shared_ptr<const wprox::SpectralTransform> t,
+  NewtonKrylovSolver(const WindowSystem& sys, std::shared_ptr<const wprox::SlabTransform> t,
                      std::vector<double> laplacian_symbol, NewtonKrylovSettings s);
   ~NewtonKrylovSolver() override;
   void set_step(double ht) override;
@@ -39,7 +39,7 @@ class NewtonKrylovSolver : public WindowSolver {
 
  private:
   const WindowSystem& sys_;
-  std::shared_ptr<const wprox::SpectralTransform> t_;
+  std::shared_ptr<const wprox::SlabTransform> t_;
   std::vector<double> lambda_;
   NewtonKrylovSettings s_;
   std::unique_ptr<wprox::BidiagonalPreconditioner> M_;

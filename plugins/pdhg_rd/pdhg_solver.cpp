@@ -11,7 +11,7 @@
 
 namespace pdhg_rd {
 
-PdhgSolver::PdhgSolver(const WindowSystem& sys, std::shared_ptr<const wprox::SpectralTransform> t,
+PdhgSolver::PdhgSolver(const WindowSystem& sys, std::shared_ptr<const wprox::SlabTransform> t,
                        std::vector<double> laplacian_symbol, PdhgSettings s)
     : sys_(sys), t_(std::move(t)), lambda_(std::move(laplacian_symbol)), s_(s) {
   const std::size_t n = std::size_t(sys.size()), m = std::size_t(sys.slot_size());
@@ -49,14 +49,15 @@ void PdhgSolver::set_step(double ht) {
 }
 
 void PdhgSolver::dual_slot(int i) {
-  const long m = sys_.slot_size();
+  const long m = sys_.slot_size(), off = sys_.slab().offset();
   const double tau_p = s_.tau_p, omega = s_.omega, shrink = 1.0 / (1.0 + s_.tau_p * s_.eps_r);
-  double* P = P_.data() + i * m;
-  double* W = W_.data() + i * m;
+  // This rank's slab of slot i.
+  double* P = P_.data() + i * m + off;
+  double* W = W_.data() + i * m + off;
   const double* Z = i > 0 ? W - m : nullptr;
-  double* pre = pre_.data();
+  double* pre = pre_.data() + off;
   wprox::parallel_for(
-      m,
+      sys_.slab().count(),
       [=](long a, long b) {
         if (Z)
           for (long k = a; k < b; ++k) pre[k] = W[k] + Z[k];
@@ -83,6 +84,8 @@ SolveStats PdhgSolver::solve(double* U) {
     // The residual, slot by slot, fused with the forward sweep of G^{-1}:
     // Z_i = X^{-1}(Z_{i-1} + F_i), the last slot X^{-2} (after the test).
     double r = 0.0;
+    const Slab& slab = sys_.slab();
+    for (int i = 0; i < nt; ++i) slab.exchange_halo(cur + i * m);
     for (int i = 0; i < nt; ++i) {
       const double ri = sys_.residual_slot(i, cur, pre, i > 0 ? W + (i - 1) * m : nullptr);
       r = std::isnan(r) || !(ri > r || std::isnan(ri)) ? r : ri;  // NaN, once seen, stays
@@ -111,6 +114,7 @@ SolveStats PdhgSolver::solve(double* U) {
     // the slot after it.
     for (int i = nt - 1; i >= 0; --i) {
       dual_slot(i);
+      slab.exchange_halo(W + i * m);  // DF^T reads P~_i around the slab
       if (i > 0) G_->apply_x_inverse(pre, W + (i - 1) * m, 1);
       sys_.descend_slot(i, cur, W, s_.tau_u, next, work_.data());
     }

@@ -37,7 +37,7 @@ struct PdhgSettings {
 
 class PdhgSolver : public WindowSolver {
  public:
-  PdhgSolver(const WindowSystem& sys, std::shared_ptr<const wprox::SpectralTransform> t,
+  PdhgSolver(const WindowSystem& sys, std::shared_ptr<const wprox::SlabTransform> t,
              std::vector<double> laplacian_symbol, PdhgSettings s);
   void set_step(double ht) override;
   SolveStats solve(double* U) override;
@@ -51,7 +51,7 @@ class PdhgSolver : public WindowSolver {
   // input (W_{i-1} holds Z_{i-1} of the forward sweep).
   void dual_slot(int i);
   const WindowSystem& sys_;
-  std::shared_ptr<const wprox::SpectralTransform> t_;
+  std::shared_ptr<const wprox::SlabTransform> t_;
   std::vector<double> lambda_;
   PdhgSettings s_;
   std::unique_ptr<wprox::BidiagonalPreconditioner> G_;

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include <wprox/errors.hpp>
 #include <wprox/kinds/pde.hpp>
 #include <wprox/memory.hpp>
 #include <wprox/sdk.hpp>
@@ -110,7 +111,7 @@ wprox::MethodInfo pdhg_method() {
           .integer("max_iter", &S::max_iter, 20000, "iteration cap per window", Range::closed(1, kMaxIterations));
   return wprox::make_method<wprox::PdeProblem>(
       "pdhg-rd", "preconditioned PDHG for time-implicit reaction-diffusion (Liu, Liu, Osher, Li)", "allen-cahn", schema,
-      [](const wprox::PdeProblem& p, const S& o, const wprox::RunContext&) {
+      [](const wprox::PdeProblem& p, const S& o, const wprox::RunContext& ctx) {
         PdhgSettings s;
         s.tau_p = o.tau_p;
         s.tau_u = o.tau_u.value_or(p.model().order() >= 6 ? 0.5 : 0.55);
@@ -121,11 +122,11 @@ wprox::MethodInfo pdhg_method() {
         const StepControl c = step_control(p, o);
         // U, P, P_good, W, U_next per slot.
         check_memory(p, c.nt, 5.0, "pdhg-rd");
-        SolverFactory make = [s](const WindowSystem& sys, std::shared_ptr<const wprox::SpectralTransform> t,
+        SolverFactory make = [s](const WindowSystem& sys, std::shared_ptr<const wprox::SlabTransform> t,
                                  std::vector<double> lambda) -> std::unique_ptr<WindowSolver> {
           return std::make_unique<PdhgSolver>(sys, std::move(t), std::move(lambda), s);
         };
-        return std::make_unique<RdRun>(p, c, make, "pdhg-rd");
+        return std::make_unique<RdRun>(p, c, make, "pdhg-rd", ctx.communicator());
       });
 }
 
@@ -143,7 +144,13 @@ wprox::MethodInfo newton_krylov_method() {
   return wprox::make_method<wprox::PdeProblem>(
       "newton-krylov-rd",
       "Newton-Krylov (KINSOL + SPGMR, exact Jv, FFT preconditioner) for time-implicit reaction-diffusion", "allen-cahn",
-      schema, [](const wprox::PdeProblem& p, const S& o, const wprox::RunContext&) {
+      schema, [](const wprox::PdeProblem& p, const S& o, const wprox::RunContext& ctx) {
+        // KINSOL's vectors are serial: its inner products would see this
+        // rank's slab only. Refused rather than run wrong.
+        WPROX_REQUIRE(ctx.communicator().size() == 1, wprox::InputError,
+                      "newton-krylov-rd runs on one rank only (KINSOL's vectors are not split across ranks yet); "
+                      "this run has "
+                          << ctx.communicator().size() << ": use pdhg-rd, or run without mpirun");
         NewtonKrylovSettings s;
         s.tol = o.tol;
         s.max_newton = o.max_newton;
@@ -154,11 +161,11 @@ wprox::MethodInfo newton_krylov_method() {
         // SPGMR's krylov_dim + 1 basis vectors, KINSOL's own vectors (about
         // ten), U and F per slot.
         check_memory(p, c.nt, double(s.krylov_dim) + 13.0, "newton-krylov-rd");
-        SolverFactory make = [s](const WindowSystem& sys, std::shared_ptr<const wprox::SpectralTransform> t,
+        SolverFactory make = [s](const WindowSystem& sys, std::shared_ptr<const wprox::SlabTransform> t,
                                  std::vector<double> lambda) -> std::unique_ptr<WindowSolver> {
           return std::make_unique<NewtonKrylovSolver>(sys, std::move(t), std::move(lambda), s);
         };
-        return std::make_unique<RdRun>(p, c, make, "newton-krylov-rd");
+        return std::make_unique<RdRun>(p, c, make, "newton-krylov-rd", ctx.communicator());
       });
 }
 

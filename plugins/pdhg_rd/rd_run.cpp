@@ -27,7 +27,8 @@ double same_time_tol(double t_final) { return 1e-10 * std::max(1.0, t_final); }
 
 }  // namespace
 
-RdRun::RdRun(const wprox::PdeProblem& p, const StepControl& c, const SolverFactory& make_solver, std::string method)
+RdRun::RdRun(const wprox::PdeProblem& p, const StepControl& c, const SolverFactory& make_solver, std::string method,
+             const wprox::Communicator& comm)
     : wprox::Run(std::max(1L, long(std::ceil(p.t_final() / (c.nt * c.ht) - 1e-9)))),
       method_(std::move(method)),
       problem_(p.name()),
@@ -36,8 +37,10 @@ RdRun::RdRun(const wprox::PdeProblem& p, const StepControl& c, const SolverFacto
       c_(c),
       t_final_(p.t_final()),
       snapshot_times_(p.snapshot_times()),
-      transform_(std::make_shared<wprox::SpectralTransform>(p.grid())),
-      sys_(*model_, p.grid(), c.nt),
+      transform_(comm.slab_transform(p.grid())),
+      // The model's stencils reach order / 2 rows (one Laplacian per 2 orders).
+      slab_(comm, transform_, std::max(1, (p.model().order() + 1) / 2)),
+      sys_(*model_, p.grid(), c.nt, slab_),
       u_(p.initial().data),
       ht_cap_(c.ht_first > 0 ? c.ht_first : std::numeric_limits<double>::infinity()) {
   WPROX_REQUIRE(long(u_.size()) == grid_.size(), wprox::DimensionMismatch,
@@ -76,7 +79,10 @@ void RdRun::do_step(long k, wprox::Diagnostics& diag) {
       ht_configured_ = h;
     }
     sys_.set_start(u_.data());
-    for (int s = 0; s < nt; ++s) std::copy(u_.begin(), u_.end(), U_.begin() + s * m);
+    for (int s = 0; s < nt; ++s) {
+      std::copy(u_.begin(), u_.end(), U_.begin() + s * m);
+      slab_.poison_outside(U_.data() + s * m);
+    }
     st = solver_->solve(U_.data());
     iterations_ += st.iterations;
     linear_iterations_ += st.linear_iterations;
@@ -98,6 +104,7 @@ void RdRun::do_step(long k, wprox::Diagnostics& diag) {
   retries_ += retries;
   max_residual_ = std::max(max_residual_, st.residual);
   std::copy(U_.end() - m, U_.end(), u_.begin());
+  slab_.gather_field(u_.data());
   t_ += nt * h;
   if (std::fabs(t_ - stop) <= same_time_tol(t_final_)) t_ = stop;
   take_snapshots();

@@ -18,7 +18,7 @@
 
 #include <wprox/kinds/pde.hpp>
 #include <wprox/method.hpp>
-#include <wprox/spectral.hpp>
+#include <wprox/slab_transform.hpp>
 
 #include "window_solver.hpp"
 
@@ -37,18 +37,24 @@ struct StepControl {
 };
 
 using SolverFactory = std::function<std::unique_ptr<WindowSolver>(
-    const WindowSystem&, std::shared_ptr<const wprox::SpectralTransform>, std::vector<double> lambda)>;
+    const WindowSystem&, std::shared_ptr<const wprox::SlabTransform>, std::vector<double> lambda)>;
 
 class RdRun : public wprox::Run {
  public:
-  RdRun(const wprox::PdeProblem& p, const StepControl& c, const SolverFactory& make_solver, std::string method);
+  // The fields are split over comm's ranks in row slabs (slab.hpp); comm
+  // must outlive the run, and every rank calls every function (results()
+  // and metrics() too: each rank holds the whole field after every window).
+  RdRun(const wprox::PdeProblem& p, const StepControl& c, const SolverFactory& make_solver, std::string method,
+        const wprox::Communicator& comm);
 
   bool finished() const override { return t_ >= t_final_; }
   double progress() const override { return t_ / t_final_; }
   void metrics(wprox::Diagnostics& out) const override;
   wprox::Results results() const override;
   std::string headline() const override { return "energy"; }
-  bool checkpointable() const override { return true; }
+  // The solver's warm start lives in slabs; a checkpoint of it across ranks
+  // is not written yet.
+  bool checkpointable() const override { return !slab_.distributed(); }
 
   double time() const { return t_; }
   const std::vector<double>& state() const { return u_; }
@@ -70,7 +76,8 @@ class RdRun : public wprox::Run {
   std::vector<double> snapshot_times_;
   std::size_t next_snapshot_ = 0;
   std::vector<std::pair<double, std::vector<double>>> snapshots_;
-  std::shared_ptr<const wprox::SpectralTransform> transform_;
+  std::shared_ptr<const wprox::SlabTransform> transform_;
+  Slab slab_;
   WindowSystem sys_;
   std::unique_ptr<WindowSolver> solver_;
   std::vector<double> u_, U_, scratch_;

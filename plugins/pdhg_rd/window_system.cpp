@@ -9,8 +9,10 @@
 
 namespace pdhg_rd {
 
-WindowSystem::WindowSystem(const wprox::ReactionDiffusionModel& model, const wprox::TensorGrid& grid, int nt)
+WindowSystem::WindowSystem(const wprox::ReactionDiffusionModel& model, const wprox::TensorGrid& grid, int nt,
+                           const Slab& slab)
     : model_(model),
+      slab_(slab),
       m_(grid.size()),
       rows_(grid.n(0)),
       nt_(nt),
@@ -22,7 +24,9 @@ double WindowSystem::residual_slot(int i, const double* U, double* out, const do
   const double* prev = i == 0 ? u0_ : U + (i - 1) * m_;
   const double ht = ht_;
   double* part = row_part_.data();
-  const auto sink = wprox::row_sink([=](long row, long b, long e, const double* r) {
+  const long first = slab_.begin(), last = slab_.end();
+  auto sink = wprox::row_sink([=](long row, long b, long e, const double* r) {
+    if (row < first || row >= last) return;  // a model that computed more rows than asked
     const long len = e - b;
     const double* ub = u + b;
     const double* pb = prev + b;
@@ -34,10 +38,11 @@ double WindowSystem::residual_slot(int i, const double* U, double* out, const do
       for (long k = 0; k < len; ++k) ob[k] = ab[k] + ob[k];
     }
   });
+  sink.want_rows(first, last);
   model_.rhs_rows(u, sink, scratch_.data());
   double mx = 0.0;
-  for (long r = 0; r < rows_; ++r) mx = max_nan(mx, part[r]);
-  return mx;
+  for (long r = first; r < last; ++r) mx = max_nan(mx, part[r]);
+  return slab_.max_nan(mx);
 }
 
 double WindowSystem::residual(const double* U, double* F) const {
@@ -52,7 +57,9 @@ void WindowSystem::jacobian_apply(const double* U, const double* V, double* out)
     const double* v = V + s * m_;
     const double* prev = s == 0 ? nullptr : V + (s - 1) * m_;
     double* o = out + s * m_;
-    const auto sink = wprox::row_sink([=](long, long b, long e, const double* r) {
+    const long first = slab_.begin(), last = slab_.end();
+    auto sink = wprox::row_sink([=](long row, long b, long e, const double* r) {
+      if (row < first || row >= last) return;
       const long len = e - b;
       const double* vb = v + b;
       double* ob = o + b;
@@ -63,6 +70,7 @@ void WindowSystem::jacobian_apply(const double* U, const double* V, double* out)
         for (long k = 0; k < len; ++k) ob[k] = vb[k] - ht * r[k];
       }
     });
+    sink.want_rows(first, last);
     model_.jacobian_rows(U + s * m_, v, sink, scratch_.data());
   }
 }
@@ -73,9 +81,11 @@ void WindowSystem::descend_slot(int i, const double* U, const double* P, double 
   const double* p = P + i * m_;
   const double* pn = i + 1 < nt_ ? P + (i + 1) * m_ : nullptr;
   double* nx = next + i * m_;
+  const long first = slab_.begin(), last = slab_.end();
   if (!model_.conserves_mass()) {
     // next = U - tau DF^T P, in the pass that computes J^T P.
-    const auto sink = wprox::row_sink([=](long, long b, long e, const double* r) {
+    auto sink = wprox::row_sink([=](long row, long b, long e, const double* r) {
+      if (row < first || row >= last) return;
       const long len = e - b;
       const double* ub = u + b;
       const double* pb = p + b;
@@ -87,13 +97,15 @@ void WindowSystem::descend_slot(int i, const double* U, const double* P, double 
         for (long k = 0; k < len; ++k) xb[k] = ub[k] - tau * (pb[k] - ht * r[k]);
       }
     });
+    sink.want_rows(first, last);
     model_.jacobian_transpose_rows(u, p, sink, scratch_.data());
     return;
   }
   // g = DF^T P and its row sums in one pass, then next = U - tau (g - mean g).
   double* g = work;
   double* part = row_part_.data();
-  const auto sink = wprox::row_sink([=](long row, long b, long e, const double* r) {
+  auto sink = wprox::row_sink([=](long row, long b, long e, const double* r) {
+    if (row < first || row >= last) return;
     const long len = e - b;
     const double* pb = p + b;
     double* gb = g + b;
@@ -105,12 +117,16 @@ void WindowSystem::descend_slot(int i, const double* U, const double* P, double 
     }
     part[row] = row_sum(gb, len);
   });
+  sink.want_rows(first, last);
   model_.jacobian_transpose_rows(u, p, sink, scratch_.data());
+  // Every rank adds all rows' sums in the one-rank order: the same mean bits.
+  slab_.gather_rows(part);
   const double mean = wprox::deterministic_sum(rows_, [part](long r) { return part[r]; }) / double(m_);
+  const long off = slab_.offset();
   wprox::parallel_for(
-      m_,
+      slab_.count(),
       [=](long a, long b) {
-        for (long k = a; k < b; ++k) nx[k] = u[k] - tau * (g[k] - mean);
+        for (long k = off + a; k < off + b; ++k) nx[k] = u[k] - tau * (g[k] - mean);
       },
       8192);
 }

@@ -15,16 +15,23 @@
 // the model's operator on each row it hands over (wprox::RowSink). Norms
 // and sums are combined per grid row in a fixed order: the same bits for
 // any thread count.
+//
+// Across ranks (slab.hpp) each function works on this rank's rows of every
+// slot: the inputs' halo rows must be current (Slab::exchange_halo), other
+// rows are neither read nor written, and norms and sums are combined over
+// all ranks in the one-rank order.
 #include <vector>
 
 #include <wprox/grid.hpp>
 #include <wprox/kinds/pde.hpp>
 
+#include "slab.hpp"
+
 namespace pdhg_rd {
 
 class WindowSystem {
  public:
-  WindowSystem(const wprox::ReactionDiffusionModel& model, const wprox::TensorGrid& grid, int nt);
+  WindowSystem(const wprox::ReactionDiffusionModel& model, const wprox::TensorGrid& grid, int nt, const Slab& slab);
 
   void set_step(double ht) { ht_ = ht; }
   void set_start(const double* u0) { u0_ = u0; }
@@ -34,6 +41,7 @@ class WindowSystem {
   long size() const { return m_ * nt_; }
   const double* start() const { return u0_; }
   const wprox::ReactionDiffusionModel& model() const { return model_; }
+  const Slab& slab() const { return slab_; }
 
   // F = F(U); returns ||F / ht||_inf (NaN if an entry is NaN), computed in
   // the same pass.
@@ -51,6 +59,7 @@ class WindowSystem {
 
  private:
   const wprox::ReactionDiffusionModel& model_;
+  const Slab& slab_;
   long m_, rows_;
   int nt_;
   double ht_ = 0.0;

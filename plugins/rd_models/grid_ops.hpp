@@ -104,6 +104,8 @@ struct ChainRow {
 // inputs whatever the blocking, so the result is the same bits for any
 // thread count (the Laplacian adds its up and down rows first, so a mirrored
 // halo row, whose up and down are swapped, equals the row it mirrors).
+// Only the rows [sink.first_row(), sink.end_row()) are computed; they read
+// `in` (and the stages' fields) at most K rows beyond them.
 template <class... Stages>
 void stencil_chain(const GridRows& g, const double* in, const wprox::RowSink& sink, const Stages&... stages);
 
@@ -148,7 +150,11 @@ void stencil_chain(const GridRows& g, const double* in, const wprox::RowSink& si
   // Blocks of ~8192 cells: every level's block buffer stays in L2, and a
   // 128 x 128 grid is two blocks (one per core of a two-core machine).
   const long block = std::max(8L, 8192 / n1);
-  const long blocks = (n0 + block - 1) / block;
+  // Only the rows the sink wants (a rank's slab); their halo rows of the
+  // input are read, others never.
+  const long r0 = std::max(0L, sink.first_row()), r1 = std::min(n0, sink.end_row());
+  if (r1 <= r0) return;
+  const long blocks = (r1 - r0 + block - 1) / block;
   // Level k = 1..K-1 holds block + 2 (K - k) rows; then tmp and out.
   long stored = 2;
   for (long k = 1; k < K; ++k) stored += block + 2 * (K - k);
@@ -166,7 +172,7 @@ void stencil_chain(const GridRows& g, const double* in, const wprox::RowSink& si
         double* tmp = next;
         double* out = next + n1;
         for (long blk = b0; blk < b1; ++blk) {
-          const long lo = blk * block, hi = std::min(n0, lo + block);
+          const long lo = r0 + blk * block, hi = std::min(r1, lo + block);
           for (long k = 1; k < K; ++k) first[k] = lo - (K - k);
           auto row_of = [&](long m, long i) -> const double* {
             return m == 0 ? in + g.wrap(i) * n1 : level_buf[m] + (i - first[m]) * n1;

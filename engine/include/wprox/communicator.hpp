@@ -16,6 +16,9 @@
 
 namespace wprox {
 
+class SlabTransform;
+class TensorGrid;
+
 // A point-to-point transfer started by Communicator::shift(); wait()
 // completes it (the receive buffer is valid, the send buffer reusable).
 // Destroying a pending transfer waits for it.
@@ -54,6 +57,18 @@ class Communicator {
   // failed; all get back the lowest failed rank, or -1 when none did.
   virtual int first_failed_rank(bool failed) const = 0;
   virtual void barrier() const = 0;
+
+  // Added after plugin ABI 4 first shipped, at the end so that the slots
+  // above keep their places (only hosts derive from this class).
+  // The same step in the other direction: sends to rank (r - 1) mod R,
+  // receives from (r + 1) mod R (with shift(), a halo exchange of rows).
+  // The default serves one rank only (a copy) and throws otherwise.
+  virtual std::unique_ptr<PendingTransfer> shift_back(const double* send, std::size_t n_send, double* recv,
+                                                      std::size_t n_recv) const;
+  // Distributed spectral transforms of a 2-D grid split in row slabs over
+  // these ranks (wprox/slab_transform.hpp); collective. The default is the
+  // serial transform of one rank and throws for more.
+  virtual std::shared_ptr<const SlabTransform> slab_transform(const TensorGrid& grid) const;
 };
 
 // The one-process communicator (rank 0 of 1); lives for the program.

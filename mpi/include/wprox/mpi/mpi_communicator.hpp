@@ -25,6 +25,11 @@ class MpiCommunicator final : public Communicator {
   void broadcast(std::string& text, int root) const override;
   std::unique_ptr<PendingTransfer> shift(const double* send, std::size_t n_send, double* recv,
                                          std::size_t n_recv) const override;
+  std::unique_ptr<PendingTransfer> shift_back(const double* send, std::size_t n_send, double* recv,
+                                              std::size_t n_recv) const override;
+  // One rank: the serial transform (the serial communicator's bits); more:
+  // FFTW-MPI on this communicator.
+  std::shared_ptr<const SlabTransform> slab_transform(const TensorGrid& grid) const override;
   int first_failed_rank(bool failed) const override;
   void barrier() const override;
 

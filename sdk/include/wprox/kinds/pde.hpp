@@ -26,9 +26,10 @@
 // caller's scratch memory (scratch_fields() fields) and memory of its own
 // that it allocates per call, and nothing else that is mutable, so that one
 // model can serve several runs at once.
-// Kind version 2 (1 stored whole fields: rhs, jacobian_apply and
-// jacobian_transpose_apply were the virtual functions).
+// Kind version 3 (2 had no row range on RowSink; 1 stored whole fields: rhs,
+// jacobian_apply and jacobian_transpose_apply were the virtual functions).
 #include <cstring>
+#include <limits>
 #include <memory>
 #include <string>
 #include <utility>
@@ -46,10 +47,27 @@ namespace wprox {
 // from several threads at once, so take() writes only to the cells of its
 // row (and to per-row slots, such as a partial sum indexed by `row`);
 // `values` is valid during the call only.
+//
+// A sink may want only the rows [first_row(), end_row()) (a rank's slab of a
+// field split across ranks, see wprox/slab_transform.hpp): a model then
+// computes just those, reading its inputs at most order() / 2 rows beyond
+// them (the caller keeps those halo rows valid; other rows may hold
+// anything). A model that ignores the wish stays correct, only slower: the
+// caller drops rows it did not ask for.
 class RowSink {
  public:
   virtual ~RowSink() = default;
   virtual void take(long row, long begin, long end, const double* values) const = 0;
+  long first_row() const { return first_row_; }
+  long end_row() const { return end_row_; }
+  void want_rows(long first, long end) {
+    first_row_ = first;
+    end_row_ = end;
+  }
+
+ private:
+  long first_row_ = 0;
+  long end_row_ = std::numeric_limits<long>::max();
 };
 
 // A RowSink from a callable f(row, begin, end, values).
@@ -140,7 +158,7 @@ struct PdeStepHints {
 class PdeProblem : public Problem {
  public:
   static constexpr const char* kKind = "pde";
-  static constexpr int kVersion = 2;
+  static constexpr int kVersion = 3;
   std::string kind() const override { return kKind; }
   int kind_version() const override { return kVersion; }
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Strong and weak scaling of brwp under mpirun on this machine.
 #
-#   bench/mpi/scaling.sh [--quick] [WPROX] [MAX_RANKS]
-#   SIZES="8192 16384" N0=8192 bench/mpi/scaling.sh   (other sizes)
+#   bench/mpi/scaling_brwp.sh [--quick] [WPROX] [MAX_RANKS]
+#   SIZES="8192 16384" N0=8192 bench/mpi/scaling_brwp.sh   (other sizes)
 #
 # Strong scaling: the same run (N particles, d = 2, gaussian target) at
 # 1..MAX_RANKS ranks (default 2), N = 8192, 16384, 32768, 65536 (--quick:
