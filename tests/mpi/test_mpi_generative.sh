@@ -42,4 +42,17 @@ else
   fail "sgm-kernel on 1 and 2 threads: $(head -c 600 "$TMP/err")"
 fi
 
+# Training interrupted after 4 iterations on 2 ranks, resumed on 3 (the
+# checkpoint holds the network and Adam's moments): the plain run's bits.
+on_ranks 2 run "${k1200[@]}" --out "$TMP/kernel-ck" --interrupt-after 4 >/dev/null 2>&1
+if [ -d "$TMP/kernel-ck/checkpoint" ]; then
+  if on_ranks 3 resume "$TMP/kernel-ck" --quiet >/dev/null 2>"$TMP/err"; then
+    same_run "$TMP/kernel1200-1" "$TMP/kernel-ck" 3 "sgm-kernel interrupted on 2 ranks, resumed on 3"
+  else
+    fail "sgm-kernel resumed on 3 ranks: $(head -c 600 "$TMP/err")"
+  fi
+else
+  fail "no checkpoint after an interrupted 2-rank sgm-kernel run"
+fi
+
 finish
