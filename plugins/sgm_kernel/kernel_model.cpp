@@ -1,5 +1,6 @@
 #include "kernel_model.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include <Eigen/Cholesky>
@@ -128,48 +129,105 @@ PointEval evaluate_point(const KernelModel& m, const double* x) {
 // and with Gamma = L L^T + delta I, dJ/dL = (G + G^T) L (lower part kept).
 namespace {
 
-// dL for the loss of score_matching_loss() (see the derivation above), from
-// the kernel's weights and pulls. D > 0: the dimension as a compile-time
-// constant, so the small per-pair loops unroll (2-D data is the common case).
+// The per-block partials of dL for the loss of score_matching_loss() (see
+// the derivation above), from the kernel's weights and pulls: for block j
+// and centre i, G = sum_b w (4 g - 2 gbar - half_dc r) r^T and the
+// coefficients sum_b w half_dc and -2 sum_b w, each summed over the block's
+// points in order. D > 0: the dimension as a compile-time constant, so the
+// small per-pair loops unroll (2-D data is the common case).
 template <int D>
-void loss_gradient(const KernelModel& m, const std::vector<Component>& comp, const Particles& X,
-                   const RowMatrix& packed_L, const KernelResult& k, const Vector& cbar, RowMatrix& dL) {
+void block_partials(const KernelModel& m, const std::vector<Component>& comp, const Particles& X,
+                    const KernelResult& k, const Vector& cbar, std::vector<double>& out) {
   const int d = D > 0 ? D : m.dim();
-  const long B = X.rows(), N = m.size();
+  const long B = X.rows(), N = m.size(), blocks = loss_blocks(B), width = partial_width(d);
   const RowMatrix& W = k.weights;
-  dL.resize(N, packed_size(d));
+  out.assign(std::size_t(blocks * N * width), 0.0);
   parallel_for(N, [&](long i0, long i1) {
-    std::vector<double> r(d), g(d), u(d), G(std::size_t(d) * d);
+    std::vector<double> r(d), g(d), u(d);
     for (long i = i0; i < i1; ++i) {
       const double* zi = m.centres.row(i).data();
       const Matrix& gam = comp[i].gamma;
-      std::fill(G.begin(), G.end(), 0.0);
-      double inverse_coeff = 0, identity_coeff = 0;
-      for (long b = 0; b < B; ++b) {
-        const double w = W(b, i);
-        if (w == 0.0) continue;
-        const double* x = X.row(b).data();
-        const double* gb = k.pull.row(b).data();
-        for (int p = 0; p < d; ++p) r[p] = x[p] - zi[p];
-        double gg = 0, dot = 0;
-        for (int p = 0; p < d; ++p) {
-          double s = 0;
-          for (int c = 0; c < d; ++c) s += gam(p, c) * r[c];
-          g[p] = s;
-          gg += s * s;
-          dot += gb[p] * s;
+      for (long j = 0; j < blocks; ++j) {
+        double* G = out.data() + (j * N + i) * width;
+        double inverse_coeff = 0, identity_coeff = 0;
+        for (long b = j * kLossBlock, end = std::min(B, (j + 1) * kLossBlock); b < end; ++b) {
+          const double w = W(b, i);
+          if (w == 0.0) continue;
+          const double* x = X.row(b).data();
+          const double* gb = k.pull.row(b).data();
+          for (int p = 0; p < d; ++p) r[p] = x[p] - zi[p];
+          double gg = 0, dot = 0;
+          for (int p = 0; p < d; ++p) {
+            double s = 0;
+            for (int c = 0; c < d; ++c) s += gam(p, c) * r[c];
+            g[p] = s;
+            gg += s * s;
+            dot += gb[p] * s;
+          }
+          const double half_dc = 0.5 * (2.0 * (gg - comp[i].trace) - 2.0 * dot - cbar[b]);
+          inverse_coeff += w * half_dc;
+          identity_coeff -= 2.0 * w;
+          for (int p = 0; p < d; ++p) u[p] = w * (4.0 * g[p] - 2.0 * gb[p] - half_dc * r[p]);
+          for (int c = 0; c < d; ++c)
+            for (int p = 0; p < d; ++p) G[std::size_t(c) * d + p] += u[p] * r[c];  // column-major (p, c)
         }
-        const double half_dc = 0.5 * (2.0 * (gg - comp[i].trace) - 2.0 * dot - cbar[b]);
-        inverse_coeff += w * half_dc;
-        identity_coeff -= 2.0 * w;
-        for (int p = 0; p < d; ++p) u[p] = w * (4.0 * g[p] - 2.0 * gb[p] - half_dc * r[p]);
-        for (int c = 0; c < d; ++c)
-          for (int p = 0; p < d; ++p) G[std::size_t(c) * d + p] += u[p] * r[c];  // column-major (p, c)
+        G[d * d] = inverse_coeff;
+        G[d * d + 1] = identity_coeff;
       }
-      Matrix Gm = Eigen::Map<const Matrix>(G.data(), d, d);
-      Gm += inverse_coeff * comp[i].inverse;
-      Gm.diagonal().array() += identity_coeff;
-      Gm /= double(B);
+    }
+  });
+}
+
+}  // namespace
+
+LossPartials score_matching_partials(const KernelModel& m, const Particles& X, bool gradient) {
+  const long B = X.rows();
+  WPROX_REQUIRE(X.cols() == m.dim(), DimensionMismatch,
+                "score-matching loss: points have " << X.cols() << " coordinates, the model " << m.dim());
+  const auto comp = components(m, false);
+  LossPartials out;
+  out.terms.resize(B);
+  if (B == 0) return out;  // a rank without loss points
+  // Per loss point b: gbar = sum_i w_i g_i (the pull), A = sum_i w_i a_i =
+  // pull_sq - sum_i w_i tr Gamma_i, J = 2 A - |gbar|^2 and
+  // cbar = sum_i w_i c_i = 2 A - 2 |gbar|^2.
+  const KernelResult k = mixture_kernel(m, mixture_sources(comp), X, gradient);
+  Vector cbar(B);
+  for (long b = 0; b < B; ++b) {
+    const double A = k.pull_sq[b] - k.mean(b, 0), gb2 = k.pull.row(b).squaredNorm();
+    out.terms[b] = 2.0 * A - gb2;
+    cbar[b] = 2.0 * A - 2.0 * gb2;
+  }
+  if (!gradient) return out;
+  switch (m.dim()) {
+    case 2: block_partials<2>(m, comp, X, k, cbar, out.blocks); break;
+    case 6: block_partials<6>(m, comp, X, k, cbar, out.blocks); break;
+    default: block_partials<0>(m, comp, X, k, cbar, out.blocks); break;
+  }
+  return out;
+}
+
+// dJ/dGamma_i = (sum of the blocks' G + inverse_coeff Gamma_i^{-1} +
+// identity_coeff I) / points, and dJ/dL_i = (G_i + G_i^T) L_i.
+void score_matching_gradient(const KernelModel& m, const RowMatrix& packed_L, const double* blocks, long points,
+                             RowMatrix& dL) {
+  const int d = m.dim();
+  const long N = m.size(), nb = loss_blocks(points), width = partial_width(d);
+  const auto comp = components(m, true);
+  dL.resize(N, packed_size(d));
+  parallel_for(N, [&](long i0, long i1) {
+    std::vector<double> sum(width);
+    for (long i = i0; i < i1; ++i) {
+      // Block order, starting from block 0's partial itself (not 0 + it).
+      std::copy_n(blocks + i * width, width, sum.begin());
+      for (long j = 1; j < nb; ++j) {
+        const double* part = blocks + (j * N + i) * width;
+        for (long q = 0; q < width; ++q) sum[q] += part[q];
+      }
+      Matrix Gm = Eigen::Map<const Matrix>(sum.data(), d, d);
+      Gm += sum[d * d] * comp[i].inverse;
+      Gm.diagonal().array() += sum[d * d + 1];
+      Gm /= double(points);
       const Matrix L = unpack_lower(packed_L.row(i).data(), d);
       const Matrix dLi = (Gm + Gm.transpose()) * L;
       for (int rr = 0, q = 0; rr < d; ++rr)
@@ -178,30 +236,11 @@ void loss_gradient(const KernelModel& m, const std::vector<Component>& comp, con
   });
 }
 
-}  // namespace
-
 double score_matching_loss(const KernelModel& m, const Particles& X, const RowMatrix& packed_L, RowMatrix* dL) {
   const long B = X.rows();
-  WPROX_REQUIRE(X.cols() == m.dim(), DimensionMismatch,
-                "score-matching loss: points have " << X.cols() << " coordinates, the model " << m.dim());
-  const auto comp = components(m, dL != nullptr);
-  // Per loss point b: gbar = sum_i w_i g_i (the pull), A = sum_i w_i a_i =
-  // pull_sq - sum_i w_i tr Gamma_i, J = 2 A - |gbar|^2 and
-  // cbar = sum_i w_i c_i = 2 A - 2 |gbar|^2.
-  const KernelResult k = mixture_kernel(m, mixture_sources(comp), X, dL != nullptr);
-  Vector J(B), cbar(B);
-  for (long b = 0; b < B; ++b) {
-    const double A = k.pull_sq[b] - k.mean(b, 0), gb2 = k.pull.row(b).squaredNorm();
-    J[b] = 2.0 * A - gb2;
-    cbar[b] = 2.0 * A - 2.0 * gb2;
-  }
-  const double loss = deterministic_sum(B, [&](long b) { return J[b]; }) / double(B);
-  if (!dL) return loss;
-  switch (m.dim()) {
-    case 2: loss_gradient<2>(m, comp, X, packed_L, k, cbar, *dL); break;
-    case 6: loss_gradient<6>(m, comp, X, packed_L, k, cbar, *dL); break;
-    default: loss_gradient<0>(m, comp, X, packed_L, k, cbar, *dL); break;
-  }
+  const LossPartials p = score_matching_partials(m, X, dL != nullptr);
+  const double loss = deterministic_sum(B, [&](long b) { return p.terms[b]; }) / double(B);
+  if (dL) score_matching_gradient(m, packed_L, p.blocks.data(), B, *dL);
   return loss;
 }
 

@@ -1,6 +1,8 @@
 // sgm-kernel: the generalizing kernel model. Each run step is one Adam
 // iteration; after the last one the model generates its samples (directly,
 // or by the reverse SDE / probability-flow ODE with the closed-form score).
+// Under several ranks the training and the final losses share their loss
+// points (training.hpp); the sampling runs whole on every rank.
 #include <algorithm>
 #include <cmath>
 
@@ -35,7 +37,7 @@ class KernelRun : public Run {
         reverse_(reverse_settings(o, sampler_kind_ == "sde")),
         quality_(quality_settings(o, ctx.seed)),
         seed_(ctx.seed),
-        trainer_(data.train(), static_cast<const TrainSettings&>(o), ctx.seed) {}
+        trainer_(data.train(), static_cast<const TrainSettings&>(o), ctx.seed, ctx.communicator()) {}
 
   // Generates the samples of the trained model (directly, or by the reverse
   // dynamics with the closed-form score) and measures them and the model.

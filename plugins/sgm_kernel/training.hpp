@@ -7,9 +7,19 @@
 // rows of the training set (centres: the first `centres` rows; loss points:
 // the rest), without which the precisions grow without bound and the model
 // falls back to memorizing the centres.
+//
+// Under several ranks the loss points are shared: every rank holds the
+// network, Adam's state and the centres, evaluates the network on all
+// centres, and takes a contiguous run of whole loss blocks (kLossBlock
+// points; BlockSplit over the blocks) for the kernel and the gradient
+// partials; the partials and the per-point loss terms are gathered and added
+// in block order on every rank, so every rank takes the same Adam step with
+// the one-process bits.
 #include <cstdint>
+#include <functional>
 
 #include <wprox/adam.hpp>
+#include <wprox/communicator.hpp>
 #include <wprox/mlp.hpp>
 
 #include "kernel_model.hpp"
@@ -27,7 +37,9 @@ struct TrainSettings {
 class KernelTrainer {
  public:
   // InputError when centres >= rows of train (no loss point would be left).
-  KernelTrainer(const Particles& train, TrainSettings s, std::uint64_t seed);
+  // comm: the ranks that share the loss points (it must outlive the trainer).
+  KernelTrainer(const Particles& train, TrainSettings s, std::uint64_t seed,
+                const Communicator& comm = serial_communicator());
 
   // One Adam iteration (k = 1-based iteration number, which keys the batch
   // draw: slot b uses RandomStream(seed, "sgm-kernel.batch", b, k)). Returns the batch loss.
@@ -38,6 +50,7 @@ class KernelTrainer {
   KernelModel model() const { return make_model(centres_, factors(), s_.delta); }
   // Score-matching loss of the current model on the rows of X, and its
   // gradient with respect to the network parameters when grad is not null.
+  // Collective: every rank calls it with the same X, and gets the same bits.
   double loss(const Particles& X, Vector* grad = nullptr) const;
 
   Mlp& network() { return net_; }
@@ -49,8 +62,13 @@ class KernelTrainer {
   const TrainSettings& settings() const { return s_; }
 
  private:
+  // The loss over `points` loss points, of which this rank's share (rows
+  // [first, first + count) of them) comes from rows(first, count).
+  double shared_loss(long points, const std::function<Particles(long first, long count)>& rows, Vector* grad) const;
+
   TrainSettings s_;
   std::uint64_t seed_;
+  const Communicator* comm_;
   Particles centres_, points_;
   Matrix centres_t_;  // d x N, the network's input batch
   Mlp net_;

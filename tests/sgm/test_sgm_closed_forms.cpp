@@ -12,6 +12,8 @@
 // (a missing term is an O(1) relative error). Second differences (for the
 // Laplacian) use h = 1e-4: truncation h^2/12 |f''''| ~ 1e-7, round-off
 // eps/h^2 ~ 1e-8; tolerance 1e-5.
+#include <algorithm>
+
 #include <Eigen/Cholesky>
 #include <Eigen/LU>
 
@@ -165,6 +167,39 @@ TEST_CASE("loss gradient with respect to the factors L matches finite difference
     direct += (2 * e.laplacian_ratio - e.grad_log.squaredNorm()) / double(X.rows());
   }
   CHECK(loss == doctest::Approx(direct).epsilon(1e-12));
+}
+
+TEST_CASE("the loss's block partials of a split batch are the whole batch's, bit for bit") {
+  // What sharing the loss points over ranks rests on: the rows of whole
+  // blocks, evaluated alone, give exactly the per-point terms and the block
+  // partials of the whole batch, and the gradient is formed from them.
+  RowMatrix L;
+  for (int d : {2, 3}) {
+    const auto m = random_model(5, d, 9, 0.3, &L);
+    const long B = 3 * kLossBlock + 5;  // the last block short
+    Particles X(B, d);
+    RandomStream rs(6, std::uint64_t(d));
+    for (long i = 0; i < X.size(); ++i) X.data()[i] = 2.4 * rs.uniform() - 1.2;
+    const LossPartials whole = score_matching_partials(m, X, true);
+    REQUIRE(long(whole.blocks.size()) == loss_blocks(B) * m.size() * partial_width(d));
+    const long cut = 2 * kLossBlock;  // blocks {0, 1} and {2, 3}
+    const LossPartials a = score_matching_partials(m, X.topRows(cut), true);
+    const LossPartials b = score_matching_partials(m, X.bottomRows(B - cut), true);
+    std::vector<double> joined = a.blocks;
+    joined.insert(joined.end(), b.blocks.begin(), b.blocks.end());
+    CHECK(joined == whole.blocks);
+    Vector terms(B);
+    terms << a.terms, b.terms;
+    CHECK(terms == whole.terms);
+    RowMatrix dL, dL_joined;
+    score_matching_loss(m, X, L, &dL);
+    score_matching_gradient(m, L, joined.data(), B, dL_joined);
+    CHECK(dL == dL_joined);
+    // The blocks really are separate sums: block 3 alone is not block 2's
+    // continuation (a single running sum would carry block 2 into it).
+    const LossPartials last = score_matching_partials(m, X.bottomRows(5), true);
+    CHECK(std::equal(last.blocks.begin(), last.blocks.end(), whole.blocks.end() - long(last.blocks.size())));
+  }
 }
 
 TEST_CASE("training gradient (loss through the network) matches finite differences") {
