@@ -37,7 +37,7 @@ Outcome run(Registry& reg, const std::string& method, const std::string& problem
   const ProblemInfo& p = reg.problem(problem);
   Outcome out;
   out.nx = std::stoi(params.at("nx"));
-  out.nt = std::stoi(params.at("nt"));
+  out.nt = std::stoi(params.at("time_levels"));
   params["traj_records"] = "1";  // trajectories are not what is timed
   const bool two_d = problem_params.count("dim") && problem_params.at("dim") == "2";
   params["starts"] = two_d ? "1,1" : "1";
@@ -66,7 +66,7 @@ double rel_l1(const Outcome& c, const Outcome& f) {
   return relative_l1_nested(c.phi.data(), f.phi.data(), {{K::Endpoints, c.nt, f.nt}, {K::PeriodicNodes, c.nx, f.nx}});
 }
 
-Settings grid(int nx, int nt) { return {{"nx", std::to_string(nx)}, {"nt", std::to_string(nt)}}; }
+Settings grid(int nx, int nt) { return {{"nx", std::to_string(nx)}, {"time_levels", std::to_string(nt)}}; }
 
 }  // namespace
 
