@@ -97,7 +97,7 @@ std::string legend(const Registry& reg, const RunRequest& r) {
   const Params p = reg.method(r.method).schema.resolve(r.settings.method, "method '" + r.method + "'");
   std::string out;
   for (const char* key : kLikeForLike) {
-    if (!reg.method(r.method).schema.find(key)) continue;
+    if (!reg.method(r.method).schema.find(key) || !p.has(key)) continue;  // unset: the problem's (pdhg-rd's h)
     const auto& v = p.values().at(key);
     std::ostringstream os;
     os << (std::string(key) == "particles" ? "N" : key) << "=";
