@@ -39,3 +39,15 @@ if(NOT DEFINED WPROX_PYTHON OR WPROX_PYTHON)
     set(WPROX_PYBIND11_FOUND ON)
   endif()
 endif()
+
+# MPI (optional): Open MPI and FFTW's MPI library, both Debian packages
+# (libopenmpi-dev, libfftw3-mpi-dev). WPROX_MPI builds libwprox_mpi.
+set(WPROX_MPI_FOUND OFF)
+if(NOT DEFINED WPROX_MPI OR WPROX_MPI)
+  find_package(MPI QUIET COMPONENTS C)
+  find_library(WPROX_FFTW3_MPI_LIBRARY fftw3_mpi)
+  find_path(WPROX_FFTW3_MPI_INCLUDE_DIR fftw3-mpi.h)
+  if(MPI_C_FOUND AND WPROX_FFTW3_MPI_LIBRARY AND WPROX_FFTW3_MPI_INCLUDE_DIR)
+    set(WPROX_MPI_FOUND ON)
+  endif()
+endif()

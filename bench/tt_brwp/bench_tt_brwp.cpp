@@ -55,7 +55,10 @@ double peak_mib() {
 
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
+  // --quick: d up to 16, one run each, a shorter accuracy table (for the
+  // `bench` target's smoke run; the README's numbers come from the full run).
+  const bool quick = argc > 1 && std::string(argv[1]) == "--quick";
   Registry reg;
   reg.load_directory(WPROX_BENCH_PLUGIN_DIR);
   std::printf("TT-BRWP cost against d: chain Gaussian (precision 1.25 I + 0.35 on the off-diagonals), N = 500,\n"
@@ -72,13 +75,14 @@ int main() {
     }
     return t;
   };
-  for (int d : {2, 4, 8, 16, 32}) {
+  const std::vector<int> dims = quick ? std::vector<int>{2, 4, 8, 16} : std::vector<int>{2, 4, 8, 16, 32};
+  for (int d : dims) {
     std::map<std::string, std::string> s{{"particles", "500"}, {"steps", "30"}, {"grid", "24"}, {"max_rank", "8"},
                                          {"cross_tol", "1e-6"}, {"estimate", "gaussian"}, {"density", "off"},
                                          {"diagnostics_every", "1000"}};
     const std::map<std::string, std::string> pp{{"dim", std::to_string(d)}, {"precision", chain(d)}};
     Timed t = run(reg, "tt-brwp", "gaussian", s, pp);
-    for (int rep = 0; rep < 2 && t.outcome.status == RunOutcome::Status::Done; ++rep) {
+    for (int rep = 0; rep < (quick ? 0 : 2) && t.outcome.status == RunOutcome::Status::Done; ++rep) {
       Timed again = run(reg, "tt-brwp", "gaussian", s, pp);
       if (again.seconds < t.seconds) t = std::move(again);
     }
@@ -107,13 +111,15 @@ int main() {
     std::printf("fitted exponent of ms/step ~ d^p over the cross-path dimensions (d >= 8): p = %.3f\n", sxy / sxx);
   }
 
-  std::printf("\nAccuracy for time, 10-D Gaussian (precision diag(linspace(0.5, 2, 10))), h = T = 0.1, 100 steps:\n");
+  const std::string steps = quick ? "20" : "100";
+  std::printf("\nAccuracy for time, 10-D Gaussian (precision diag(linspace(0.5, 2, 10))), h = T = 0.1, %s steps:\n",
+              steps.c_str());
   std::string prec;
   for (int i = 0; i < 10; ++i) prec += (i ? "," : "") + std::to_string(0.5 + 1.5 * i / 9.0);
   std::printf("%-10s %6s %10s %10s\n", "method", "N", "seconds", "cov_err");
   for (auto [method, N] : std::vector<std::pair<std::string, std::string>>{
-           {"tt-brwp", "2000"}, {"brwp", "4000"}, {"ula", "2000"}, {"ula", "100000"}}) {
-    std::map<std::string, std::string> s{{"particles", N}, {"steps", "100"}, {"h", "0.1"}, {"diagnostics_every", "100"}};
+           {"tt-brwp", "2000"}, {"brwp", quick ? "1000" : "4000"}, {"ula", "2000"}, {"ula", quick ? "20000" : "100000"}}) {
+    std::map<std::string, std::string> s{{"particles", N}, {"steps", steps}, {"h", "0.1"}, {"diagnostics_every", steps}};
     if (method == "tt-brwp") s["grid"] = "32";
     const Timed t = run(reg, method, "gaussian", s, {{"dim", "10"}, {"precision", prec}});
     if (t.outcome.status != RunOutcome::Status::Done) {

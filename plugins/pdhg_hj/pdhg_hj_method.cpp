@@ -48,14 +48,28 @@ PdhgSettings resolve(const HjProblem& p, const HjGrid& g, const PdhgHjOptions& o
 class PdhgRun : public HjRun {
  public:
   PdhgRun(const HjProblem& p, HjCommon common, const PdhgHjOptions& o)
-      : HjRun(p, std::move(common)), solver_(grid_, p.viscosity(), resolve(p, grid_, o)) {}
+      : HjRun(p, std::move(common)),
+        solver_(grid_, p.viscosity(), resolve(p, grid_, o)),
+        extrapolate_(p.control_cost() == ControlCost::Quadratic) {}
 
  protected:
   void do_step(long k, Diagnostics& diag) override {
     grid_.set_time(problem_, time(k));
     const std::vector<double> prev(level(k - 1), level(k - 1) + grid_.size);
-    std::vector<double> phi = prev;  // warm start: the last level (rho and controls are kept by the solver)
-    const StepStats st = solver_.solve(prev, dt(), phi, k);
+    // Warm start: the last level (rho and controls are kept by the solver)
+    // and, from the third level on with a quadratic control cost, the
+    // extrapolation 2 phi_{k-1} - phi_{k-2}. Not for a box cost: there phi
+    // follows a running minimum that saturates, the extrapolation
+    // overshoots, and although its predictor can have the smaller residual
+    // it measured slower (hj-homogeneous, dt/dx = 16: 103 iterations per
+    // step against 48).
+    std::vector<double> phi = prev, extrapolated;
+    if (extrapolate_ && k >= 2) {
+      const double* older = level(k - 2);
+      extrapolated.resize(prev.size());
+      for (std::size_t i = 0; i < prev.size(); ++i) extrapolated[i] = 2.0 * prev[i] - older[i];
+    }
+    const StepStats st = solver_.solve(prev, dt(), phi, k, extrapolated.empty() ? nullptr : &extrapolated);
     std::copy(phi.begin(), phi.end(), level(k));
     diag.set("iterations", double(st.iterations));
     diag.set("residual", st.residual);
@@ -89,6 +103,7 @@ class PdhgRun : public HjRun {
 
  private:
   PdhgImplicitStep solver_;
+  bool extrapolate_;
   long total_ = 0, max_ = 0;
 };
 

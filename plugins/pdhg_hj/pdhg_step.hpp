@@ -37,8 +37,15 @@
 //
 // Warm starts: rho and the controls are kept from one step to the next; the
 // linearized preconditioner also starts each step from the predictor
-// phi = A~^{-1} rhs (one linear solve at the controls of the previous
-// level) and the exact dual of A~.
+// phi = A~^{-1} rhs (one linear solve at the controls of the guess) and the
+// exact dual of A~. The method offers two guesses after its second step,
+// the last level and the linear extrapolation 2 phi_{k-1} - phi_{k-2}, and
+// the step starts from the predictor with the smaller residual (the
+// extrapolation's must be 4 times smaller; A~, P and the dual are then
+// built at that predictor, not at the guess): the
+// extrapolation is the better guess while the solution moves steadily
+// (quadratic example at large dt) and the worse one where it saturates
+// (1-homogeneous example: overshoot past the running minimum).
 //
 // It stops when dt ||F(phi)||_inf <= tol: by the comparison principle the
 // distance of phi to the exact implicit solution is at most that in the max
@@ -90,7 +97,7 @@ struct StepStats {
   int restarts = 0;       // halvings of s
   long rebuilds = 0;      // linearized: factorizations of P
   long rollbacks = 0;     // linearized: returns to the best iterate
-  double rho_min = 0.0, rho_max = 0.0;
+  double rho_min = 0.0, rho_max = 0.0;  // of the last dual made (kept when the predictor settles a step)
 };
 
 class PdhgImplicitStep {
@@ -98,8 +105,12 @@ class PdhgImplicitStep {
   PdhgImplicitStep(const HjGrid& grid, double visc, PdhgSettings settings);
   ~PdhgImplicitStep();
   // phi0: the previous level; phi: in = starting guess, out = the new level.
+  // `alternative`, if given, is a second guess (e.g. extrapolated from two
+  // levels): the start is the predictor with the smaller residual (the
+  // alternative's must be 4 times smaller, see the header comment).
   // `step_number` only names the step in a RunError.
-  StepStats solve(const std::vector<double>& phi0, double dt, std::vector<double>& phi, long step_number);
+  StepStats solve(const std::vector<double>& phi0, double dt, std::vector<double>& phi, long step_number,
+                  const std::vector<double>* alternative = nullptr);
 
   // Checkpoints: what one step hands to the next (rho, the controls, the
   // step size s, the damping and the rebuild counter). The rest is rebuilt
@@ -113,9 +124,13 @@ class PdhgImplicitStep {
  private:
   void prepare_spectral(double dt, double speed);
   double max_speed(const std::vector<double>& phi) const;
-  // Linearized: A~ at the maximizers of phi, P, and rho := A~^{-T} c/dt;
-  // with `predict`, also phi := A~^{-1} rhs.
+  // A~ at the maximizers of phi; with `predict`, phi := A~^{-1} rhs. P
+  // (linearized) and rho := A~^{-T} c/dt follow in complete_rebuild(),
+  // called by the first PDHG iteration that needs them.
   void rebuild(const std::vector<double>& phi0, double dt, std::vector<double>& phi, bool predict);
+  void complete_rebuild(double dt);
+  // phi := A~^{-1} rhs, A~ at the maximizers of phi (the predictor alone).
+  void predict(const std::vector<double>& phi0, double dt, std::vector<double>& phi);
   void factor_metric(const SparseMatrix& a, const SparseMatrix& at);  // linearized: P
   void solve_linear(const SparseMatrix& a, double dt, const std::vector<double>& b, std::vector<double>& x);
   void primal(const std::vector<double>& phi, double dt, double tau, std::vector<double>& phi_new);
@@ -131,6 +146,8 @@ class PdhgImplicitStep {
   double prepared_dt_ = -1.0, prepared_speed_ = -1.0;
   // linearized
   DirectSolver p_solver_, a_solver_;
+  SparseMatrix pending_a_;  // A~ of the last rebuild, until complete_rebuild() uses it
+  bool pending_ = false;    // P and rho not yet made for the last rebuild
   std::unique_ptr<KrylovSolver> krylov_;  // multi-D predictor and dual
   SparseMatrix ktk_;                      // K^T K for the model at ktk_time_
   double ktk_time_ = -1.0;
