@@ -8,6 +8,8 @@ find_package(PkgConfig REQUIRED)
 # Debian ships FFTW and PLplot without usable CMake configs: pkg-config it is.
 pkg_check_modules(FFTW3 REQUIRED IMPORTED_TARGET fftw3)
 pkg_check_modules(PLPLOT REQUIRED IMPORTED_TARGET plplot)
+# zlib: librender compresses the raster images of large heat maps as PNG.
+find_package(ZLIB REQUIRED)
 find_path(RANDOM123_INCLUDE_DIR Random123/philox.h REQUIRED)
 if(WPROX_BUILD_TESTS)
   find_package(doctest REQUIRED)

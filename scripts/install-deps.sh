@@ -13,6 +13,6 @@ apt-get install -y -qq --no-install-recommends \
   libboost-dev libboost-program-options-dev libboost-filesystem-dev \
   libeigen3-dev libsundials-dev libfftw3-dev libtbb-dev \
   libopenmpi-dev openmpi-bin libfftw3-mpi-dev \
-  doctest-dev nlohmann-json3-dev librandom123-dev libplplot-dev \
+  doctest-dev nlohmann-json3-dev librandom123-dev libplplot-dev zlib1g-dev \
   pybind11-dev python3-pybind11 python3-dev python3-numpy python3-pytest python3-xarray >/dev/null
 echo "install-deps.sh: dependencies installed"

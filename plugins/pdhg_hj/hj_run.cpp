@@ -8,6 +8,7 @@
 #include <wprox/io/csv.hpp>
 #include <wprox/io/npy.hpp>
 #include <wprox/memory.hpp>
+#include <wprox/picture_helpers.hpp>
 
 namespace wprox::pdhg_hj {
 
@@ -166,6 +167,21 @@ std::string plane_label(const HjGrid& g) {
   return buf;
 }
 
+// The plotted domain of the trajectories picture: (x, s) in 1-D, the first
+// two axes otherwise; a periodic axis wraps.
+PeriodicBox trajectory_box(const HjGrid& g, double horizon) {
+  PeriodicBox b;
+  const GridAxis& a0 = g.axis(0);
+  b.x0 = a0.lo, b.x1 = a0.hi, b.wrap_x = a0.boundary == Boundary::Periodic;
+  if (g.dim == 1) {
+    b.y0 = 0.0, b.y1 = horizon > 0 ? horizon : 1.0, b.wrap_y = false;
+  } else {
+    const GridAxis& a1 = g.axis(1);
+    b.y0 = a1.lo, b.y1 = a1.hi, b.wrap_y = a1.boundary == Boundary::Periodic;
+  }
+  return b;
+}
+
 // Up to `count` level indices spread evenly over [0, levels - 1].
 std::vector<long> spread_levels(long levels, int count) {
   std::vector<long> out;
@@ -304,6 +320,10 @@ Results HjRun::results() const {
         starts.x.push_back(l.x.front());
         starts.y.push_back(l.y.front());
       }
+      // The table keeps each path continuous; the picture shows it in the
+      // domain, a path leaving through a periodic side coming back in on the
+      // opposite one (the plotted s axis never wraps).
+      wrap_periodic(l, trajectory_box(grid_, (L - 1) * dt()));
       if (q == 0) l.label = "path";
       p.layers.push_back(std::move(l));
     }

@@ -196,7 +196,8 @@ wprox::Results RdRun::results() const {
   for (const auto& [time, u] : snapshots_) {
     const std::string stem = "u_t" + fmt_time(time);
     r.arrays.push_back({stem, shape, u});
-    wprox::Layer heat = wprox::heatmap_layer(grid_, u.data());  // a single layer needs no legend
+    // The label names the colour bar (a lone heatmap gets no legend).
+    wprox::Layer heat = wprox::heatmap_layer(grid_, u.data(), "u");
     wprox::Picture pic;
     pic.name = stem;
     pic.title = problem_ + ", " + method_ + ": u at t = " + fmt_time(time);

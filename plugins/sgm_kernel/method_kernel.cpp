@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include <Eigen/LU>
+#include <wprox/picture_helpers.hpp>
 #include <wprox/sample_metrics.hpp>
 
 #include "methods.hpp"
@@ -112,7 +113,8 @@ class KernelRun : public Run {
   Picture ellipses(const KernelModel& m) const {
     Picture p;
     p.name = "ellipses";
-    p.title = "sgm-kernel: local covariances over the data";
+    const std::string note = projection_note(0, 1, long(m.dim()));
+    p.title = "sgm-kernel: local covariances over the data" + (note.empty() ? "" : " (" + note + ")");
     p.xlabel = "x1";
     p.ylabel = "x2";
     p.equal_axes = true;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include <wprox/picture_helpers.hpp>
 #include <wprox/sample_metrics.hpp>
 
 namespace wprox::sgm {
@@ -66,7 +67,8 @@ void add_sample_pictures(const Particles& train, const Particles& samples, const
     Picture p;
     const std::string xi = "x" + std::to_string(i + 1), xj = "x" + std::to_string(i + 2);
     p.name = d == 2 ? "samples" : "samples_" + xi + "_" + xj;
-    p.title = title;
+    const std::string note = projection_note(i, i + 1, d);
+    p.title = note.empty() ? title : title + " (" + note + ")";
     p.xlabel = xi;
     p.ylabel = xj;
     p.equal_axes = d == 2;

@@ -7,8 +7,12 @@
 #include <fstream>
 #include <limits>
 #include <mutex>
+#include <string>
 #include <vector>
 
+#include "colormap.hpp"
+#include "png_image.hpp"
+#include "svg_raster.hpp"
 #include "wprox/errors.hpp"
 #include "wprox/render.hpp"
 
@@ -20,6 +24,29 @@ const int kPalette[][3] = {{255, 255, 255}, {0, 0, 0},       {31, 119, 180},  {2
                            {255, 127, 14},  {148, 103, 189}, {127, 127, 127}, {23, 190, 207}, {140, 86, 75}};
 constexpr int kPaletteSize = sizeof(kPalette) / sizeof(kPalette[0]);
 int layer_color(int c) { return 2 + ((c % (kPaletteSize - 2)) + (kPaletteSize - 2)) % (kPaletteSize - 2); }
+// A cmap0 slot holding a colour of the heat-map ramp: the legend patch of a
+// filled layer.
+constexpr int kPatchColor = kPaletteSize;
+
+// Page layout in SVG user units (PLplot's svg device: one unit a point).
+// The plot keeps the same box on every page; a picture with a legend or a
+// colour bar gets a wider page, their panel on the right of the plot, so
+// that neither ever covers data.
+constexpr double kPageW = 720, kPageH = 560;
+// Room left of and below the plot for tick numbers and the axis labels
+// (PLplot sets these 5 and 3.2 character heights off the plot).
+constexpr double kPlotLeft = 120, kPlotRight = 690, kPlotBottom = 76, kPlotTop = 505;
+constexpr double kGap = 18;            // between the plot and the panel
+constexpr double kBarWidth = 18;       // a colour bar
+constexpr double kBarPanel = 120;      // a colour bar with its numbers
+constexpr double kLegendSample = 36;   // a legend entry's line, marker or patch
+// PLplot sizes a legend by its own font metrics, ~16 units a character at
+// the legend's text size (the drawn text is narrower): the panel reserves
+// that much so that no label is cut at the page's edge.
+constexpr double kCharWidth = 16.5;
+// Fields with more cells than this are drawn as one raster image: PLplot's
+// svg device writes ~270 bytes per cell.
+constexpr long kMaxVectorCells = 64 * 64;
 
 struct Bounds {
   double x0 = std::numeric_limits<double>::infinity(), x1 = -x0, y0 = x0, y1 = -x0;
@@ -70,6 +97,52 @@ std::vector<const double*> rows_by_x(const Layer& L, std::vector<double>& storag
   return rows;
 }
 
+
+bool valid_grid(const Layer& L) { return L.nx >= 2 && L.ny >= 2 && long(L.z.size()) == L.nx * L.ny; }
+
+// The range of the finite values of z; a constant field gets a unit range so
+// that the colour scale stays defined.
+std::pair<double, double> finite_range(const std::vector<double>& z) {
+  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+  for (double v : z)
+    if (std::isfinite(v)) lo = std::min(lo, v), hi = std::max(hi, v);
+  if (!std::isfinite(lo)) lo = 0, hi = 1;
+  if (hi - lo <= 1e-300 * std::max(1.0, std::fabs(lo))) lo -= 0.5, hi += 0.5;
+  return {lo, hi};
+}
+
+// A heatmap as RGB pixels, top row (largest y) first.
+std::vector<unsigned char> heatmap_pixels(const Layer& L, double zmin, double zmax) {
+  std::vector<unsigned char> px;
+  px.reserve(std::size_t(L.nx * L.ny * 3));
+  for (long r = 0; r < L.ny; ++r) {
+    const long j = L.ny - 1 - r;
+    for (long i = 0; i < L.nx; ++i) {
+      const auto c = render_detail::ramp_rgb((L.z[std::size_t(j * L.nx + i)] - zmin) / (zmax - zmin));
+      px.insert(px.end(), c.begin(), c.end());
+    }
+  }
+  return px;
+}
+
+// Draws a polyline in pieces separated by non-finite points.
+void broken_line(const std::vector<double>& x, const std::vector<double>& y) {
+  const std::size_t n = std::min(x.size(), y.size());
+  std::size_t k = 0;
+  while (k < n) {
+    while (k < n && !(std::isfinite(x[k]) && std::isfinite(y[k]))) ++k;
+    std::size_t e = k;
+    while (e < n && std::isfinite(x[e]) && std::isfinite(y[e])) ++e;
+    if (e - k >= 2) plline(PLINT(e - k), x.data() + k, y.data() + k);
+    k = e;
+  }
+}
+
+struct LegendEntry {
+  int opt, color;
+  const char* text;
+};
+
 }  // namespace
 
 void render_picture(const Picture& pic, const std::string& path) {
@@ -99,33 +172,87 @@ void render_picture(const Picture& pic, const std::string& path) {
   }
   bb.pad(grid_only);
 
+  // The legend: every labelled layer, a filled one as a patch. A heatmap's
+  // label is on its colour bar already, so a legend of heatmaps alone is
+  // left out.
+  std::vector<LegendEntry> legend;
+  std::size_t longest = 0;
+  int bars = 0;
+  bool legend_needed = false;
+  for (const auto& L : pic.layers) {
+    const bool heat = L.kind == Layer::Kind::Heatmap;
+    if (heat && valid_grid(L)) ++bars;
+    if (L.label.empty() || (heat && !valid_grid(L))) continue;
+    legend_needed = legend_needed || !heat;
+    const int opt = heat ? PL_LEGEND_COLOR_BOX : L.kind == Layer::Kind::Points ? PL_LEGEND_SYMBOL : PL_LEGEND_LINE;
+    legend.push_back({opt, heat ? kPatchColor : layer_color(L.color), L.label.c_str()});
+    longest = std::max(longest, L.label.size());
+  }
+  if (!legend_needed) legend.clear();
+  const double legend_w = legend.empty() ? 0 : kLegendSample + 4 * kCharWidth + kCharWidth * double(longest);
+  const double panel = std::max(bars * kBarPanel, legend_w);
+  // The plot's box on the page. Equal axes fit the data's aspect into the
+  // standard box: centred without a panel, else left-aligned with the panel
+  // right after it.
+  double plot_left = kPlotLeft, plot_right = kPlotRight, plot_bottom = kPlotBottom, plot_top = kPlotTop;
+  if (pic.equal_axes) {
+    const double aspect = (bb.y1 - bb.y0) / (bb.x1 - bb.x0);
+    const double w = plot_right - plot_left, h = plot_top - plot_bottom;
+    if (h / w > aspect) {
+      const double shrink = (h - w * aspect) / 2;
+      plot_bottom += shrink, plot_top -= shrink;
+    } else {
+      const double shrink = w - h / aspect;
+      if (panel > 0)
+        plot_right -= shrink;
+      else
+        plot_left += shrink / 2, plot_right -= shrink / 2;
+    }
+  }
+  const double page_w = panel > 0 ? plot_right + kGap + panel + 10 : kPageW;
+
   plsdev("svg");
   plsfnam(path.c_str());
-  plspage(0, 0, 720, 560, 0, 0);
+  plspage(0, 0, PLINT(std::lround(page_w)), PLINT(kPageH), 0, 0);
   for (int i = 0; i < kPaletteSize; ++i) plscol0(i, kPalette[i][0], kPalette[i][1], kPalette[i][2]);
-  plinit();
-  // cmap1 for heatmaps: a viridis-like ramp (dark blue, teal, green, yellow),
-  // readable in grey scale and by colour-blind readers.
   {
-    PLFLT pos[5] = {0.0, 0.25, 0.5, 0.75, 1.0};
-    PLFLT r[5] = {0.267, 0.229, 0.128, 0.369, 0.993};
-    PLFLT g[5] = {0.005, 0.322, 0.567, 0.789, 0.906};
-    PLFLT b[5] = {0.329, 0.546, 0.551, 0.383, 0.144};
-    plscmap1n(256);
-    plscmap1l(1, 5, pos, r, g, b, nullptr);
+    const auto patch = render_detail::ramp_rgb(0.6);
+    plscol0(kPatchColor, patch[0], patch[1], patch[2]);
+  }
+  plinit();
+  {
+    using namespace render_detail;
+    PLFLT pos[kRampPoints], r[kRampPoints], g[kRampPoints], b[kRampPoints];
+    for (int k = 0; k < kRampPoints; ++k) pos[k] = kRampPos[k], r[k] = kRampR[k], g[k] = kRampG[k], b[k] = kRampB[k];
+    plscmap1n(kRampColours);
+    plscmap1l(1, kRampPoints, pos, r, g, b, nullptr);
   }
   plcol0(1);
+  pladv(0);
+  plvpor(plot_left / page_w, plot_right / page_w, plot_bottom / kPageH, plot_top / kPageH);
+  plwind(bb.x0, bb.x1, bb.y0, bb.y1);
   // Log scale: data are plotted as log10 on a linear axis, labelled so (PLplot
   // labels log axes at whole decades only, often none).
-  plenv(bb.x0, bb.x1, bb.y0, bb.y1, pic.equal_axes ? 1 : 0, 0);
+  plbox("bcnst", 0, 0, "bcnstv", 0, 0);
   const std::string ylabel = pic.log_y ? "log#d10#u " + pic.ylabel : pic.ylabel;
   pllab(pic.xlabel.c_str(), ylabel.c_str(), pic.title.c_str());
 
-  std::vector<int> legend_opts, legend_colors, legend_symbols_n;
-  std::vector<const char*> legend_text, legend_symbols;
-  std::vector<double> legend_widths, legend_scales;
-  std::vector<int> legend_styles;
+  // World -> SVG page coordinates (y from the top), for the raster images.
+  PLFLT dx0, dx1, dy0, dy1, wx0, wx1, wy0, wy1;
+  plgvpd(&dx0, &dx1, &dy0, &dy1);
+  plgvpw(&wx0, &wx1, &wy0, &wy1);
+  auto page_x = [&](double x) { return page_w * (dx0 + (x - wx0) / (wx1 - wx0) * (dx1 - dx0)); };
+  auto page_y = [&](double y) { return kPageH * (1 - (dy0 + (y - wy0) / (wy1 - wy0) * (dy1 - dy0))); };
+  // The panel right of the plot, in page fractions (the colour bars and
+  // the legend are placed on the page, PL_POSITION_SUBPAGE): it starts
+  // kGap right of the plot, whose width equal axes may have narrowed.
+  const double panel_x = dx1 + kGap / page_w;
+  const double label_room = 28;  // above a colour bar, for its label
+  const double panel_top = 1 - dy1;  // the top of a bar's label, level with the plot's top
+  const double bar_h = ((dy1 - dy0) - label_room / kPageH) * (legend.empty() ? 1.0 : 0.5);
 
+  std::vector<render_detail::RasterImage> rasters;
+  int bar = 0;
   for (const auto& L : pic.layers) {
     const int col = layer_color(L.color);
     switch (L.kind) {
@@ -142,28 +269,61 @@ void render_picture(const Picture& pic, const std::string& path) {
         for (std::size_t i = 0; i < y.size(); ++i) y[i] = ty(L.y[i], pic.log_y);
         plcol0(col);
         plwidth(1.5);
-        plline(PLINT(std::min(L.x.size(), y.size())), L.x.data(), y.data());
+        broken_line(L.x, y);
         plwidth(1.0);
         break;
       }
       case Layer::Kind::Heatmap: {
-        if (L.nx < 2 || L.ny < 2 || long(L.z.size()) != L.nx * L.ny) break;
-        std::vector<double> storage;
-        auto rows = rows_by_x(L, storage);
-        const auto [zmin, zmax] = std::minmax_element(L.z.begin(), L.z.end());
-        plimage(rows.data(), PLINT(L.nx), PLINT(L.ny), L.x0, L.x1, L.y0, L.y1, *zmin, *zmax, L.x0, L.x1, L.y0, L.y1);
+        if (!valid_grid(L)) break;
+        const auto [zmin, zmax] = finite_range(L.z);
+        if (L.nx * L.ny > kMaxVectorCells) {
+          render_detail::RasterImage im;
+          im.x = page_x(L.x0);
+          im.width = page_x(L.x1) - im.x;
+          im.y = page_y(ty(L.y1, pic.log_y));
+          im.height = page_y(ty(L.y0, pic.log_y)) - im.y;
+          im.png = render_detail::png_rgb(heatmap_pixels(L, zmin, zmax), int(L.nx), int(L.ny));
+          rasters.push_back(std::move(im));
+        } else {
+          std::vector<double> storage;
+          auto rows = rows_by_x(L, storage);
+          plimage(rows.data(), PLINT(L.nx), PLINT(L.ny), L.x0, L.x1, L.y0, L.y1, zmin, zmax, L.x0, L.x1, L.y0,
+                  L.y1);
+          plcol0(1);
+          plbox("bcnst", 0, 0, "bcnstv", 0, 0);
+        }
+        // Its colour bar, right of the plot (the first at the top), one
+        // gradient element and labelled with the layer's name.
+        PLFLT w, h;
+        const PLINT label_opts[1] = {PL_COLORBAR_LABEL_TOP};
+        const char* labels[1] = {L.label.c_str()};
+        const char* axis_opts[1] = {"bcmtv"};
+        const PLFLT ticks[1] = {0.0};
+        const PLINT sub_ticks[1] = {0};
+        const PLINT n_values[1] = {2};
+        const PLFLT range[2] = {zmin, zmax};
+        const PLFLT* values[1] = {range};
         plcol0(1);
-        plbox("bcnst", 0, 0, "bcnstv", 0, 0);
+        // The svg device writes one gradient stop per cmap1 colour; the ramp
+        // is linear between its control points, so a cmap1 of just those
+        // points gives the same gradient in 5 stops instead of 256.
+        plscmap1n(render_detail::kRampPoints);
+        plcolorbar(&w, &h, PL_COLORBAR_GRADIENT,
+                   PL_POSITION_SUBPAGE | PL_POSITION_INSIDE | PL_POSITION_LEFT | PL_POSITION_TOP,
+                   panel_x + bar * kBarPanel / page_w, panel_top, kBarWidth / page_w, bar_h, 0, 1, 1, 0, 0, 0, 0,
+                   L.label.empty() ? 0 : 1, label_opts, labels, 1, axis_opts, ticks, sub_ticks, n_values, values);
+        plscmap1n(render_detail::kRampColours);
+        ++bar;
         break;
       }
       case Layer::Kind::Contour: {
-        if (L.nx < 2 || L.ny < 2 || long(L.z.size()) != L.nx * L.ny) break;
+        if (!valid_grid(L)) break;
         std::vector<double> storage;
         auto rows = rows_by_x(L, storage);
         std::vector<double> levels = L.levels;
         if (levels.empty()) {
-          const auto [zmin, zmax] = std::minmax_element(L.z.begin(), L.z.end());
-          for (int k = 1; k <= 8; ++k) levels.push_back(*zmin + (*zmax - *zmin) * k / 9.0);
+          const auto [zmin, zmax] = finite_range(L.z);
+          for (int k = 1; k <= 8; ++k) levels.push_back(zmin + (zmax - zmin) * k / 9.0);
         }
         std::vector<double> xg(L.nx), yg(L.ny);
         for (long i = 0; i < L.nx; ++i) xg[i] = L.x0 + (L.x1 - L.x0) * i / double(L.nx - 1);
@@ -189,32 +349,33 @@ void render_picture(const Picture& pic, const std::string& path) {
         break;
       }
     }
-    if (!L.label.empty()) {
-      const bool points = L.kind == Layer::Kind::Points;
-      legend_opts.push_back(points ? PL_LEGEND_SYMBOL : PL_LEGEND_LINE);
-      legend_colors.push_back(col);
-      legend_text.push_back(L.label.c_str());
-      legend_symbols.push_back("•");
-      legend_symbols_n.push_back(points ? 3 : 0);
-      legend_widths.push_back(1.5);
-      legend_scales.push_back(1.0);
-      legend_styles.push_back(1);
-    }
   }
-  if (!legend_text.empty()) {
+  if (!legend.empty()) {
     PLFLT w, h;
-    const PLINT n = PLINT(legend_text.size());
-    std::vector<PLINT> box_zero(n, 0);
-    std::vector<PLFLT> box_zero_f(n, 0.0);
-    std::vector<PLINT> text_colors(n, 1);
-    pllegend(&w, &h, PL_LEGEND_BACKGROUND | PL_LEGEND_BOUNDING_BOX,
-             PL_POSITION_TOP | PL_POSITION_RIGHT | PL_POSITION_INSIDE, 0.02, 0.02, 0.08, 0, 1, 1, 0, 0, n,
-             legend_opts.data(), 1.0, 0.9, 2.0, 0.0, text_colors.data(), legend_text.data(), box_zero.data(),
-             box_zero.data(), box_zero_f.data(), box_zero_f.data(), legend_colors.data(), legend_styles.data(),
-             legend_widths.data(), legend_colors.data(), legend_scales.data(), legend_symbols_n.data(),
-             legend_symbols.data());
+    const PLINT n = PLINT(legend.size());
+    std::vector<PLINT> opts, colors, text_colors(n, 1), patterns(n, 0), styles(n, 1), symbol_n;
+    std::vector<PLFLT> box_scales(n, 0.8), box_widths(n, 1.0), line_widths(n, 1.5), symbol_scales(n, 1.0);
+    std::vector<const char*> text, symbols(n, "•");
+    for (const LegendEntry& e : legend) {
+      opts.push_back(e.opt);
+      colors.push_back(e.color);
+      text.push_back(e.text);
+      symbol_n.push_back(e.opt == PL_LEGEND_SYMBOL ? 3 : 0);
+    }
+    // In the panel, below the colour bars when there are any, else level
+    // with the top of the plot.
+    const double y = bars ? panel_top + bar_h + 36 / kPageH : 1 - dy1;  // clear of the bar's lowest number
+    // No box: off the plot a legend needs no background to stand out, and
+    // PLplot's box would frame the room it reserves, not the text.
+    pllegend(&w, &h, 0,
+             PL_POSITION_SUBPAGE | PL_POSITION_INSIDE | PL_POSITION_LEFT | PL_POSITION_TOP, panel_x, y,
+             kLegendSample / page_w, 0, 1, 1, 0, 0, n, opts.data(), 0.5, 0.9, 2.0, 0.0, text_colors.data(),
+             text.data(), colors.data(), patterns.data(), box_scales.data(), box_widths.data(), colors.data(),
+             styles.data(), line_widths.data(), colors.data(), symbol_scales.data(), symbol_n.data(),
+             symbols.data());
   }
   plend();
+  render_detail::embed_rasters(path, rasters);
 }
 
 PictureWriter svg_pictures() {

@@ -4,7 +4,10 @@
 // MINRES failure.
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
+
+#include <unistd.h>
 
 #include <wprox/io/npy.hpp>
 
@@ -90,7 +93,11 @@ TEST_CASE("an npdg run traces and summarizes its errors and saves a network that
 
   // Reload: a run started from the saved parameters, before any step, has
   // the same network (the same slice, bit for bit, and the same errors).
-  const std::string file = std::string(std::tmpnam(nullptr)) + "_u_parameters.npy";
+  // A private folder from mkdtemp (tmpnam's name could be taken by another
+  // process before the file is written).
+  char dir[] = "/tmp/wprox_npdg_XXXXXX";
+  REQUIRE(mkdtemp(dir) != nullptr);
+  const std::string file = std::string(dir) + "/u_parameters.npy";
   write_npy(file, theta.data.data(), theta.shape);
   Settings re = s;
   re["init"] = file;
@@ -108,6 +115,7 @@ TEST_CASE("an npdg run traces and summarizes its errors and saves a network that
     CHECK(std::string(e.what()).find("has 113 parameters but the solution network (width 16") != std::string::npos);
   }
   std::remove(file.c_str());
+  rmdir(dir);
 }
 
 TEST_CASE("with strict_minres a Gram solve that misses its tolerance stops the run with the residual reached") {

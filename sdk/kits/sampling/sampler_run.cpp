@@ -5,6 +5,7 @@
 
 #include "wprox/chain_diagnostics.hpp"
 #include "wprox/checkpoint.hpp"
+#include "wprox/picture_helpers.hpp"
 #include "wprox/sampling.hpp"
 
 namespace wprox {
@@ -56,7 +57,9 @@ Results sampler_results(const TargetProblem& t, double beta, const Particles& X,
   if (X.cols() >= 2) {
     Picture pic;
     pic.name = "particles";
-    pic.title = title;
+    // In more than two dimensions the picture is a projection: say which.
+    const std::string note = projection_note(0, 1, X.cols());
+    pic.title = note.empty() ? title : title + " (" + note + ")";
     pic.xlabel = "x1";
     pic.ylabel = "x2";
     pic.equal_axes = true;
