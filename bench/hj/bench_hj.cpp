@@ -29,7 +29,7 @@ using namespace wprox::bench_hj;
 
 namespace {
 
-Settings grid(int nx, int nt) { return {{"nx", std::to_string(nx)}, {"nt", std::to_string(nt)}}; }
+Settings grid(int nx, int nt) { return {{"nx", std::to_string(nx)}, {"time_levels", std::to_string(nt)}}; }
 
 void steps_section(Registry& reg, bool quick) {
   std::printf("== pdhg-hj per time step, hj-quadratic, dt/dx = 2 ==\n");

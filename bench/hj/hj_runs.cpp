@@ -12,7 +12,7 @@ Outcome run(Registry& reg, const std::string& method, const std::string& problem
   Outcome out;
   out.method = method;
   out.nx = std::stoi(params.at("nx"));
-  out.nt = std::stoi(params.at("nt"));
+  out.nt = std::stoi(params.at("time_levels"));
   out.dim = problem_params.count("dim") ? std::stoi(problem_params.at("dim")) : 1;
   params["traj_records"] = "1";  // trajectories are not what is timed
   std::string starts = "1";

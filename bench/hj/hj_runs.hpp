@@ -19,7 +19,7 @@ struct Outcome {
   int nx = 0, nt = 0, dim = 1;
 };
 
-// params holds nx and nt (and the method's own); problem_params the
+// params holds nx and time_levels (and the method's own); problem_params the
 // problem's (dim among them, 1 if absent).
 Outcome run(Registry& reg, const std::string& method, const std::string& problem, Settings params,
             const Settings& problem_params, int repeats);

@@ -42,10 +42,10 @@ Measured measure(Registry& reg, const Communicator& comm, int n, int windows) {
   const ProblemInfo& pi = reg.problem("allen-cahn");
   RunContext ctx{1, 0};
   ctx.comm = &comm;
-  const Settings prob{{"n", std::to_string(n)}, {"t_final", "1"}};
+  const Settings prob{{"n", std::to_string(n)}, {"T", "1"}};
   auto p = pi.create(pi.schema.resolve(prob, "allen-cahn", "problem."), ctx);
   const MethodInfo& mi = reg.method("pdhg-rd");
-  auto run = mi.start(*p, mi.schema.resolve({{"ht", "1e-3"}}, "pdhg-rd"), ctx);
+  auto run = mi.start(*p, mi.schema.resolve({{"h", "1e-3"}}, "pdhg-rd"), ctx);
   Measured m;
   for (int w = 0; w < windows; ++w) {
     Diagnostics d;

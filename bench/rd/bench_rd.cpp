@@ -139,10 +139,10 @@ void run_all(Registry& reg, const std::vector<int>& sizes) {
               "newton", "gmres", "nk s/win", "pdhg/nk", "t_iter", "t_fftpair", "iter/FFTs", "apply/FFT");
   for (const Model& md : models) {
     for (int n : sizes) {
-      const Settings prob{{"n", std::to_string(n)}, {"t_final", std::to_string(md.ht * md.nt * (md.windows + 1))}};
+      const Settings prob{{"n", std::to_string(n)}, {"T", std::to_string(md.ht * md.nt * (md.windows + 1))}};
       char ht[32];
       std::snprintf(ht, sizeof ht, "%g", md.ht);
-      const Settings params{{"ht", ht}, {"nt", std::to_string(md.nt)}, {"adaptive", "off"}};
+      const Settings params{{"h", ht}, {"steps_per_window", std::to_string(md.nt)}, {"adaptive", "off"}};
       const Measured pd = measure(reg, "pdhg-rd", md.problem, params, prob, md.windows);
       const Measured nk = measure(reg, "newton-krylov-rd", md.problem, params, prob, md.windows);
       const double t_iter = pd.best_iteration;

@@ -15,10 +15,10 @@ for startup in on off; do
   for adaptive in off on; do
     for n in 32 64 128 256; do
       extra=()
-      [ "$startup" = off ] && extra=(--set ht_first=1e-2 --set startup_time=0)
+      [ "$startup" = off ] && extra=(--set h_first=1e-2 --set startup_time=0)
       rc=0
       "$build/bin/wprox" run pdhg-rd --problem allen-cahn-mobility --set problem.n=$n \
-        --set problem.t_final="$t_final" --set adaptive=$adaptive "${extra[@]}" --threads 2 --quiet \
+        --set problem.T="$t_final" --set adaptive=$adaptive "${extra[@]}" --threads 2 --quiet \
         --out "$out/r" > /dev/null 2>&1 || rc=$?
       if [ $rc -ne 0 ]; then
         printf "%-8s %5d %-9s | failed (exit code %d)\n" $startup $n $adaptive $rc

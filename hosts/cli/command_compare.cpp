@@ -45,11 +45,18 @@ Settings settings_for(const Registry& reg, const std::string& method, const Sett
       for (const auto& m : methods) known = known || m == who;
       WPROX_REQUIRE(known, InputError, "--set " << key << ": '" << who << "' is not one of the compared methods");
       if (who == method) s.method[key.substr(dot + 1)] = value;
-    } else if (schema.find(key)) {
+    } else if (schema.find(schema.canonical(key))) {  // kept as given: a deprecated name still gets its notice
       s.method[key] = value;
     }
   }
   return s;
+}
+
+// Whether `m` sets `key`, under its current name or a deprecated one.
+bool sets(const ParamSchema& schema, const std::map<std::string, std::string>& m, const std::string& key) {
+  for (const auto& [k, v] : m)
+    if (schema.canonical(k) == key) return true;
+  return false;
 }
 
 // Keys that make a comparison unfair when they silently differ: the same
@@ -66,8 +73,9 @@ std::vector<std::string> align_defaults(const Registry& reg, std::vector<RunRequ
     std::string first, listing;
     bool differ = false;
     for (const auto& r : reqs) {
-      const ParamSpec* spec = reg.method(r.method).schema.find(key);
-      if (!spec || r.settings.method.count(key)) continue;  // no such key, or METHOD.key given
+      const ParamSchema& schema = reg.method(r.method).schema;
+      const ParamSpec* spec = schema.find(key);
+      if (!spec || sets(schema, r.settings.method, key)) continue;  // no such key, or METHOD.key given
       listing += (listing.empty() ? "" : ", ") + r.method + " " + spec->default_text;
       if (first.empty())
         first = spec->default_text;
@@ -76,7 +84,8 @@ std::vector<std::string> align_defaults(const Registry& reg, std::vector<RunRequ
     }
     if (!differ) continue;
     for (auto& r : reqs)
-      if (reg.method(r.method).schema.find(key) && !r.settings.method.count(key)) r.settings.method[key] = first;
+      if (reg.method(r.method).schema.find(key) && !sets(reg.method(r.method).schema, r.settings.method, key))
+        r.settings.method[key] = first;
     notices.push_back(std::string(key) + " = " + first + " for every method (defaults differ: " + listing +
                       "); set METHOD." + key + " to change one");
   }
@@ -88,7 +97,7 @@ std::string legend(const Registry& reg, const RunRequest& r) {
   const Params p = reg.method(r.method).schema.resolve(r.settings.method, "method '" + r.method + "'");
   std::string out;
   for (const char* key : kLikeForLike) {
-    if (!reg.method(r.method).schema.find(key)) continue;
+    if (!reg.method(r.method).schema.find(key) || !p.has(key)) continue;  // unset: the problem's (pdhg-rd's h)
     const auto& v = p.values().at(key);
     std::ostringstream os;
     os << (std::string(key) == "particles" ? "N" : key) << "=";
@@ -134,7 +143,7 @@ int cmd_compare(Registry& reg, const Args& args) {
     (void)v;
     if (key.find('.') != std::string::npos) continue;
     bool known = false;
-    for (const auto& m : methods) known = known || reg.method(m).schema.find(key);
+    for (const auto& m : methods) known = known || reg.method(m).schema.find(reg.method(m).schema.canonical(key));
     WPROX_REQUIRE(known, InputError, "--set " << key << ": no compared method has a parameter '" << key << "'");
   }
   std::vector<RunRequest> reqs;

@@ -103,6 +103,9 @@ static void print_schema(const ParamSchema& s, const char* prefix) {
     const std::string def = p.default_text.empty() ? "(unset)" : p.default_text;
     std::printf("  %s%-16s %-8s default %-12s %-14s %s\n", prefix, p.name.c_str(), to_string(p.type), def.c_str(),
                 allowed.c_str(), p.doc.c_str());
+    // Old names still resolve (with a notice); listed so old scripts can be read.
+    for (const auto& a : p.aliases)
+      std::printf("  %s%-16s deprecated alias of %s%s\n", prefix, a.c_str(), prefix, p.name.c_str());
   }
 }
 

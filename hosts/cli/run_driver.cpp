@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <fstream>
 #include <memory>
+#include <set>
 #include <sstream>
 
 #include "commands.hpp"
@@ -100,6 +101,23 @@ void write_checkpoint(const Run& run, const RunRequest& req, const std::string& 
   WPROX_REQUIRE(!ec, InputError, "cannot write the checkpoint in " << quote(dir) << " (" << ec.message() << ")");
 }
 
+// The settings under their current names, so that a checkpoint of a run
+// started with a deprecated name resumes without repeating the notice.
+std::map<std::string, std::string> current_names(const ParamSchema& schema,
+                                                 const std::map<std::string, std::string>& given) {
+  std::map<std::string, std::string> out;
+  for (const auto& [k, v] : given) out[schema.canonical(k)] = v;
+  return out;
+}
+
+// One line per deprecated parameter name used, once per process: compare
+// resolves the same problem settings for every method.
+void note_deprecations(const Params& p) {
+  static std::set<std::string> printed;
+  for (const auto& line : p.deprecations())
+    if (printed.insert(line).second) std::fprintf(stderr, "wprox: note: %s\n", line.c_str());
+}
+
 // The plugins that registered the method and the problem, with versions.
 std::vector<std::pair<std::string, std::string>> plugins_used(const Registry& reg, const std::string& method,
                                                               const std::string& problem) {
@@ -159,6 +177,7 @@ RunReport execute(Registry& reg, const RunRequest& req, const ResumePoint* resum
   const RunContext ctx{req.seed, req.threads, &comm};
   std::shared_ptr<const Problem> problem;
   std::unique_ptr<Run> run;
+  RunRequest saved = req;  // what a checkpoint records: parameters under their current names
   long resumed_from = -1;
   std::vector<std::string> old_trace, columns;
   std::unique_ptr<OutputFolder> folder;
@@ -173,6 +192,8 @@ RunReport execute(Registry& reg, const RunRequest& req, const ResumePoint* resum
     check_problem_kind(*method, *pinfo, reg.problem_names(method->problem_kind));
     mparams = method->schema.resolve(req.settings.method, "method '" + method->name + "'");
     pparams = pinfo->schema.resolve(req.settings.problem, "problem '" + pinfo->name + "'", "problem.");
+    saved.settings.method = current_names(method->schema, req.settings.method);
+    saved.settings.problem = current_names(pinfo->schema, req.settings.problem);
     problem = pinfo->create(pparams, ctx);
     run = method->start(*problem, mparams, ctx);
     WPROX_REQUIRE(req.checkpoint_every == 0 || run->checkpointable(), InputError,
@@ -204,6 +225,11 @@ RunReport execute(Registry& reg, const RunRequest& req, const ResumePoint* resum
       }
     }
   });
+  // Rank 0 alone prints (the others' output is discarded anyway).
+  if (root) {
+    note_deprecations(mparams);
+    note_deprecations(pparams);
+  }
 
   // 2. Step, through the engine's run loop (with several ranks each step is
   // an agreement point and the stop decision is shared).
@@ -216,7 +242,7 @@ RunReport execute(Registry& reg, const RunRequest& req, const ResumePoint* resum
     progress.update(e.run.progress(), e.step, e.diagnostics, e.seconds);
     report.trace.push_back(e.diagnostics);
     if (!dir.empty() && req.checkpoint_every > 0 && e.step % req.checkpoint_every == 0)
-      write_checkpoint(e.run, req, method->name, pinfo->name, dir);
+      write_checkpoint(e.run, saved, method->name, pinfo->name, dir);
   });
   loop.stop_when(interrupt_requested);
   if (req.interrupt_after >= 0) loop.max_steps(req.interrupt_after);
@@ -272,7 +298,7 @@ RunReport execute(Registry& reg, const RunRequest& req, const ResumePoint* resum
     auto files = write_results(results, dir, svg_pictures());
     s.files.insert(s.files.end(), files.begin(), files.end());
     if (outcome.status == RunOutcome::Status::Stopped && run->checkpointable()) {
-      write_checkpoint(*run, req, method->name, pinfo->name, dir);
+      write_checkpoint(*run, saved, method->name, pinfo->name, dir);
       s.files.push_back("checkpoint/");
     }
     write_summary(dir + "/summary.json", s);

@@ -31,6 +31,7 @@ py::dict schema_to_python(const ParamSchema& schema, const std::string& owner) {
     p["doc"] = s.doc;
     p["choices"] = py::cast(s.choices);
     p["optional"] = s.optional;
+    p["aliases"] = py::cast(s.aliases);  // deprecated old names, still accepted
     out[py::str(s.name)] = p;
   }
   return out;

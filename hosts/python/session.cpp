@@ -16,6 +16,17 @@
 
 namespace wprox::python {
 
+namespace {
+
+// A deprecated parameter name the user gave: a FutureWarning (shown by
+// default, once per call site, and filterable as Python users expect).
+void warn_deprecations(const Params& p) {
+  for (const auto& line : p.deprecations())
+    if (PyErr_WarnEx(PyExc_FutureWarning, ("wprox: " + line).c_str(), 1) != 0) throw pybind11::error_already_set();
+}
+
+}  // namespace
+
 Session::Session(SessionSpec spec)
     : method_(spec.method), seed_(spec.seed), threads_(spec.threads), target_(spec.user_target),
       executor_(spec.threads) {
@@ -45,6 +56,8 @@ Session::Session(SessionSpec spec)
     problem_kind_ = pinfo.kind;
     execute([&] { problem_ = pinfo.create(pparams_, ctx); });
   }
+  warn_deprecations(mparams_);
+  warn_deprecations(pparams_);
   execute([&] { run_ = method.start(*problem_, mparams_, ctx); });
 }
 

@@ -48,7 +48,8 @@ SettingsSchema<VortexSettings> vortex_schema() {
       .real("T", &S::T, 1.0, "final time", Range::positive())
       .real("u0", &S::u0, 1.0, "strength of the vortex drift")
       .real("omega", &S::omega, 2.0 * kPi, "angular frequency of the drift's turning (time-to-go t)")
-      .real("beta", &S::beta, 0.5, "off-diagonal size of the control matrix G", Range::open(-1.0, 1.0))
+      .real("coupling", &S::beta, 0.5, "off-diagonal size of the control matrix G", Range::open(-1.0, 1.0))
+      .alias("beta", "coupling")  // beta is the samplers' inverse temperature (docs/parameters.md)
       .choice("cost", &S::cost, "quadratic", {"quadratic", "box"}, "control cost: |alpha|^2/2 or |alpha_j| <= 1");
 }
 

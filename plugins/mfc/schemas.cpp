@@ -49,7 +49,8 @@ SettingsSchema<GaussianMfcParams> gaussian_problem_schema(bool entropy) {
   s.real("a", &S::a, 1.0, "running cost (a/2)|x|^2", Range::at_least(0.0))
       .real("b", &S::b, 0.5, "terminal cost (b/2)|x|^2 (any b for which a solution exists)");
   if (entropy) s.real("c", &S::c, 1.0, "entropy cost c log rho", Range::positive());
-  s.real("nu", &S::nu, 1.0, "noise: d rho/dt + div(rho v) = nu Laplace rho", Range::at_least(0.0))
+  s.real("visc", &S::nu, 1.0, "viscosity (noise) nu: d rho/dt + div(rho v) = nu Laplace rho", Range::at_least(0.0))
+      .alias("nu", "visc")  // visc as in the Hamilton-Jacobi problems (docs/parameters.md)
       .real("s0", &S::s0, entropy ? 1.0 : 0.7, "initial variance per coordinate: rho_0 = N(0, s0 I)", Range::positive())
       .real("T", &S::T, 1.0, "horizon", Range::positive())
       .integer("dim", &S::dim, entropy ? 1 : 2, "space dimension", Range::closed(1, 10));

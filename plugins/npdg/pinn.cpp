@@ -13,7 +13,7 @@ void validate(const PinnSettings& s) {
   WPROX_REQUIRE(s.iterations >= 1 && s.iterations <= 10000000, InputError,
                 "pinn-adam: iterations = " << s.iterations << " is outside the allowed range [1, 1e7]");
   WPROX_REQUIRE(s.learning_rate > 0 && s.learning_rate <= 1, InputError,
-                "pinn-adam: learning_rate = " << s.learning_rate << " is outside the allowed range (0, 1]");
+                "pinn-adam: lr = " << s.learning_rate << " is outside the allowed range (0, 1]");
   WPROX_REQUIRE(s.beta1 >= 0 && s.beta1 < 1 && s.beta2 >= 0 && s.beta2 < 1, InputError,
                 "pinn-adam: beta1 = " << s.beta1 << " and beta2 = " << s.beta2 << " must lie in [0, 1)");
   WPROX_REQUIRE(s.boundary_weight > 0 && s.boundary_weight <= 1e6, InputError,

@@ -112,7 +112,8 @@ SettingsSchema<MethodSettings<PinnSettings>> pinn_schema() {
   s.include(network_schema("", "the solution network u_theta"), &S::solution)
       .include(sampling_schema(), &S::sampling)
       .integer("iterations", &S::iterations, d.iterations, "Adam iterations", Range::closed(1, 1e7))
-      .real("learning_rate", &S::learning_rate, d.learning_rate, "Adam step size", Range::open_closed(0, 1))
+      .real("lr", &S::learning_rate, d.learning_rate, "Adam step size", Range::open_closed(0, 1))
+      .alias("learning_rate", "lr")  // lr as in the other Adam methods (docs/parameters.md)
       .real("beta1", &S::beta1, d.beta1, "Adam first-moment decay", kUnitHalfOpen)
       .real("beta2", &S::beta2, d.beta2, "Adam second-moment decay", kUnitHalfOpen)
       .real("boundary_weight", &S::boundary_weight, d.boundary_weight, "lambda of the boundary penalty",

@@ -41,11 +41,9 @@ class ExplicitRun : public HjRun {
       if (h > limit) {
         const long need = long(std::ceil(dt() / limit));
         WPROX_REQUIRE(false, InputError,
-                      "explicit-hj: time step dt = " << h
-                                                     << " (T/((nt-1) substeps)) exceeds the CFL limit; the largest "
-                                                        "allowed dt is "
-                                                     << limit << " (use substeps >= " << need
-                                                     << ", or substeps = 0 for automatic steps)");
+                      "explicit-hj: time step dt = "
+                          << h << " (T/((time_levels-1) substeps)) exceeds the CFL limit; the largest allowed dt is "
+                          << limit << " (use substeps >= " << need << ", or substeps = 0 for automatic steps)");
       }
     }
   }

@@ -33,7 +33,9 @@ SettingsSchema<HjOptions> common_schema() {
                Range::closed(0, kMaxAxis))
       .integer("nz", &S::nz, 0, "grid points on the third axis of a 3-D problem (0: same as nx)",
                Range::closed(0, kMaxAxis))
-      .integer("nt", &S::nt, 11, "time levels t_k = k T / (nt - 1), k = 0 .. nt-1", Range::closed(2, kMaxLevels))
+      .integer("time_levels", &S::nt, 11, "time levels t_k = k T / (time_levels - 1), k = 0 .. time_levels-1",
+               Range::closed(2, kMaxLevels))
+      .alias("nt", "time_levels")  // the name before the common vocabulary (docs/parameters.md)
       .matrix("starts", &S::starts, "",
               "starting points of the optimal trajectories, one row per point (1-D: a list); "
               "empty: an even spread over the domain")
@@ -93,8 +95,8 @@ HjCommon read_common(const HjProblem& problem, const HjOptions& o) {
                 "the grid has " << points << " points (nx" << (d > 1 ? " * ny" : "") << (d > 2 ? " * nz" : "")
                                 << "), more than the " << kMaxPoints << " allowed; use fewer points per axis");
   require_memory(8.0 * points * (double(c.nt) + kWorkPerPoint),
-                 "a grid of " + std::to_string(long(points)) + " points with nt = " + std::to_string(c.nt) + " levels",
-                 "lower nx, ny, nz or nt");
+                 "a grid of " + std::to_string(long(points)) + " points with time_levels = " + std::to_string(c.nt),
+                 "lower nx, ny, nz or time_levels");
   RowMatrix s;
   std::string source = "starts";
   if (!o.starts_file.empty()) {

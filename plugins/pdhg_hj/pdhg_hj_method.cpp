@@ -120,8 +120,9 @@ MethodInfo pdhg_hj_method() {
                   "control-coupling term, sparse solves), spectral (constant coefficients by FFT); auto: spectral "
                   "on a 2-D/3-D grid where diffusion is stiffer than transport at t = 0, linearized otherwise")
           .real("c", &S::c, d.c, "weight of -(c/dt) sum phi; the multiplier rho ~ c", Range::positive())
-          .real("step", &S::step, d.step, "PDHG step s: tau = s/r, sigma = s r (halved on divergence or stall)",
+          .real("pdhg_step", &S::step, d.step, "PDHG step s: tau = s/r, sigma = s r (halved on divergence or stall)",
                 Range::positive())
+          .alias("step", "pdhg_step")  // distinct from a time step h (docs/parameters.md)
           .real("ratio", &S::ratio, 0.0, "r = sqrt(sigma/tau); 0: 8 (linearized) or 1 (spectral)",
                 Range::at_least(0.0))
           .real("control_step", &S::control_step, -1.0,

@@ -345,7 +345,7 @@ StepStats PdhgImplicitStep::solve(const std::vector<double>& phi0, double dt, st
     if (!failed) {
       std::ostringstream os;
       os << "pdhg-hj did not converge in max_iter = " << set_.max_iter << " iterations: dt*|F|_inf = " << res
-         << " > tol = " << set_.tol << " (step s = " << s << "; try a smaller step or a larger max_iter)";
+         << " > tol = " << set_.tol << " (step s = " << s << "; try a smaller pdhg_step or a larger max_iter)";
       throw RunError(step_number, os.str());
     }
     if (attempt >= set_.max_halvings) {

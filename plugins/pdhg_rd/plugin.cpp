@@ -31,8 +31,8 @@ void check_memory(const wprox::PdeProblem& p, int nt, double fields, const std::
   const double m = double(p.grid().size());
   wprox::require_memory(8.0 * m * (double(nt) * fields + 8.0),
                         what + " on " + std::to_string(p.grid().n(0)) + " x " + std::to_string(p.grid().n(1)) +
-                            " points with nt = " + std::to_string(nt),
-                        "lower problem.n or nt");
+                            " points with steps_per_window = " + std::to_string(nt),
+                        "lower problem.n or steps_per_window");
 }
 
 // What both solvers take: the time stepping of the windows.
@@ -47,29 +47,35 @@ struct StepOptions {
 SettingsSchema<StepOptions> step_schema(long quick_default, const std::string& quick_doc) {
   using S = StepOptions;
   return SettingsSchema<S>()
-      .optional_real("ht", &S::ht,
+      .optional_real("h", &S::ht,
                      "time step; unset: the problem's (allen-cahn, cahn-hilliard 1e-3; mobility, fch6 1e-2)",
                      Range::positive())
-      .optional_integer("nt", &S::nt,
+      .optional_integer("steps_per_window", &S::nt,
                         "implicit steps solved together as one window; unset: the problem's "
                         "(cahn-hilliard 10, others 1)",
                         Range::closed(1, kMaxSlots))
-      .real("tol", &S::tol, 1e-6, "stop a window when ||F(U)/ht||_inf < tol", Range::positive())
+      .real("tol", &S::tol, 1e-6, "stop a window when ||F(U)/h||_inf < tol", Range::positive())
       .choice("adaptive", &S::adaptive, "auto", {"auto", "on", "off"},
               "adaptive time steps (grow after quick solves, halve and retry failed ones); auto: the problem's "
               "choice (on for allen-cahn-mobility)")
-      .optional_real("ht_max", &S::ht_max, "largest adaptive step; unset: the problem's (mobility 0.08) or ht",
+      .optional_real("h_max", &S::ht_max, "largest adaptive step; unset: the problem's (mobility 0.08) or h",
                      Range::positive())
-      .optional_real("ht_first", &S::ht_first,
-                     "start-up step cap: windows before startup_time take steps of at most ht_first, then the cap "
-                     "doubles each window up to ht; unset: the problem's (mobility: eps/4) or none",
+      .optional_real("h_first", &S::ht_first,
+                     "start-up step cap: windows before startup_time take steps of at most h_first, then the cap "
+                     "doubles each window up to h; unset: the problem's (mobility: eps/4) or none",
                      Range::positive())
       .optional_real("startup_time", &S::startup_time,
-                     "end of the start-up phase (see ht_first); unset: the problem's (mobility: 10 eps) or 0",
+                     "end of the start-up phase (see h_first); unset: the problem's (mobility: 10 eps) or 0",
                      Range::at_least(0.0))
-      .real("ht_min", &S::ht_min, 1e-8, "smallest adaptive step before a failure is final", Range::positive())
+      .real("h_min", &S::ht_min, 1e-8, "smallest adaptive step before a failure is final", Range::positive())
       .real("grow", &S::grow, 1.1, "adaptive growth factor after a quick solve", Range::closed(1.0, 10.0))
-      .integer("quick_iterations", &S::quick_iterations, quick_default, quick_doc, Range::closed(0, kMaxIterations));
+      .integer("quick_iterations", &S::quick_iterations, quick_default, quick_doc, Range::closed(0, kMaxIterations))
+      // Names before the common vocabulary (docs/parameters.md).
+      .alias("ht", "h")
+      .alias("nt", "steps_per_window")
+      .alias("ht_max", "h_max")
+      .alias("ht_first", "h_first")
+      .alias("ht_min", "h_min");
 }
 
 StepControl step_control(const wprox::PdeProblem& p, const StepOptions& o) {
@@ -102,7 +108,7 @@ wprox::MethodInfo pdhg_method() {
   using S = PdhgOptions;
   auto schema =
       SettingsSchema<S>()
-          .include(step_schema(400, "a window solved in at most this many iterations lets ht grow"))
+          .include(step_schema(400, "a window solved in at most this many iterations lets h grow"))
           .real("tau_p", &S::tau_p, 0.95, "dual step tau_P", Range::positive())
           .optional_real("tau_u", &S::tau_u, "primal step tau_U; unset: 0.55 (0.5 for 6th-order models)",
                          Range::positive())
@@ -134,7 +140,7 @@ wprox::MethodInfo newton_krylov_method() {
   using S = NewtonKrylovOptions;
   auto schema =
       SettingsSchema<S>()
-          .include(step_schema(5, "a window solved in at most this many Newton iterations lets ht grow"))
+          .include(step_schema(5, "a window solved in at most this many Newton iterations lets h grow"))
           .integer("max_newton", &S::max_newton, 50, "Newton iteration cap per window",
                    Range::closed(1, kMaxIterations))
           .integer("krylov_dim", &S::krylov_dim, 100, "SPGMR Krylov subspace dimension (maxl)",

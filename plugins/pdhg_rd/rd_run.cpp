@@ -91,9 +91,9 @@ void RdRun::do_step(long k, wprox::Diagnostics& diag) {
     if (!can_retry) {
       std::ostringstream os;
       os.precision(6);
-      os << "window t = " << t_ << " .. " << t_ + nt * h << " (ht = " << h << ", nt = " << nt
-         << "): residual ||F/ht||_inf = " << st.residual << " after " << st.iterations << " iterations: " << st.why;
-      if (c_.adaptive) os << "; ht cannot be halved below ht_min = " << c_.ht_min;
+      os << "window t = " << t_ << " .. " << t_ + nt * h << " (h = " << h << ", steps_per_window = " << nt
+         << "): residual ||F/h||_inf = " << st.residual << " after " << st.iterations << " iterations: " << st.why;
+      if (c_.adaptive) os << "; h cannot be halved below h_min = " << c_.ht_min;
       throw wprox::RunError(k, os.str());
     }
     solver_->discard_last();
@@ -116,7 +116,7 @@ void RdRun::do_step(long k, wprox::Diagnostics& diag) {
   if (t_ >= c_.startup_time && ht_cap_ < c_.ht_max && st.iterations <= startup_iterations_) ht_cap_ *= 2.0;
 
   diag.set("t", t_);
-  diag.set("ht", h);
+  diag.set("h", h);
   diag.set("iterations", double(st.iterations));
   if (solver_->reports_linear_iterations()) diag.set("linear_iterations", double(st.linear_iterations));
   diag.set("residual", st.residual);

@@ -90,13 +90,14 @@ wprox::SettingsSchema<RdSettings> schema_for(const Example& ex) {
       .real("eps", &S::eps, ex.eps, "interface parameter epsilon", Range::positive())
       .choice("boundary", &S::boundary, "periodic", {"periodic", "neumann"},
               "periodic (x_i = i h) or neumann (cell centres x_i = (i + 1/2) h, reflecting)")
-      .real("t_final", &S::t_final, ex.t_final, "final time", Range::positive());
+      .real("T", &S::t_final, ex.t_final, "final time", Range::positive())
+      .alias("t_final", "T");
   if (ex.kind == ModelKind::AllenCahnMobility)
     s.real("mu", &S::mu, 5.0, "mobility strength: sigma = 1 + (mu/2)(sin^2 x + sin^2 y)", Range::at_least(0.0));
   if (ex.kind == ModelKind::AllenCahn)
     s.real("radius", &S::radius, 0.2, "radius of the initial disk", Range::positive());
   s.vector("snapshots", &S::snapshots, "",
-           "times in [0, t_final] at which u is saved; unset: the example's times up to t_final, and t_final",
+           "times in [0, T] at which u is saved; unset: the example's times up to T, and T",
            Range::at_least(0.0));
   s.path("init", &S::init, std::string("n x n .npy initial field; unset: ") + ex.init_doc);
   return s;
@@ -110,7 +111,7 @@ std::vector<double> snapshot_times(const Example& ex, const RdSettings& p) {
       const double t = p.snapshots[k];
       WPROX_REQUIRE(t >= 0.0 && t <= t_final * (1 + 1e-12), InputError,
                     "problem '" << ex.name << "': parameter 'problem.snapshots' is invalid: time " << t
-                                << " lies outside [0, t_final = " << t_final << "]");
+                                << " lies outside [0, problem.T = " << t_final << "]");
       times.push_back(std::min(t, t_final));
     }
   } else {

@@ -75,7 +75,8 @@ Particles MixtureScore::sample(long count, double tau, StreamKey key) const {
 SettingsSchema<ReverseOptions> reverse_schema() {
   using S = ReverseOptions;
   return SettingsSchema<S>()
-      .real("beta", &S::beta, 1.0, "noise level of the forward SDE dX = beta dW", Range::positive())
+      .real("sigma", &S::beta, 1.0, "noise level of the forward SDE dX = sigma dW", Range::positive())
+      .alias("beta", "sigma")  // beta is the samplers' inverse temperature (docs/parameters.md)
       .real("T", &S::T, 1.0, "terminal time of the forward SDE", Range::positive())
       .real("eps", &S::eps, 1e-3, "the reverse dynamics stop at t = T - eps (0 < eps < T)", Range::positive())
       .integer("segments", &S::segments, 10, "run steps of the reverse dynamics (segment ends geometric in T - t)",

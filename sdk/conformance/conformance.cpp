@@ -70,6 +70,18 @@ void check_method(Registry& reg, const std::string& method, const std::string& p
   } catch (const InputError& e) {
     CHECK(std::string(e.what()).find("no_such_parameter") != std::string::npos);
   }
+  // A deprecated name resolves to its parameter with one notice; giving
+  // both names is refused.
+  for (const auto& s : m.schema.specs())
+    for (const auto& a : s.aliases) {
+      CHECK_MESSAGE(!m.schema.find(a), "alias " << a << " is also a parameter");
+      if (s.default_text.empty()) continue;
+      const Params p = m.schema.resolve({{a, s.default_text}}, method);
+      CHECK(p.given(s.name));
+      CHECK(p.values().at(s.name).text == s.default_text);
+      CHECK(p.deprecations().size() == 1);
+      CHECK_THROWS_AS(m.schema.resolve({{a, s.default_text}, {s.name, s.default_text}}, method), InputError);
+    }
   for (const auto& s : m.schema.specs()) {
     if (s.type != ParamType::Int && s.type != ParamType::Real) continue;
     const std::string bad = out_of_range_text(s);

@@ -101,16 +101,16 @@ grep -q "SKIPPED .*lib/wprox/plugins/wprox_langevin.so" "$TMP/stdout" || fail "l
 # refused before allocating when the sizes together exceed the machine's
 # memory (krylov_dim = 1e9 once grew memory without bound).
 expect 2 "parameter 'nx' = '4294967336' is invalid: allowed range is \[2, 10000000\]" -- \
-  "$WPROX" run pdhg-hj --set nx=4294967336 --set nt=5 --out "$out"
+  "$WPROX" run pdhg-hj --set nx=4294967336 --set time_levels=5 --out "$out"
 expect 2 "parameter 'krylov_dim' = '1e9' is invalid: allowed range is \[1, 1000\]" -- \
   "$WPROX" run newton-krylov-rd --set krylov_dim=1e9 --out "$out"
-expect 2 "parameter 'nt' = '4294967297' is invalid" -- "$WPROX" run explicit-hj --set nt=4294967297 --out "$out"
+expect 2 "parameter 'time_levels' = '4294967297' is invalid" -- "$WPROX" run explicit-hj --set time_levels=4294967297 --out "$out"
 expect 2 "parameter 'problem.n' = '65536' is invalid: allowed range is \[4, 16384\]" -- \
   "$WPROX" run pdhg-rd --set problem.n=65536 --out "$out"
 # Each within its cap, too much together (about 8e13 and 2e12 bytes).
-expect 2 "needs about [0-9.e+]+ GiB, more than the [0-9.e+]+ GiB of memory of this machine; lower nx, ny, nz or nt" -- \
-  "$WPROX" run explicit-hj --set nx=10000000 --set nt=1000000 --out "$out"
-expect 2 "newton-krylov-rd on 16384 x 16384 points with nt = 1 needs about .* GiB of memory of this machine; lower problem.n or nt" -- \
+expect 2 "needs about [0-9.e+]+ GiB, more than the [0-9.e+]+ GiB of memory of this machine; lower nx, ny, nz or time_levels" -- \
+  "$WPROX" run explicit-hj --set nx=10000000 --set time_levels=1000000 --out "$out"
+expect 2 "newton-krylov-rd on 16384 x 16384 points with steps_per_window = 1 needs about .* GiB of memory of this machine; lower problem.n or steps_per_window" -- \
   "$WPROX" run newton-krylov-rd --set problem.n=16384 --set krylov_dim=1000 --out "$out"
 expect 2 "pinn-adam with [0-9]+ points, width 1024 and depth 16 needs about .* GiB" -- \
   "$WPROX" run pinn-adam --set interior_points=10000000 --set width=1024 --set depth=16 --out "$out"

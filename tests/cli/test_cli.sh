@@ -64,7 +64,7 @@ same_across_threads() {  # name array -- run arguments...
   cmp -s "$TMP/$name.1/$array" "$TMP/$name.2/$array" || fail "$name: $array differs between 1 and 2 threads"
 }
 if "$WPROX" list 2>/dev/null | grep -q "^  pdhg-rd "; then
-  same_across_threads rd u_final.npy -- pdhg-rd --problem cahn-hilliard --set problem.n=32 --set problem.t_final=0.02
+  same_across_threads rd u_final.npy -- pdhg-rd --problem cahn-hilliard --set problem.n=32 --set problem.T=0.02
 fi
 if "$WPROX" list 2>/dev/null | grep -q "^  brwp "; then
   same_across_threads brwp particles.npy -- brwp --problem bimodal --set particles=300 --set steps=10
@@ -73,7 +73,7 @@ if "$WPROX" list 2>/dev/null | grep -q "^  sgm-empirical "; then
   same_across_threads sgm samples.npy -- sgm-empirical --set problem.train=100 --set samples=200
 fi
 if "$WPROX" list 2>/dev/null | grep -q "^  pdhg-hj "; then
-  same_across_threads hj phi.npy -- pdhg-hj --problem hj-quadratic --set problem.dim=2 --set nx=16 --set nt=3
+  same_across_threads hj phi.npy -- pdhg-hj --problem hj-quadratic --set problem.dim=2 --set nx=16 --set time_levels=3
 fi
 
 # Config files: JSON and key = value, with --set taking precedence.

@@ -11,24 +11,24 @@ source "$(dirname "$0")/resume_lib.sh"
 
 # Reaction-diffusion: fixed steps, and the adaptive controller with its
 # start-up cap (allen-cahn-mobility), and windows of several slots.
-resumed_equals pdhg-rd u_final.npy 4 -- pdhg-rd --set problem.n=32 --set problem.t_final=0.01
-# allen-cahn-mobility on this grid: ht = eps/4 until t = 0.1 (step 40), the
-# cap doubles at steps 41 and 50, then ht grows by 1.1 a window; cuts inside
+resumed_equals pdhg-rd u_final.npy 4 -- pdhg-rd --set problem.n=32 --set problem.T=0.01
+# allen-cahn-mobility on this grid: h = eps/4 until t = 0.1 (step 40), the
+# cap doubles at steps 41 and 50, then h grows by 1.1 a window; cuts inside
 # the doubled cap and inside the growth.
 resumed_equals pdhg-rd-startup u_final.npy 46 -- pdhg-rd --problem allen-cahn-mobility --set problem.n=32 \
-  --set problem.t_final=0.25
+  --set problem.T=0.25
 resumed_equals pdhg-rd-adaptive u_final.npy 53 -- pdhg-rd --problem allen-cahn-mobility --set problem.n=32 \
-  --set problem.t_final=0.25
+  --set problem.T=0.25
 resumed_equals pdhg-rd-window u_final.npy 2 -- pdhg-rd --problem cahn-hilliard --set problem.n=32 \
-  --set problem.t_final=0.05 --set nt=5 --set ht=2e-3
-resumed_equals newton-krylov-rd u_final.npy 4 -- newton-krylov-rd --set problem.n=32 --set problem.t_final=0.01
+  --set problem.T=0.05 --set steps_per_window=5 --set h=2e-3
+resumed_equals newton-krylov-rd u_final.npy 4 -- newton-krylov-rd --set problem.n=32 --set problem.T=0.01
 
 # Hamilton-Jacobi: 1-D (linearized PDHG, banded solves) and 2-D with
 # viscosity (spectral PDHG), policy iteration, the explicit scheme.
-resumed_equals pdhg-hj phi.npy 4 -- pdhg-hj --set nx=40 --set nt=11
-resumed_equals pdhg-hj-2d phi.npy 3 -- pdhg-hj --set problem.dim=2 --set problem.visc=0.05 --set nx=16 --set nt=7
-resumed_equals newton-hj phi.npy 4 -- newton-hj --set nx=40 --set nt=11
-resumed_equals explicit-hj phi.npy 4 -- explicit-hj --set nx=40 --set nt=11
+resumed_equals pdhg-hj phi.npy 4 -- pdhg-hj --set nx=40 --set time_levels=11
+resumed_equals pdhg-hj-2d phi.npy 3 -- pdhg-hj --set problem.dim=2 --set problem.visc=0.05 --set nx=16 --set time_levels=7
+resumed_equals newton-hj phi.npy 4 -- newton-hj --set nx=40 --set time_levels=11
+resumed_equals explicit-hj phi.npy 4 -- explicit-hj --set nx=40 --set time_levels=11
 
 # Neural PDE solvers: resampled points (npdg: rounds start at steps 1, 5, 9,
 # so the cut after step 6 falls inside one) and errors measured every other

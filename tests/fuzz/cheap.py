@@ -8,7 +8,7 @@ own, drawn on purpose elsewhere).
 
 METHOD = {
     "particles": "16", "steps": "2", "grid": "8", "max_rank": "4",
-    "nx": "8", "nt": "3", "traj_records": "4", "max_iter": "300", "max_substeps": "10000",
+    "nx": "8", "time_levels": "3", "traj_records": "4", "max_iter": "300", "max_substeps": "10000",
     "samples": "16", "centres": "8", "width": "4", "depth": "1", "test_width": "4", "test_depth": "1",
     "iterations": "2", "batch": "8", "segments": "2", "ode_steps": "2", "sde_steps": "2", "projections": "4",
     "time_steps": "2", "outer_iterations": "1", "fit_iterations": "2", "error_points": "8", "error_times": "2",
@@ -17,7 +17,7 @@ METHOD = {
 }
 
 PROBLEM = {
-    "n": "16", "t_final": "0.003", "train": "24", "heldout": "8", "samples": "24",
+    "n": "16", "T": "0.003", "train": "24", "heldout": "8", "samples": "24",
     "grid": "9", "observations": "3", "dim": "2",
 }
 

@@ -38,9 +38,9 @@ def cases(root):
     q = ["--quiet"]
     rows = [
         ("particles overflow", ["run", "ula", "--set", "particles=" + huge, "--set", "steps=1"], {2}),
-        ("nt overflow", ["run", "explicit-hj", "--set", "nt=" + huge], {2}),
+        ("nt overflow", ["run", "explicit-hj", "--set", "time_levels=" + huge], {2}),
         ("steps overflow", ["run", "ula", "--set", "steps=" + huge], {2}),
-        ("nx past 2^32", ["run", "pdhg-hj", "--set", "nx=4294967336", "--set", "nt=5"], {2}),
+        ("nx past 2^32", ["run", "pdhg-hj", "--set", "nx=4294967336", "--set", "time_levels=5"], {2}),
         ("JSON 100000 levels deep", ["run", "ula", "--config", deep], {2}),
         ("JSON 1e400", ["run", "ula", "--config", big], {2}),
         (".npy header of 30 KB", ["run", "ula", "--set", "init=" + long_header, "--set", "steps=1",

@@ -33,7 +33,7 @@ def integer(rng, p):
 # Parameters whose large valid values mean a long run by design (a final
 # time of 1e300 with a fixed step), not a hang: they get only out-of-range
 # large values.
-LONG_BY_DESIGN = {"problem.t_final", "t_final"}
+LONG_BY_DESIGN = {"problem.T"}
 
 
 def real(rng, p):

@@ -19,7 +19,7 @@ struct Solution {
 inline Solution solve(const std::string& method, const std::string& problem, int nx, int nt,
                       testing::Settings extra = {}, const testing::Settings& problem_params = {}) {
   extra["nx"] = std::to_string(nx);
-  extra["nt"] = std::to_string(nt);
+  extra["time_levels"] = std::to_string(nt);
   Solution s;
   s.nx = nx;
   s.nt = nt;

@@ -16,11 +16,11 @@ const Settings kAutoSteps = {{"substeps", "0"}};
 }
 
 TEST_CASE("conformance: pdhg-hj and explicit-hj") {
-  testing::check_conformance("pdhg-hj", "hj-quadratic", {{"nx", "16"}, {"nt", "3"}});
-  testing::check_conformance("explicit-hj", "hj-quadratic", {{"nx", "16"}, {"nt", "3"}});
+  testing::check_conformance("pdhg-hj", "hj-quadratic", {{"nx", "16"}, {"time_levels", "3"}});
+  testing::check_conformance("explicit-hj", "hj-quadratic", {{"nx", "16"}, {"time_levels", "3"}});
   // 2-D with mixed boundaries: large enough (256 points) to stay serial
   // either way, so this checks the FFT path rather than thread splitting.
-  testing::check_conformance("pdhg-hj", "hj-newton", {{"nx", "16"}, {"nt", "3"}});
+  testing::check_conformance("pdhg-hj", "hj-newton", {{"nx", "16"}, {"time_levels", "3"}});
 }
 
 TEST_CASE("pdhg-hj converges at first order to the fine explicit solution (1-D quadratic and homogeneous)") {
@@ -97,7 +97,7 @@ TEST_CASE("hj-hopf-lax in 2-D is the sum of two 1-D solutions") {
   // (nt - 1) tol: the difference is at most 3 (nt - 1) tol.
   const int n = 20, nt = 6;
   const double tol = 1e-8;
-  const Settings s = {{"nx", std::to_string(n)}, {"nt", std::to_string(nt)}, {"tol", "1e-8"}};
+  const Settings s = {{"nx", std::to_string(n)}, {"time_levels", std::to_string(nt)}, {"tol", "1e-8"}};
   const testing::Outcome two = testing::run_method("pdhg-hj", "hj-hopf-lax", s, {{"dim", "2"}});
   const testing::Outcome one = testing::run_method("pdhg-hj", "hj-hopf-lax", s, {{"dim", "1"}});
   const std::vector<double> p2 = testing::find_array(two.results(), "phi").data;

@@ -42,7 +42,7 @@ TEST_CASE("hj-hopf-lax: optimal paths are straight lines to the Hopf-Lax minimiz
   // measured 6e-3 - 1.3e-2, required < 0.04 (about (dx + dt) times the
   // gradient's Lipschitz constant ~ 1, with a margin). Starts are away from
   // x = 0.5 where two minimizers tie and the path is not unique.
-  const Settings s = {{"nx", "160"}, {"nt", "41"}, {"starts", "0.2,0.9,1.3,1.7"}, {"traj_records", "100"}};
+  const Settings s = {{"nx", "160"}, {"time_levels", "41"}, {"starts", "0.2,0.9,1.3,1.7"}, {"traj_records", "100"}};
   const testing::Outcome o = testing::run_method("pdhg-hj", "hj-hopf-lax", s);
   const Results r = o.results();
   const Table& t = find_table(r, "trajectories");
@@ -65,7 +65,7 @@ TEST_CASE("hj-hopf-lax: optimal paths are straight lines to the Hopf-Lax minimiz
 }
 
 TEST_CASE("hj-homogeneous: the control is bang-bang and paths move at speed a(x) or rest") {
-  const Settings s = {{"nx", "80"}, {"nt", "21"}, {"traj_records", "400"}};
+  const Settings s = {{"nx", "80"}, {"time_levels", "21"}, {"traj_records", "400"}};
   const testing::Outcome o = testing::run_method("pdhg-hj", "hj-homogeneous", s);
   const Results r = o.results();
   const Array& c = testing::find_array(r, "control_x");
@@ -84,7 +84,7 @@ TEST_CASE("hj-homogeneous: the control is bang-bang and paths move at speed a(x)
 TEST_CASE("hj-quadratic: the grid control is the feedback a(x)^2-scaled gradient split") {
   // quadratic: alpha = a1 + a2 = a(x) (min(D+phi, 0) + max(D-phi, 0)); at
   // t = 0 this is checked directly from g on the grid.
-  const testing::Outcome o = testing::run_method("pdhg-hj", "hj-quadratic", {{"nx", "40"}, {"nt", "3"}});
+  const testing::Outcome o = testing::run_method("pdhg-hj", "hj-quadratic", {{"nx", "40"}, {"time_levels", "3"}});
   const Results r = o.results();
   const Array& c = testing::find_array(r, "control_x");
   const Array& x = testing::find_array(r, "x");
@@ -100,11 +100,12 @@ TEST_CASE("hj-quadratic: the grid control is the feedback a(x)^2-scaled gradient
 
 TEST_CASE("2-D problems: shapes of phi and the controls") {
   const testing::Outcome q =
-      testing::run_method("pdhg-hj", "hj-quadratic", {{"nx", "12"}, {"ny", "10"}, {"nt", "3"}}, {{"dim", "2"}});
+      testing::run_method("pdhg-hj", "hj-quadratic", {{"nx", "12"}, {"ny", "10"}, {"time_levels", "3"}},
+                          {{"dim", "2"}});
   const Results rq = q.results();
   CHECK(testing::find_array(rq, "phi").shape == std::vector<std::size_t>{3, 12, 10});
   CHECK(testing::find_array(rq, "control_y").shape == std::vector<std::size_t>{3, 12, 10});
-  const testing::Outcome n = testing::run_method("pdhg-hj", "hj-newton", {{"nx", "12"}, {"nt", "3"}});
+  const testing::Outcome n = testing::run_method("pdhg-hj", "hj-newton", {{"nx", "12"}, {"time_levels", "3"}});
   const Results rn = n.results();
   CHECK(testing::find_array(rn, "phi").shape == std::vector<std::size_t>{3, 12, 12});
   CHECK(testing::find_array(rn, "v").data.front() == doctest::Approx(-3.0 + 0.25));  // Neumann: cell centres
@@ -145,7 +146,8 @@ TEST_CASE("hj-newton: pdhg-hj converges to the fine explicit reference") {
 TEST_CASE("bad input is refused with the reason") {
   using testing::run_method;
   CHECK_THROWS_WITH_AS(run_method("pdhg-hj", "hj-quadratic", {{"nx", "1"}}), doctest::Contains("nx"), InputError);
-  CHECK_THROWS_WITH_AS(run_method("pdhg-hj", "hj-quadratic", {{"nt", "1"}}), doctest::Contains("nt"), InputError);
+  CHECK_THROWS_WITH_AS(run_method("pdhg-hj", "hj-quadratic", {{"time_levels", "1"}}), doctest::Contains("time_levels"),
+                       InputError);
   CHECK_THROWS_WITH_AS(run_method("explicit-hj", "hj-quadratic", {{"ny", "1"}}, {{"dim", "2"}}),
                        doctest::Contains("ny = 1"), InputError);
   CHECK_THROWS_WITH_AS(run_method("pdhg-hj", "hj-quadratic", {}, {{"visc", "-0.1"}}), doctest::Contains("visc"),

@@ -33,7 +33,7 @@ TEST_CASE("mfc problems refuse parameters out of range, naming them") {
       CHECK(std::string(e.what()).find(name) != std::string::npos);
     }
   };
-  refuses("mfc-lq", {{"nu", "-1"}}, "problem.nu");
+  refuses("mfc-lq", {{"visc", "-1"}}, "problem.visc");
   refuses("mfc-lq", {{"T", "0"}}, "problem.T");
   refuses("mfc-lq", {{"s0", "0"}}, "problem.s0");
   refuses("mfc-lq", {{"dim", "11"}}, "problem.dim");

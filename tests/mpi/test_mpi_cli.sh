@@ -41,7 +41,7 @@ grep -q "^mpi: built" "$TMP/list" && grep -q "running on" "$TMP/list" || fail "l
 "$WPROX" list | grep -q "^mpi: built" || fail "plain list does not report MPI support"
 
 # A method that does not shard: same files as the plain run.
-args=(run pdhg-hj --problem hj-quadratic --set nx=40 --set nt=6 --quiet)
+args=(run pdhg-hj --problem hj-quadratic --set nx=40 --set time_levels=6 --quiet)
 "$WPROX" "${args[@]}" --out "$TMP/hj-1" >/dev/null 2>&1 || fail "plain pdhg-hj failed"
 on_ranks 2 "${args[@]}" --out "$TMP/hj-2" >/dev/null 2>&1 || fail "pdhg-hj on 2 ranks failed"
 same_run "$TMP/hj-1" "$TMP/hj-2" 2 "pdhg-hj on 2 ranks"

@@ -144,21 +144,21 @@ TEST_CASE("slab transform: FFTW-MPI apply equals the serial transform") {
 TEST_CASE("pdhg-rd across ranks: the one-rank iterations and solution") {
   // Every model order (halos of 1, 2 and 3 rows), both boundaries, and a
   // grid no rank count divides (n = 35: 18 + 17 rows on 2 ranks, 12 + 12 + 11 on 3).
-  compare("allen-cahn", {{"ht", "1e-3"}}, {{"n", "32"}, {"t_final", "0.004"}});
-  compare("allen-cahn-mobility", {{"ht", "1e-3"}}, {{"n", "35"}, {"t_final", "0.003"}, {"boundary", "neumann"}});
-  compare("cahn-hilliard", {{"ht", "1e-3"}, {"nt", "2"}}, {{"n", "35"}, {"t_final", "0.004"}});
-  compare("cahn-hilliard", {{"ht", "1e-3"}, {"nt", "2"}}, {{"n", "24"}, {"t_final", "0.004"}, {"boundary", "neumann"}});
-  compare("fch6", {{"ht", "1e-3"}}, {{"n", "24"}, {"t_final", "0.003"}});
+  compare("allen-cahn", {{"h", "1e-3"}}, {{"n", "32"}, {"T", "0.004"}});
+  compare("allen-cahn-mobility", {{"h", "1e-3"}}, {{"n", "35"}, {"T", "0.003"}, {"boundary", "neumann"}});
+  compare("cahn-hilliard", {{"h", "1e-3"}, {"steps_per_window", "2"}}, {{"n", "35"}, {"T", "0.004"}});
+  compare("cahn-hilliard", {{"h", "1e-3"}, {"steps_per_window", "2"}}, {{"n", "24"}, {"T", "0.004"}, {"boundary", "neumann"}});
+  compare("fch6", {{"h", "1e-3"}}, {{"n", "24"}, {"T", "0.003"}});
 }
 
 TEST_CASE("across ranks: what is not split is refused") {
   // KINSOL's vectors are serial: newton-krylov-rd refuses more than one rank.
-  const Settings prob{{"n", "16"}, {"t_final", "0.002"}};
+  const Settings prob{{"n", "16"}, {"T", "0.002"}};
   if (g_comm->size() > 1) {
     CHECK_THROWS_AS(run(*g_comm, "newton-krylov-rd", {}, prob, "allen-cahn"), wprox::InputError);
     // fch6 reaches 3 rows; 8 rows over 3 ranks leaves one rank 2.
     if (g_comm->size() == 3)
-      CHECK_THROWS_AS(run(*g_comm, "pdhg-rd", {}, {{"n", "8"}, {"t_final", "0.002"}}, "fch6"), wprox::InputError);
+      CHECK_THROWS_AS(run(*g_comm, "pdhg-rd", {}, {{"n", "8"}, {"T", "0.002"}}, "fch6"), wprox::InputError);
   }
   // On one rank it runs as before.
   CHECK_FALSE(run(wprox::serial_communicator(), "newton-krylov-rd", {}, prob, "allen-cahn").iterations.empty());

@@ -245,7 +245,7 @@ TEST_CASE("bad settings are InputErrors that name the value and the allowed rang
   CHECK(input_error([&] { NpdgSolver(*p, s, 1); }).find("trust_ratio = -1") != std::string::npos);
   PinnSettings ps;
   ps.learning_rate = -1e-3;
-  CHECK(input_error([&] { PinnAdam(*p, ps, 1); }).find("learning_rate = -0.001") != std::string::npos);
+  CHECK(input_error([&] { PinnAdam(*p, ps, 1); }).find("lr = -0.001") != std::string::npos);
   WanSettings ws;
   ws.beta2 = 1.0;
   CHECK(input_error([&] { WanSolver(*p, ws, 1); }).find("beta2 = 1") != std::string::npos);

@@ -64,9 +64,9 @@ def test_seed_decides_and_threads_do_not():
 
 
 def test_other_kinds_run_too():
-    rd = wprox.run("pdhg-rd", "allen-cahn", problem_params={"n": 16, "t_final": 0.002})
+    rd = wprox.run("pdhg-rd", "allen-cahn", problem_params={"n": 16, "T": 0.002})
     assert rd.arrays["u_final"].shape == (16, 16) and rd.kind == "pde"
-    hj = wprox.run("pdhg-hj", "hj-quadratic", nx=16, nt=3)
+    hj = wprox.run("pdhg-hj", "hj-quadratic", nx=16, time_levels=3)
     assert hj.arrays["phi"].shape[0] == len(hj.arrays["t"]) and hj.tables
     sgm = wprox.run("sgm-empirical", "two-moons", samples=50, problem_params={"train": 40})
     assert sgm.arrays["samples"].shape == (50, 2)

@@ -23,9 +23,9 @@ def test_sampler_results_follow_arviz_conventions():
 
 
 def test_grids_and_data_sets_get_their_dimensions():
-    rd = wprox.run("pdhg-rd", "allen-cahn", problem_params={"n": 16, "t_final": 0.002}).to_xarray()
+    rd = wprox.run("pdhg-rd", "allen-cahn", problem_params={"n": 16, "T": 0.002}).to_xarray()
     assert rd["u_final"].dims == ("x", "y")
-    hj = wprox.run("pdhg-hj", "hj-quadratic", problem_params={"dim": 2}, nx=12, nt=3)
+    hj = wprox.run("pdhg-hj", "hj-quadratic", problem_params={"dim": 2}, nx=12, time_levels=3)
     ds = hj.to_xarray()
     axes = [n for n, a in hj.arrays.items() if a.ndim == 1 and n != "t"]
     assert ds["phi"].dims == ("t", *axes) and "t" in ds.coords and all(a in ds.coords for a in axes)

@@ -5,7 +5,7 @@
 
 TEST_CASE("rd long: Allen-Cahn disk at the authors' settings") {
   const double eps = 0.01;
-  auto r = rdtest::step_all("pdhg-rd", "allen-cahn", {{"ht", "1e-3"}}, {{"n", "256"}, {"t_final", "0.1"}});
+  auto r = rdtest::step_all("pdhg-rd", "allen-cahn", {{"h", "1e-3"}}, {{"n", "256"}, {"T", "0.1"}});
   const wprox::PdeProblem& p = rdtest::pde(r.outcome.problem);
   REQUIRE(r.u.size() == 100);
   double iters = 0.0;

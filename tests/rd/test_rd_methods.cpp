@@ -35,10 +35,10 @@ std::vector<Small> small_cases(const std::string& boundary) {
     return s;
   };
   return {
-      {"allen-cahn", 1e-3, 1, 0.01, ps({{"t_final", "0.004"}})},
-      {"allen-cahn-mobility", 1e-3, 1, 0.01, ps({{"t_final", "0.004"}})},
-      {"cahn-hilliard", 1e-3, 2, 0.1, ps({{"t_final", "0.008"}})},
-      {"fch6", 1e-3, 1, 0.18, ps({{"t_final", "0.004"}})},
+      {"allen-cahn", 1e-3, 1, 0.01, ps({{"T", "0.004"}})},
+      {"allen-cahn-mobility", 1e-3, 1, 0.01, ps({{"T", "0.004"}})},
+      {"cahn-hilliard", 1e-3, 2, 0.1, ps({{"T", "0.008"}})},
+      {"fch6", 1e-3, 1, 0.18, ps({{"T", "0.004"}})},
   };
 }
 
@@ -59,9 +59,9 @@ double c_mu(const wprox::TensorGrid& g, const std::vector<double>& u, double eps
 TEST_CASE("rd methods: conformance") {
   for (const char* m : kMethods) {
     CAPTURE(m);
-    wprox::testing::check_conformance(m, "allen-cahn", {{"ht", "1e-3"}}, {{"n", "16"}, {"t_final", "0.003"}});
-    wprox::testing::check_conformance(m, "cahn-hilliard", {{"ht", "1e-3"}, {"nt", "2"}},
-                                      {{"n", "16"}, {"t_final", "0.004"}, {"boundary", "neumann"}});
+    wprox::testing::check_conformance(m, "allen-cahn", {{"h", "1e-3"}}, {{"n", "16"}, {"T", "0.003"}});
+    wprox::testing::check_conformance(m, "cahn-hilliard", {{"h", "1e-3"}, {"steps_per_window", "2"}},
+                                      {{"n", "16"}, {"T", "0.004"}, {"boundary", "neumann"}});
   }
 }
 
@@ -73,8 +73,8 @@ TEST_CASE("rd methods: the same bits with 1 and 2 threads on grids of several ro
     for (const char* problem : {"cahn-hilliard", "fch6"}) {
       CAPTURE(m);
       CAPTURE(problem);
-      const Settings params{{"ht", "1e-3"}, {"nt", "2"}, {"adaptive", "off"}};
-      const Settings prob{{"n", "128"}, {"t_final", "0.002"}, {"boundary", "neumann"}};
+      const Settings params{{"h", "1e-3"}, {"steps_per_window", "2"}, {"adaptive", "off"}};
+      const Settings prob{{"n", "128"}, {"T", "0.002"}, {"boundary", "neumann"}};
       auto one = wprox::testing::run_method(m, problem, params, prob, 1, 1);
       auto two = wprox::testing::run_method(m, problem, params, prob, 1, 2);
       CHECK(wprox::testing::find_array(one.results(), "u_final").data ==
@@ -88,7 +88,7 @@ TEST_CASE("rd methods: PDHG and Newton-Krylov agree on the discrete solution aft
     for (const Small& c : small_cases(boundary)) {
       CAPTURE(c.problem);
       CAPTURE(boundary);
-      const Settings params{{"ht", str(c.ht)}, {"nt", std::to_string(c.nt)}, {"adaptive", "off"}};
+      const Settings params{{"h", str(c.ht)}, {"steps_per_window", std::to_string(c.nt)}, {"adaptive", "off"}};
       auto a = rdtest::step_all("pdhg-rd", c.problem, params, c.problem_settings);
       auto b = rdtest::step_all("newton-krylov-rd", c.problem, params, c.problem_settings);
       REQUIRE(a.u.size() == b.u.size());
@@ -122,8 +122,8 @@ TEST_CASE("rd methods: Cahn-Hilliard conserves mass to round-off") {
     for (const char* m : kMethods) {
       CAPTURE(m);
       CAPTURE(boundary);
-      auto r = rdtest::step_all(m, "cahn-hilliard", {{"ht", "1e-3"}, {"nt", "2"}},
-                                {{"n", "32"}, {"boundary", boundary}, {"t_final", "0.01"}});
+      auto r = rdtest::step_all(m, "cahn-hilliard", {{"h", "1e-3"}, {"steps_per_window", "2"}},
+                                {{"n", "32"}, {"boundary", boundary}, {"T", "0.01"}});
       const wprox::PdeProblem& p = rdtest::pde(r.outcome.problem);
       const double h = p.grid().h();
       double mass0 = 0.0, scale = 0.0;
@@ -158,14 +158,14 @@ TEST_CASE("rd methods: Allen-Cahn and Cahn-Hilliard energies never increase") {
   };
   // Steps inside the proven-decay range: ht <= 2 eps (AC), ht <= 8 eps^2 (CH).
   const E cases[] = {
-      {"allen-cahn", {{"n", "32"}, {"t_final", "0.02"}}, 1e-3, 0.01},
-      {"cahn-hilliard", {{"n", "32"}, {"t_final", "0.02"}}, 1e-3, 0.1},
+      {"allen-cahn", {{"n", "32"}, {"T", "0.02"}}, 1e-3, 0.01},
+      {"cahn-hilliard", {{"n", "32"}, {"T", "0.02"}}, 1e-3, 0.1},
   };
   for (const E& c : cases) {
     for (const char* m : kMethods) {
       CAPTURE(c.problem);
       CAPTURE(m);
-      auto r = rdtest::step_all(m, c.problem, {{"ht", str(c.ht)}, {"nt", "1"}}, c.prob);
+      auto r = rdtest::step_all(m, c.problem, {{"h", str(c.ht)}, {"steps_per_window", "1"}}, c.prob);
       const wprox::PdeProblem& p = rdtest::pde(r.outcome.problem);
       const double area = p.grid().length() * p.grid().length();
       std::vector<double> scratch(std::size_t(std::max(1, p.model().scratch_fields())) * p.grid().size());
@@ -211,8 +211,8 @@ TEST_CASE("rd methods: Neumann solution equals the mirrored periodic one (a know
   for (const M& c : cases) {
     CAPTURE(c.problem);
     const int n = 16;
-    const Settings neu{{"n", std::to_string(n)}, {"boundary", "neumann"}, {"t_final", str(3 * c.nt * c.ht)}};
-    const Settings params{{"ht", str(c.ht)}, {"nt", std::to_string(c.nt)}, {"tol", "1e-9"}};
+    const Settings neu{{"n", std::to_string(n)}, {"boundary", "neumann"}, {"T", str(3 * c.nt * c.ht)}};
+    const Settings params{{"h", str(c.ht)}, {"steps_per_window", std::to_string(c.nt)}, {"tol", "1e-9"}};
     auto a = rdtest::step_all("newton-krylov-rd", c.problem, params, neu);
     const wprox::PdeProblem& pn = rdtest::pde(a.outcome.problem);
     std::vector<double> mirrored(std::size_t(4) * n * n);
@@ -224,7 +224,7 @@ TEST_CASE("rd methods: Neumann solution equals the mirrored periodic one (a know
     const Settings per{{"n", std::to_string(2 * n)},
                        {"length", str(2 * c.length)},
                        {"boundary", "periodic"},
-                       {"t_final", str(3 * c.nt * c.ht)},
+                       {"T", str(3 * c.nt * c.ht)},
                        {"init", file}};
     auto b = rdtest::step_all("pdhg-rd", c.problem, params, per);
     const wprox::PdeProblem& pp = rdtest::pde(b.outcome.problem);
@@ -270,12 +270,12 @@ TEST_CASE("rd methods: bad input is refused naming the parameter") {
     refused(m, {}, {{"eps", "0"}}, "eps");
     refused(m, {}, {{"eps", "-0.1"}}, "eps");
     refused(m, {}, {{"n", "3"}}, "n");
-    refused(m, {{"ht", "0"}}, {{"n", "8"}}, "ht");
-    refused(m, {{"ht", "-1e-3"}}, {{"n", "8"}}, "ht");
-    refused(m, {{"nt", "0"}}, {{"n", "8"}}, "nt");
+    refused(m, {{"h", "0"}}, {{"n", "8"}}, "'h'");
+    refused(m, {{"h", "-1e-3"}}, {{"n", "8"}}, "'h'");
+    refused(m, {{"steps_per_window", "0"}}, {{"n", "8"}}, "steps_per_window");
     refused(m, {}, {{"boundary", "dirichlet"}}, "boundary");
-    refused(m, {}, {{"t_final", "0.1"}, {"snapshots", "0,0.2"}}, "snapshots");
-    refused(m, {}, {{"t_final", "0"}}, "t_final");
+    refused(m, {}, {{"T", "0.1"}, {"snapshots", "0,0.2"}}, "snapshots");
+    refused(m, {}, {{"T", "0"}}, "problem.T");
     refused(m, {}, {{"n", "8"}, {"init", "/nonexistent/u0.npy"}}, "u0.npy");
   }
 }
@@ -283,10 +283,10 @@ TEST_CASE("rd methods: bad input is refused naming the parameter") {
 TEST_CASE("rd methods: a window that does not converge is a RunError with its time and residual") {
   for (const char* m : kMethods) {
     CAPTURE(m);
-    const Settings params = std::string(m) == "pdhg-rd" ? Settings{{"ht", "1e-3"}, {"max_iter", "5"}}
-                                                        : Settings{{"ht", "1e-3"}, {"max_newton", "1"}};
+    const Settings params = std::string(m) == "pdhg-rd" ? Settings{{"h", "1e-3"}, {"max_iter", "5"}}
+                                                        : Settings{{"h", "1e-3"}, {"max_newton", "1"}};
     try {
-      rdtest::step_all(m, "allen-cahn", params, {{"n", "16"}, {"t_final", "0.01"}});
+      rdtest::step_all(m, "allen-cahn", params, {{"n", "16"}, {"T", "0.01"}});
       FAIL("no RunError");
     } catch (const wprox::RunError& e) {
       const std::string what = e.what();
@@ -303,13 +303,13 @@ TEST_CASE("rd methods: adaptive steps recover a failed window by halving") {
   // 5e-3, 2.5e-3: with a cap of 50 the first two fail and the step is taken
   // at 2.5e-3 after two halvings.
   auto r = rdtest::step_all("pdhg-rd", "allen-cahn",
-                            {{"ht", "1.6e-2"}, {"adaptive", "on"}, {"max_iter", "50"}, {"quick_iterations", "0"}},
-                            {{"n", "16"}, {"t_final", "0.01"}});
+                            {{"h", "1.6e-2"}, {"adaptive", "on"}, {"max_iter", "50"}, {"quick_iterations", "0"}},
+                            {{"n", "16"}, {"T", "0.01"}});
   double retries = 0.0;
   for (const auto& d : r.diag) retries += d.get("retries");
-  MESSAGE("adaptive: " << r.diag.size() << " windows, " << retries << " retries, first ht " << r.column(0, "ht"));
+  MESSAGE("adaptive: " << r.diag.size() << " windows, " << retries << " retries, first ht " << r.column(0, "h"));
   CHECK(retries >= 2);
-  CHECK(r.column(0, "ht") < 1.6e-2);
+  CHECK(r.column(0, "h") < 1.6e-2);
   CHECK(r.outcome.run->finished());
 }
 
@@ -325,7 +325,7 @@ TEST_CASE("rd methods: allen-cahn-mobility's start-up keeps every window near th
   for (const char* adaptive : {"off", "on"}) {
     CAPTURE(adaptive);
     const auto s =
-        rdtest::step_all("pdhg-rd", "allen-cahn-mobility", {{"adaptive", adaptive}}, {{"n", "32"}, {"t_final", "0.3"}});
+        rdtest::step_all("pdhg-rd", "allen-cahn-mobility", {{"adaptive", adaptive}}, {{"n", "32"}, {"T", "0.3"}});
     std::vector<double> its;
     for (const auto& d : s.diag)
       if (d.get("iterations") > 0) its.push_back(d.get("iterations"));
@@ -337,7 +337,7 @@ TEST_CASE("rd methods: allen-cahn-mobility's start-up keeps every window near th
   // Without the start-up the first window at n = 32 does not converge within
   // max_iter: the case the rule exists for.
   CHECK_THROWS_AS(rdtest::step_all("pdhg-rd", "allen-cahn-mobility",
-                                   {{"adaptive", "off"}, {"ht_first", "0.01"}, {"startup_time", "0"}},
-                                   {{"n", "32"}, {"t_final", "0.05"}}),
+                                   {{"adaptive", "off"}, {"h_first", "0.01"}, {"startup_time", "0"}},
+                                   {{"n", "32"}, {"T", "0.05"}}),
                   wprox::RunError);
 }

@@ -27,7 +27,7 @@ TEST_CASE("rd validation: Allen-Cahn disk follows r^2 = r0^2 - 2 eps t") {
   // h/eps = 0.8): the slope of r^2 is checked to 15%. After the sharp
   // initial step relaxes (t ~ eps = 0.01), fit from t = 0.02 to 0.1.
   const double eps = 0.01, ht = 1e-3;
-  auto r = rdtest::step_all("pdhg-rd", "allen-cahn", {{"ht", str(ht)}}, {{"n", "64"}, {"t_final", "0.1"}});
+  auto r = rdtest::step_all("pdhg-rd", "allen-cahn", {{"h", str(ht)}}, {{"n", "64"}, {"T", "0.1"}});
   const wprox::PdeProblem& p = rdtest::pde(r.outcome.problem);
   REQUIRE(r.u.size() == 100);
   const double r2_a = radius_sq(p.grid(), r.u[19]), r2_b = radius_sq(p.grid(), r.u[99]);
@@ -46,10 +46,10 @@ TEST_CASE("rd validation: backward Euler is first order in ht") {
   // tolerance (1e-10 t ~ 1e-11) are below 2% of the differences, so the
   // ratio e(ht) / e(ht/2) is 2 (1 + O(ht)) with O(ht) ~ ht / eps * 0.5;
   // accepted in [1.8, 2.2].
-  const Settings prob{{"n", "32"}, {"eps", "0.1"}, {"mu", "0"}, {"t_final", "0.2"}};
+  const Settings prob{{"n", "32"}, {"eps", "0.1"}, {"mu", "0"}, {"T", "0.2"}};
   auto final_u = [&](double ht) {
     auto r = rdtest::step_all("newton-krylov-rd", "allen-cahn-mobility",
-                              {{"ht", str(ht)}, {"tol", "1e-10"}, {"adaptive", "off"}}, prob);
+                              {{"h", str(ht)}, {"tol", "1e-10"}, {"adaptive", "off"}}, prob);
     return r.u.back();
   };
   const double ht0 = 0.02;
@@ -72,15 +72,15 @@ TEST_CASE("rd validation: PDHG iteration counts do not grow with the grid") {
     Settings params;
     std::string t_final;
   };
-  const G cases[] = {{"allen-cahn", {{"ht", "1e-3"}}, "0.003"},
-                     {"fch6", {{"ht", "1e-2"}}, "0.02"},
-                     {"cahn-hilliard", {{"ht", "1e-3"}, {"nt", "10"}}, "0.01"}};
+  const G cases[] = {{"allen-cahn", {{"h", "1e-3"}}, "0.003"},
+                     {"fch6", {{"h", "1e-2"}}, "0.02"},
+                     {"cahn-hilliard", {{"h", "1e-3"}, {"steps_per_window", "10"}}, "0.01"}};
   for (const G& c : cases) {
     CAPTURE(c.problem);
     double mean[2];
     int idx = 0;
     for (int n : {32, 128}) {
-      auto r = rdtest::step_all("pdhg-rd", c.problem, c.params, {{"n", std::to_string(n)}, {"t_final", c.t_final}});
+      auto r = rdtest::step_all("pdhg-rd", c.problem, c.params, {{"n", std::to_string(n)}, {"T", c.t_final}});
       double s = 0.0;
       for (const auto& d : r.diag) s += d.get("iterations");
       mean[idx++] = s / double(r.diag.size());

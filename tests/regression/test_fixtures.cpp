@@ -80,8 +80,8 @@ const std::vector<Case>& cases() {
        1,
        {"particles"},
        0.0},
-      {"pdhg_rd_ac", "pdhg-rd", "allen-cahn", {}, {{"n", "32"}, {"t_final", "0.005"}}, 1, {"u_final"}, 0.0},
-      {"nk_fch6", "newton-krylov-rd", "fch6", {}, {{"n", "16"}, {"t_final", "0.05"}}, 1, {"u_final"}, 0.0},
+      {"pdhg_rd_ac", "pdhg-rd", "allen-cahn", {}, {{"n", "32"}, {"T", "0.005"}}, 1, {"u_final"}, 0.0},
+      {"nk_fch6", "newton-krylov-rd", "fch6", {}, {{"n", "16"}, {"T", "0.05"}}, 1, {"u_final"}, 0.0},
       // The mean that the projected primal step subtracts is now summed per
       // grid row (eight running sums) and the rows combined in order, instead
       // of in blocks of 1024 cells: the iterates move by round-off (measured
@@ -93,7 +93,7 @@ const std::vector<Case>& cases() {
        "pdhg-rd",
        "cahn-hilliard",
        {},
-       {{"n", "16"}, {"boundary", "neumann"}, {"t_final", "0.02"}},
+       {{"n", "16"}, {"boundary", "neumann"}, {"T", "0.02"}},
        1,
        {"u_final"},
        1e-12},
@@ -101,9 +101,9 @@ const std::vector<Case>& cases() {
       // transform (r2c instead of half-complex r2r on periodic grids; the
       // spacing computed as (hi - lo) / n): round-off differences (~1e-15)
       // that the contractive implicit solve does not amplify.
-      {"pdhg_hj", "pdhg-hj", "hj-quadratic", {{"nx", "40"}, {"nt", "11"}}, {}, 1, {"phi"}, 1e-12},
-      {"explicit_hj", "explicit-hj", "hj-homogeneous", {{"nx", "40"}, {"nt", "11"}}, {}, 1, {"phi"}, 1e-12},
-      {"pdhg_hj2d", "pdhg-hj", "hj-quadratic", {{"nx", "16"}, {"nt", "3"}}, {{"dim", "2"}}, 1, {"phi"}, 1e-12},
+      {"pdhg_hj", "pdhg-hj", "hj-quadratic", {{"nx", "40"}, {"time_levels", "11"}}, {}, 1, {"phi"}, 1e-12},
+      {"explicit_hj", "explicit-hj", "hj-homogeneous", {{"nx", "40"}, {"time_levels", "11"}}, {}, 1, {"phi"}, 1e-12},
+      {"pdhg_hj2d", "pdhg-hj", "hj-quadratic", {{"nx", "16"}, {"time_levels", "3"}}, {{"dim", "2"}}, 1, {"phi"}, 1e-12},
       {"sgm_empirical",
        "sgm-empirical",
        "two-moons",

@@ -33,8 +33,8 @@ TEST_CASE("the particles picture of a 3-D sampler run names its projection") {
 TEST_CASE("HJ trajectories crossing the periodic boundary are wrapped into the domain") {
   // hj-homogeneous on [0, 2) periodic: speed (x - 1)^2 + 0.1 is largest near
   // the boundary, so paths started there over T = 2 leave through it.
-  const auto o = testing::run_method("pdhg-hj", "hj-homogeneous", {{"nx", "40"}, {"nt", "11"}, {"starts", "0.1,1.9"}},
-                                     {{"T", "2"}});
+  const auto o = testing::run_method("pdhg-hj", "hj-homogeneous",
+                                     {{"nx", "40"}, {"time_levels", "11"}, {"starts", "0.1,1.9"}}, {{"T", "2"}});
   const Results r = o.results();
   const Picture& p = find_picture(r, "trajectories");
   // The run's table keeps the continuous paths: they do leave [0, 2).

@@ -51,7 +51,7 @@ PY
 # function of the gradient flow, never increases (up to the solvers'
 # tolerance, 1e-6 relative).
 for method in pdhg-rd newton-krylov-rd; do
-  "$W" run "$method" --problem tilted-allen-cahn --set problem.n=32 --set problem.t_final=0.01 \
+  "$W" run "$method" --problem tilted-allen-cahn --set problem.n=32 --set problem.T=0.01 \
     --out "$TMP/$method" --quiet >/dev/null
   python3 - "$TMP/$method/trace.csv" <<'PY'
 import csv, sys

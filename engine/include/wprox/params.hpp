@@ -11,6 +11,11 @@
 // vectors "1,2,3"; matrices "2,0.5;0.5,1" (rows separated by ';'). A matrix
 // parameter also accepts a single row (a problem may read it as a diagonal)
 // and a single number.
+//
+// Renamed parameters keep their old names as deprecated aliases (alias()):
+// a value given under the old name resolves exactly as under the new one,
+// Params::deprecations() lists one notice per old name used (the host
+// prints them), and giving both names is an InputError.
 #include <limits>
 #include <map>
 #include <string>
@@ -48,6 +53,7 @@ struct ParamSpec {
   Range range;
   std::vector<std::string> choices;  // for Choice
   bool optional = false;             // may stay unset (the doc says what happens then)
+  std::vector<std::string> aliases;  // deprecated old names that still resolve to this one
 };
 
 class Params;
@@ -69,13 +75,18 @@ class ParamSchema {
   // An optional integer: unset unless given (e.g. a data seed that defaults to --seed).
   ParamSchema& optional_integer(const std::string& name, const std::string& doc, Range r = Range::any());
   ParamSchema& add(ParamSpec spec);
+  // Declares `old_name` a deprecated alias of the declared parameter `name`.
+  ParamSchema& alias(const std::string& old_name, const std::string& name);
 
   const std::vector<ParamSpec>& specs() const { return specs_; }
   const ParamSpec* find(const std::string& name) const;
   std::string names() const;  // "a, b, c" for error messages
+  // The current name for `name`: itself, or the parameter it is an alias of.
+  std::string canonical(const std::string& name) const;
 
   // `owner` names the method or problem in messages ("method 'ula'").
   // `prefix` is prepended to parameter names in messages ("problem.").
+  // Keys may be deprecated aliases; the Params are keyed by current names.
   Params resolve(const std::map<std::string, std::string>& given, const std::string& owner,
                  const std::string& prefix = "") const;
 
@@ -106,10 +117,15 @@ class Params {
   RowMatrix matrix(const std::string& name) const;
   const std::map<std::string, ParamValue>& values() const { return values_; }
   void put(const std::string& name, ParamValue v) { values_[name] = std::move(v); }
+  // One line per deprecated alias the user gave, for the host to print:
+  // "parameter 'problem.t_final' is deprecated; use 'problem.T'".
+  const std::vector<std::string>& deprecations() const { return deprecations_; }
+  void add_deprecation(std::string line) { deprecations_.push_back(std::move(line)); }
 
  private:
   const ParamValue& get(const std::string& name) const;
   std::map<std::string, ParamValue> values_;
+  std::vector<std::string> deprecations_;
 };
 
 }  // namespace wprox

@@ -12,7 +12,7 @@ namespace wprox {
 
 class Registry;
 
-constexpr int kAbiVersion = 4;
+constexpr int kAbiVersion = 5;
 
 struct PluginDescriptor {
   int abi_version;

@@ -112,6 +112,12 @@ class SettingsSchema {
     return bind(
         [name, f](const Params& p, S& s) { s.*f = p.has(name) ? std::optional<long>(p.integer(name)) : std::nullopt; });
   }
+  // A renamed parameter: `old_name` still resolves to the declared `name`,
+  // with a deprecation notice (see ParamSchema::alias).
+  SettingsSchema& alias(const std::string& old_name, const std::string& name) {
+    params_.alias(old_name, name);
+    return *this;
+  }
   // Whether the user gave the (already declared) parameter `name` rather
   // than leaving its default: for checks such as "particles disagrees with
   // the init file", which must not fire on a default.

@@ -175,10 +175,32 @@ ParamValue parse_value(const ParamSpec& spec, const std::string& text, const std
 
 }  // namespace
 
+// Whether `name` is taken, as a parameter or as an alias of one.
+static bool taken(const std::vector<ParamSpec>& specs, const std::string& name) {
+  for (const auto& s : specs) {
+    if (s.name == name) return true;
+    for (const auto& a : s.aliases)
+      if (a == name) return true;
+  }
+  return false;
+}
+
 ParamSchema& ParamSchema::add(ParamSpec spec) {
-  WPROX_REQUIRE(!find(spec.name), std::logic_error, "parameter '" << spec.name << "' declared twice");
+  WPROX_REQUIRE(!taken(specs_, spec.name), std::logic_error, "parameter '" << spec.name << "' declared twice");
+  for (const auto& a : spec.aliases)
+    WPROX_REQUIRE(a != spec.name && !taken(specs_, a), std::logic_error, "alias '" << a << "' declared twice");
   specs_.push_back(std::move(spec));
   return *this;
+}
+
+ParamSchema& ParamSchema::alias(const std::string& old_name, const std::string& name) {
+  WPROX_REQUIRE(!taken(specs_, old_name), std::logic_error, "alias '" << old_name << "' is already a name");
+  for (auto& s : specs_)
+    if (s.name == name) {
+      s.aliases.push_back(old_name);
+      return *this;
+    }
+  throw std::logic_error("alias '" + old_name + "' of undeclared parameter '" + name + "'");
 }
 
 // The shortest text that reads back as exactly v ("1e-06", not
@@ -194,42 +216,49 @@ static std::string num_text(double v) {
 }
 
 ParamSchema& ParamSchema::integer(const std::string& name, long def, const std::string& doc, Range r) {
-  return add({name, ParamType::Int, std::to_string(def), doc, r, {}, false});
+  return add({name, ParamType::Int, std::to_string(def), doc, r, {}, false, {}});
 }
 ParamSchema& ParamSchema::real(const std::string& name, double def, const std::string& doc, Range r) {
-  return add({name, ParamType::Real, num_text(def), doc, r, {}, false});
+  return add({name, ParamType::Real, num_text(def), doc, r, {}, false, {}});
 }
 ParamSchema& ParamSchema::boolean(const std::string& name, bool def, const std::string& doc) {
-  return add({name, ParamType::Bool, def ? "true" : "false", doc, Range::any(), {}, false});
+  return add({name, ParamType::Bool, def ? "true" : "false", doc, Range::any(), {}, false, {}});
 }
 ParamSchema& ParamSchema::choice(const std::string& name, const std::string& def, std::vector<std::string> choices,
                                  const std::string& doc) {
-  return add({name, ParamType::Choice, def, doc, Range::any(), std::move(choices), false});
+  return add({name, ParamType::Choice, def, doc, Range::any(), std::move(choices), false, {}});
 }
 ParamSchema& ParamSchema::text(const std::string& name, const std::string& def, const std::string& doc) {
-  return add({name, ParamType::String, def, doc, Range::any(), {}, false});
+  return add({name, ParamType::String, def, doc, Range::any(), {}, false, {}});
 }
 ParamSchema& ParamSchema::vector(const std::string& name, const std::string& def, const std::string& doc, Range r) {
-  return add({name, ParamType::Vector, def, doc, r, {}, def.empty()});
+  return add({name, ParamType::Vector, def, doc, r, {}, def.empty(), {}});
 }
 ParamSchema& ParamSchema::matrix(const std::string& name, const std::string& def, const std::string& doc, Range r) {
-  return add({name, ParamType::Matrix, def, doc, r, {}, def.empty()});
+  return add({name, ParamType::Matrix, def, doc, r, {}, def.empty(), {}});
 }
 ParamSchema& ParamSchema::path(const std::string& name, const std::string& doc) {
-  return add({name, ParamType::Path, "", doc, Range::any(), {}, true});
+  return add({name, ParamType::Path, "", doc, Range::any(), {}, true, {}});
 }
 ParamSchema& ParamSchema::optional_real(const std::string& name, const std::string& doc, Range r) {
-  return add({name, ParamType::Real, "", doc, r, {}, true});
+  return add({name, ParamType::Real, "", doc, r, {}, true, {}});
 }
 
 ParamSchema& ParamSchema::optional_integer(const std::string& name, const std::string& doc, Range r) {
-  return add({name, ParamType::Int, "", doc, r, {}, true});
+  return add({name, ParamType::Int, "", doc, r, {}, true, {}});
 }
 
 const ParamSpec* ParamSchema::find(const std::string& name) const {
   for (const auto& s : specs_)
     if (s.name == name) return &s;
   return nullptr;
+}
+
+std::string ParamSchema::canonical(const std::string& name) const {
+  for (const auto& s : specs_)
+    for (const auto& a : s.aliases)
+      if (a == name) return s.name;
+  return name;
 }
 
 std::string ParamSchema::names() const {
@@ -240,20 +269,34 @@ std::string ParamSchema::names() const {
 
 Params ParamSchema::resolve(const std::map<std::string, std::string>& given, const std::string& owner,
                             const std::string& prefix) const {
+  // Keys by current name; an old name counts as the new one, once.
+  std::map<std::string, std::pair<std::string, const std::string*>> by_name;  // name -> (key given, text)
+  Params p;
   for (const auto& [k, text] : given) {
-    (void)text;
-    if (!find(k)) {
+    const std::string name = canonical(k);
+    if (!find(name)) {
       std::vector<std::string> valid;
       for (const auto& spec : specs_) valid.push_back(prefix + spec.name);
       throw InputError(owner + ": unknown parameter " + quote(prefix + k) + did_you_mean(prefix + k, valid) +
                        "; valid parameters: " + names());
     }
+    if (name != k) {
+      const auto other = by_name.count(name) ? by_name[name].first : given.count(name) ? name : std::string();
+      WPROX_REQUIRE(other.empty(), InputError,
+                    owner << ": parameters " << quote(prefix + other) << " and " << quote(prefix + k)
+                          << " name the same value (" << quote(prefix + k) << " is the deprecated name of "
+                          << quote(prefix + name) << "); give only " << quote(prefix + name));
+      p.add_deprecation("parameter " + quote(prefix + k) + " is deprecated; use " + quote(prefix + name));
+    }
+    by_name[name] = {k, &text};
   }
-  Params p;
   for (const auto& spec : specs_) {
-    auto it = given.find(spec.name);
-    if (it != given.end()) {
-      ParamValue v = parse_value(spec, it->second, owner, prefix);
+    auto it = by_name.find(spec.name);
+    if (it != by_name.end()) {
+      // A bad value is reported under the name the user wrote.
+      ParamSpec as_given = spec;
+      as_given.name = it->second.first;
+      ParamValue v = parse_value(as_given, *it->second.second, owner, prefix);
       v.given = true;
       p.put(spec.name, std::move(v));
     } else if (spec.optional && spec.default_text.empty()) {

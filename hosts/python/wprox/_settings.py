@@ -88,7 +88,7 @@ def settings_text(params, schema, files, prefix=""):
     for name, value in (params or {}).items():
         if value is None:
             continue
-        spec = schema.get(name)
+        spec = schema.get(name) or next((s for s in schema.values() if name in s.get("aliases", ())), None)
         kind = spec["type"] if spec else None
         if kind == "path" and not isinstance(value, (str, os.PathLike)):
             out[name] = files.save(prefix + name, value)
