@@ -10,6 +10,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "slab_nvector.hpp"
+
 namespace pdhg_rd {
 
 struct NewtonKrylovSolver::Kinsol {
@@ -19,6 +21,7 @@ struct NewtonKrylovSolver::Kinsol {
   SUNLinearSolver ls = nullptr;
   const WindowSystem* sys = nullptr;
   const wprox::BidiagonalPreconditioner* M = nullptr;
+  std::unique_ptr<SlabVectorLayout> layout;
   std::string last_message;
   bool callback_failed = false;
 
@@ -33,13 +36,26 @@ struct NewtonKrylovSolver::Kinsol {
 
   static Kinsol& self(void* data) { return *static_cast<Kinsol*>(data); }
 
+  // The halo rows of every slot of x from the neighbouring ranks: the model
+  // operators read them. They lie outside the slab, where the vector's
+  // entries are not trusted, so refreshing them in KINSOL's vectors is safe.
+  void exchange_halo(N_Vector x) const {
+    double* p = N_VGetArrayPointer(x);
+    for (int i = 0; i < sys->slots(); ++i) sys->slab().exchange_halo(p + i * sys->slot_size());
+  }
+
   static int residual(N_Vector uu, N_Vector fval, void* data) {
     Kinsol& k = self(data);
+    k.exchange_halo(uu);
     k.sys->residual(N_VGetArrayPointer(uu), N_VGetArrayPointer(fval));
     return 0;
   }
   static int jtimes(N_Vector v, N_Vector Jv, N_Vector uu, sunbooleantype*, void* data) {
     Kinsol& k = self(data);
+    // uu's halo too: KINSOL may pass an iterate whose residual it has not
+    // evaluated through this object (a copy).
+    k.exchange_halo(uu);
+    k.exchange_halo(v);
     k.sys->jacobian_apply(N_VGetArrayPointer(uu), N_VGetArrayPointer(v), N_VGetArrayPointer(Jv));
     return 0;
   }
@@ -69,9 +85,13 @@ NewtonKrylovSolver::NewtonKrylovSolver(const WindowSystem& sys, std::shared_ptr<
   Kinsol& k = *k_;
   k.sys = &sys_;
   check(SUNContext_Create(nullptr, &k.ctx), "SUNContext_Create");
-  k.u = N_VNew_Serial(n, k.ctx);
-  k.uscale = N_VNew_Serial(n, k.ctx);
-  k.fscale = N_VNew_Serial(n, k.ctx);
+  // Vectors whose reductions cover this rank's slab and combine over the
+  // ranks in the one-rank order (slab_nvector.hpp); with one rank the same
+  // order over the whole window.
+  k.layout = std::make_unique<SlabVectorLayout>(sys.slab(), sys.slot_size() / sys.slab().cols(), sys.slots());
+  k.u = k.layout->make(k.ctx);
+  k.uscale = k.layout->make(k.ctx);
+  k.fscale = k.layout->make(k.ctx);
   if (!k.u || !k.uscale || !k.fscale) throw std::bad_alloc();
   N_VConst(1.0, k.uscale);
   k.mem = KINCreate(k.ctx);
@@ -109,6 +129,7 @@ SolveStats NewtonKrylovSolver::solve(double* U) {
   k.last_message.clear();
   const int flag = KINSol(k.mem, k.u, s_.linesearch ? KIN_LINESEARCH : KIN_NONE, k.uscale, k.fscale);
   std::memcpy(U, u, sizeof(double) * n);
+  for (int i = 0; i < sys_.slots(); ++i) sys_.slab().exchange_halo(U + i * sys_.slot_size());
   SolveStats st;
   long nni = 0, nli = 0;
   KINGetNumNonlinSolvIters(k.mem, &nni);

@@ -6,6 +6,12 @@
 // ||fscale * F||_inf < fnormtol with fscale = 1/ht and fnormtol = tol:
 // exactly the PDHG rule ||F(U)/ht||_inf < tol.
 //
+// Across ranks (slab.hpp) KINSOL keeps whole-window serial vectors on every
+// rank whose reductions see this rank's slab rows and add all rows in the
+// one-rank order (slab_nvector.hpp); the residual, DF(U) V and M^{-1} work
+// on the slab after a halo exchange, so every rank takes the same Newton
+// and Krylov steps as one rank would.
+//
 // KINSOL's messages are captured (a method never prints) and its failure
 // flag is turned into SolveStats::why.
 #include <memory>

@@ -151,12 +151,6 @@ wprox::MethodInfo newton_krylov_method() {
       "newton-krylov-rd",
       "Newton-Krylov (KINSOL + SPGMR, exact Jv, FFT preconditioner) for time-implicit reaction-diffusion", "allen-cahn",
       schema, [](const wprox::PdeProblem& p, const S& o, const wprox::RunContext& ctx) {
-        // KINSOL's vectors are serial: its inner products would see this
-        // rank's slab only. Refused rather than run wrong.
-        WPROX_REQUIRE(ctx.communicator().size() == 1, wprox::InputError,
-                      "newton-krylov-rd runs on one rank only (KINSOL's vectors are not split across ranks yet); "
-                      "this run has "
-                          << ctx.communicator().size() << ": use pdhg-rd, or run without mpirun");
         NewtonKrylovSettings s;
         s.tol = o.tol;
         s.max_newton = o.max_newton;

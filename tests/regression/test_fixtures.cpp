@@ -81,7 +81,12 @@ const std::vector<Case>& cases() {
        {"particles"},
        0.0},
       {"pdhg_rd_ac", "pdhg-rd", "allen-cahn", {}, {{"n", "32"}, {"T", "0.005"}}, 1, {"u_final"}, 0.0},
-      {"nk_fch6", "newton-krylov-rd", "fch6", {}, {{"n", "16"}, {"T", "0.05"}}, 1, {"u_final"}, 0.0},
+      // KINSOL's dot products and norms are now added per grid row (eight
+      // running sums) and the rows combined in order, the reductions that
+      // give the one-rank bits across ranks, instead of SUNDIALS' single
+      // running sum: u_final moves by round-off (measured 2.2e-16 relative),
+      // the Newton and GMRES counts do not change (25 and 137).
+      {"nk_fch6", "newton-krylov-rd", "fch6", {}, {{"n", "16"}, {"T", "0.05"}}, 1, {"u_final"}, 1e-12},
       // The mean that the projected primal step subtracts is now summed per
       // grid row (eight running sums) and the rows combined in order, instead
       // of in blocks of 1024 cells: the iterates move by round-off (measured
