@@ -1,5 +1,6 @@
-#include "models.hpp"
-
+// The four models' row operators, compiled once per SIMD target
+// (wprox_simd_sources NO_CONTRACT, CMakeLists.txt): every target gives the
+// same bits. models.cpp picks the copy when a model is made.
 #include <algorithm>
 #include <cmath>
 #include <vector>
@@ -7,8 +8,13 @@
 #include <wprox/parallel.hpp>
 
 #include "grid_ops.hpp"
+#include "models.hpp"
 
-namespace rd {
+#include <wprox/simd_region_begin.hpp>
+
+#include "stencil_rows.hpp"
+
+namespace rd::WPROX_SIMD_NS {
 namespace {
 
 using wprox::TensorGrid;
@@ -276,4 +282,6 @@ std::shared_ptr<const wprox::ReactionDiffusionModel> make_model(ModelKind kind, 
   return nullptr;
 }
 
-}  // namespace rd
+}  // namespace rd::WPROX_SIMD_NS
+
+#include <wprox/simd_region_end.hpp>
