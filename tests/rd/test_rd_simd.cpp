@@ -41,7 +41,7 @@ TEST_CASE("reaction-diffusion runs give the same bits on every SIMD target") {
   for (const RdCase& c : cases) {
     const std::vector<double> base = final_field(c, wprox::SimdTarget::sse2);
     for (wprox::SimdTarget t : wprox::simd_targets_supported()) {
-      INFO(c.method << " on " << c.problem << ", target " << wprox::simd_target_name(t));
+      INFO(c.method << " on " << c.problem << ", target " << std::string(wprox::simd_target_name(t)));
       CHECK(final_field(c, t) == base);
     }
   }
