@@ -1,6 +1,6 @@
 // The yardstick for the kernel's speed in bench_brwp: the plainest loop
 // that computes the same softmax mean, written by hand for the isotropic
-// case and compiled once per SIMD target like the kernel (simd_begin.hpp).
+// case and compiled once per SIMD target like the kernel (wprox/simd_region_begin.hpp).
 // One pass per query over sources in structure-of-arrays form: distance,
 // exp, accumulate, with kLanes partial sums. It knows the largest log
 // weight B in advance, so it needs no running maximum and no second pass:
@@ -13,7 +13,7 @@
 #include "fused_loop.hpp"
 
 #include "exp_nonpositive.hpp"
-#include "simd_begin.hpp"
+#include <wprox/simd_region_begin.hpp>
 
 namespace wprox::bench::WPROX_SIMD_NS {
 namespace {
@@ -73,4 +73,4 @@ bool fused_mean(const Particles& X, const Particles& Y, const Vector& b, double 
 
 }  // namespace wprox::bench::WPROX_SIMD_NS
 
-#include "simd_end.hpp"
+#include <wprox/simd_region_end.hpp>

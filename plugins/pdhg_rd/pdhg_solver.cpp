@@ -9,6 +9,8 @@
 #include <wprox/errors.hpp>
 #include <wprox/parallel.hpp>
 
+#include "row_passes.hpp"
+
 namespace pdhg_rd {
 
 PdhgSolver::PdhgSolver(const WindowSystem& sys, std::shared_ptr<const wprox::SlabTransform> t,
@@ -56,16 +58,11 @@ void PdhgSolver::dual_slot(int i) {
   double* W = W_.data() + i * m + off;
   const double* Z = i > 0 ? W - m : nullptr;
   double* pre = pre_.data() + off;
+  const RowPasses& pass = row_passes();
   wprox::parallel_for(
       sys_.slab().count(),
-      [=](long a, long b) {
-        if (Z)
-          for (long k = a; k < b; ++k) pre[k] = W[k] + Z[k];
-        for (long k = a; k < b; ++k) {
-          const double p_new = (P[k] + tau_p * W[k]) * shrink;
-          W[k] = p_new + omega * (p_new - P[k]);
-          P[k] = p_new;
-        }
+      [=, &pass](long a, long b) {
+        pass.dual(P + a, W + a, Z ? Z + a : nullptr, pre + a, tau_p, omega, shrink, b - a);
       },
       8192);
 }

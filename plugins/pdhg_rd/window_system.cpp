@@ -17,7 +17,8 @@ WindowSystem::WindowSystem(const wprox::ReactionDiffusionModel& model, const wpr
       rows_(grid.n(0)),
       nt_(nt),
       scratch_(std::size_t(std::max(1, model.scratch_fields())) * grid.size()),
-      row_part_(std::size_t(grid.n(0))) {}
+      row_part_(std::size_t(grid.n(0))),
+      passes_(row_passes()) {}
 
 double WindowSystem::residual_slot(int i, const double* U, double* out, const double* add) const {
   const double* u = U + i * m_;
@@ -25,18 +26,10 @@ double WindowSystem::residual_slot(int i, const double* U, double* out, const do
   const double ht = ht_;
   double* part = row_part_.data();
   const long first = slab_.begin(), last = slab_.end();
-  auto sink = wprox::row_sink([=](long row, long b, long e, const double* r) {
+  const RowPasses& pass = passes_;
+  auto sink = wprox::row_sink([=, &pass](long row, long b, long e, const double* r) {
     if (row < first || row >= last) return;  // a model that computed more rows than asked
-    const long len = e - b;
-    const double* ub = u + b;
-    const double* pb = prev + b;
-    double* ob = out + b;
-    for (long k = 0; k < len; ++k) ob[k] = ub[k] - pb[k] - ht * r[k];
-    part[row] = max_abs(ob, len);
-    if (add) {
-      const double* ab = add + b;
-      for (long k = 0; k < len; ++k) ob[k] = ab[k] + ob[k];
-    }
+    part[row] = pass.residual(u + b, prev + b, r, ht, add ? add + b : nullptr, out + b, e - b);
   });
   sink.want_rows(first, last);
   model_.rhs_rows(u, sink, scratch_.data());
@@ -82,20 +75,12 @@ void WindowSystem::descend_slot(int i, const double* U, const double* P, double 
   const double* pn = i + 1 < nt_ ? P + (i + 1) * m_ : nullptr;
   double* nx = next + i * m_;
   const long first = slab_.begin(), last = slab_.end();
+  const RowPasses& pass = passes_;
   if (!model_.conserves_mass()) {
     // next = U - tau DF^T P, in the pass that computes J^T P.
-    auto sink = wprox::row_sink([=](long row, long b, long e, const double* r) {
+    auto sink = wprox::row_sink([=, &pass](long row, long b, long e, const double* r) {
       if (row < first || row >= last) return;
-      const long len = e - b;
-      const double* ub = u + b;
-      const double* pb = p + b;
-      double* xb = nx + b;
-      if (pn) {
-        const double* qb = pn + b;
-        for (long k = 0; k < len; ++k) xb[k] = ub[k] - tau * (pb[k] - qb[k] - ht * r[k]);
-      } else {
-        for (long k = 0; k < len; ++k) xb[k] = ub[k] - tau * (pb[k] - ht * r[k]);
-      }
+      pass.descend(u + b, p + b, pn ? pn + b : nullptr, r, ht, tau, nx + b, e - b);
     });
     sink.want_rows(first, last);
     model_.jacobian_transpose_rows(u, p, sink, scratch_.data());
@@ -104,18 +89,9 @@ void WindowSystem::descend_slot(int i, const double* U, const double* P, double 
   // g = DF^T P and its row sums in one pass, then next = U - tau (g - mean g).
   double* g = work;
   double* part = row_part_.data();
-  auto sink = wprox::row_sink([=](long row, long b, long e, const double* r) {
+  auto sink = wprox::row_sink([=, &pass](long row, long b, long e, const double* r) {
     if (row < first || row >= last) return;
-    const long len = e - b;
-    const double* pb = p + b;
-    double* gb = g + b;
-    if (pn) {
-      const double* qb = pn + b;
-      for (long k = 0; k < len; ++k) gb[k] = pb[k] - qb[k] - ht * r[k];
-    } else {
-      for (long k = 0; k < len; ++k) gb[k] = pb[k] - ht * r[k];
-    }
-    part[row] = row_sum(gb, len);
+    part[row] = pass.gradient(p + b, pn ? pn + b : nullptr, r, ht, g + b, e - b);
   });
   sink.want_rows(first, last);
   model_.jacobian_transpose_rows(u, p, sink, scratch_.data());
@@ -125,9 +101,7 @@ void WindowSystem::descend_slot(int i, const double* U, const double* P, double 
   const long off = slab_.offset();
   wprox::parallel_for(
       slab_.count(),
-      [=](long a, long b) {
-        for (long k = off + a; k < off + b; ++k) nx[k] = u[k] - tau * (g[k] - mean);
-      },
+      [=, &pass](long a, long b) { pass.shift(u + off + a, g + off + a, tau, mean, nx + off + a, b - a); },
       8192);
 }
 

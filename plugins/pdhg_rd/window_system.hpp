@@ -25,6 +25,7 @@
 #include <wprox/grid.hpp>
 #include <wprox/kinds/pde.hpp>
 
+#include "row_passes.hpp"
 #include "slab.hpp"
 
 namespace pdhg_rd {
@@ -66,6 +67,7 @@ class WindowSystem {
   const double* u0_ = nullptr;
   // Model scratch and per-row partial results; one window system per run.
   mutable std::vector<double> scratch_, row_part_;
+  const RowPasses& passes_;  // this CPU's copy, picked when made
 };
 
 }  // namespace pdhg_rd

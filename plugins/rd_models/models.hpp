@@ -28,4 +28,16 @@ enum class ModelKind { AllenCahn, AllenCahnMobility, CahnHilliard, Functionalize
 std::shared_ptr<const wprox::ReactionDiffusionModel> make_model(ModelKind kind, const wprox::TensorGrid& grid,
                                                                 double eps, double mu);
 
+// The same, with the row operators compiled for one SIMD target
+// (models.ipp); make_model picks by wprox::simd_target().
+namespace sse2 {
+std::shared_ptr<const wprox::ReactionDiffusionModel> make_model(ModelKind, const wprox::TensorGrid&, double, double);
+}
+namespace avx2 {
+std::shared_ptr<const wprox::ReactionDiffusionModel> make_model(ModelKind, const wprox::TensorGrid&, double, double);
+}
+namespace avx512 {
+std::shared_ptr<const wprox::ReactionDiffusionModel> make_model(ModelKind, const wprox::TensorGrid&, double, double);
+}
+
 }  // namespace rd

@@ -9,13 +9,13 @@
 // sum that is >= 1 absorbs it (terms < 1e-308 cannot change a double).
 //
 // Inline code compiled once per SIMD target: it lives in the target's
-// namespace (WPROX_SIMD_NS, see simd_begin.hpp), so the copies never merge.
+// namespace (WPROX_SIMD_NS, see wprox/simd_region_begin.hpp), so the copies never merge.
 #include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <initializer_list>
 
-#include "simd_begin.hpp"
+#include <wprox/simd_region_begin.hpp>
 
 namespace wprox::kernel_detail::WPROX_SIMD_NS {
 
@@ -111,4 +111,4 @@ inline double exp_nonpositive_fused(double x) {
 
 }  // namespace wprox::kernel_detail::WPROX_SIMD_NS
 
-#include "simd_end.hpp"
+#include <wprox/simd_region_end.hpp>

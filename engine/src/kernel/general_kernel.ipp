@@ -17,7 +17,7 @@
 #include "kernel_paths.hpp"
 #include "wprox/parallel.hpp"
 
-#include "simd_begin.hpp"
+#include <wprox/simd_region_begin.hpp>
 
 namespace wprox::kernel_detail::WPROX_SIMD_NS {
 namespace {
@@ -254,4 +254,4 @@ void general_kernel(const Particles& X, const KernelSources& S, const KernelRequ
 
 }  // namespace wprox::kernel_detail::WPROX_SIMD_NS
 
-#include "simd_end.hpp"
+#include <wprox/simd_region_end.hpp>

@@ -17,7 +17,7 @@
 #include "exp_nonpositive.hpp"
 #include "kernel_paths.hpp"
 
-#include "simd_begin.hpp"
+#include <wprox/simd_region_begin.hpp>
 
 namespace wprox::kernel_detail::WPROX_SIMD_NS {
 namespace {
@@ -208,4 +208,4 @@ void isotropic_general(const Particles& X, const SourcesSoA& src, double c, Part
 
 }  // namespace wprox::kernel_detail::WPROX_SIMD_NS
 
-#include "simd_end.hpp"
+#include <wprox/simd_region_end.hpp>

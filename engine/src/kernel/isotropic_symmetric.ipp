@@ -14,7 +14,7 @@
 #include "exp_nonpositive.hpp"
 #include "kernel_paths.hpp"
 
-#include "simd_begin.hpp"
+#include <wprox/simd_region_begin.hpp>
 
 namespace wprox::kernel_detail::WPROX_SIMD_NS {
 namespace {
@@ -332,4 +332,4 @@ bool isotropic_symmetric(const Particles& X, const SourcesSoA& src, const Vector
 
 }  // namespace wprox::kernel_detail::WPROX_SIMD_NS
 
-#include "simd_end.hpp"
+#include <wprox/simd_region_end.hpp>

@@ -32,7 +32,7 @@ struct SourcesSoA {
 SourcesSoA transpose_sources(const Particles& Y, const Vector& b, double pad = 0.0);
 
 // The evaluation paths, compiled once per SIMD target (namespaces sse2,
-// avx2, avx512: the *.ipp files, see simd_begin.hpp); kernel_sum() calls the
+// avx2, avx512: the *.ipp files, see wprox/simd_region_begin.hpp); kernel_sum() calls the
 // copy of simd_target() (wprox/simd.hpp). In each:
 //   isotropic_general: isotropic sources, mean of the source points and lse
 //     only: the one-pass online softmax over blocks; mean is resized to M x d.

@@ -8,7 +8,7 @@
 
 #include "kernel_paths.hpp"
 
-#include "simd_begin.hpp"
+#include <wprox/simd_region_begin.hpp>
 
 namespace wprox::kernel_detail::WPROX_SIMD_NS {
 
@@ -49,4 +49,4 @@ void nearest_rows(const Particles& queries, const SourcesSoA& src, long begin, l
 
 }  // namespace wprox::kernel_detail::WPROX_SIMD_NS
 
-#include "simd_end.hpp"
+#include <wprox/simd_region_end.hpp>

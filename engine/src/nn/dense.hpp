@@ -10,7 +10,7 @@
 // linker merges across files (one copy for every caller: an AVX-512 copy
 // would then run, and fault, on an AVX2-only CPU). These loops use no
 // library code, live in per-target namespaces under #pragma GCC target
-// (simd_begin.hpp), and so cannot be merged.
+// (wprox/simd_region_begin.hpp), and so cannot be merged.
 //
 // Order of operations: every entry C(i, j) is sum_p A(i, p) B(p, j) taken
 // with p = 0, 1, ..., k - 1 in turn, starting from 0 (or from C(i, j) when

@@ -11,7 +11,7 @@
 #include "dense.hpp"
 #include "exp_nonpositive.hpp"
 
-#include "simd_begin.hpp"
+#include <wprox/simd_region_begin.hpp>
 
 namespace wprox::nn::WPROX_SIMD_NS {
 namespace {
@@ -97,4 +97,4 @@ void normal_density(long n, const double* z, double* out) {
 
 }  // namespace wprox::nn::WPROX_SIMD_NS
 
-#include "simd_end.hpp"
+#include <wprox/simd_region_end.hpp>

@@ -1,6 +1,10 @@
 // Opens a region compiled for one SIMD target. Included by the per-target
 // implementation files (*.ipp) after every library header they need, and
-// closed by simd_end.hpp.
+// closed by wprox/simd_region_end.hpp. The engine's kernel and network
+// products use it, and so can plugins: cmake's wprox_simd_sources()
+// (WproxPlugin.cmake, installed with the SDK) compiles an .ipp once per
+// target; the .ipp puts its code in namespace WPROX_SIMD_NS and the plugin
+// picks a copy by wprox::simd_target() (docs/writing-a-plugin.md).
 //
 // Why a pragma and not per-file -m flags: an inline function or template
 // from a library header (std::vector, Eigen, TBB) instantiated in a file
@@ -10,9 +14,9 @@
 // wider instructions; headers included before it keep the build's baseline.
 //
 // The build defines WPROX_SIMD_NS (the namespace: sse2, avx2, avx512) and
-// WPROX_SIMD_LEVEL (0, 1, 2) for each copy (cmake/WproxSimd.cmake).
+// WPROX_SIMD_LEVEL (0, 1, 2) for each copy (cmake/WproxPlugin.cmake).
 #if !defined(WPROX_SIMD_NS) || !defined(WPROX_SIMD_LEVEL)
-#error "compile this file through wprox_simd_sources() (cmake/WproxSimd.cmake)"
+#error "compile this file through wprox_simd_sources() (WproxPlugin.cmake)"
 #endif
 #if defined(__x86_64__) && WPROX_SIMD_LEVEL > 0
 #pragma GCC push_options

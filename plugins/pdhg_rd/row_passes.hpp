@@ -1,0 +1,40 @@
+#pragma once
+// The pointwise passes of pdhg-rd over one row or range of a slot (the
+// residual, the primal step, the dual step), compiled once per SIMD target
+// without FMA contraction (row_passes.ipp, wprox_simd_sources NO_CONTRACT):
+// every target gives the same bits. WindowSystem and PdhgSolver take the
+// copy for wprox::simd_target() when they are made.
+
+namespace pdhg_rd {
+
+struct RowPasses {
+  // o = u - p - ht r (p = nullptr: no p); returns max |o| (NaN if one is);
+  // then o += add unless add is nullptr.
+  double (*residual)(const double* u, const double* p, const double* r, double ht, const double* add, double* o,
+                     long n);
+  // x = u - tau (p - q - ht r) (q = nullptr: no q).
+  void (*descend)(const double* u, const double* p, const double* q, const double* r, double ht, double tau,
+                  double* x, long n);
+  // g = p - q - ht r (q = nullptr: no q); returns the row sum of g
+  // (row_sum's order).
+  double (*gradient)(const double* p, const double* q, const double* r, double ht, double* g, long n);
+  // x = u - tau (g - mean).
+  void (*shift)(const double* u, const double* g, double tau, double mean, double* x, long n);
+  // pre = W + Z (Z = nullptr: nothing), then the dual step
+  // P' = (P + tau_p W) shrink, W = P' + omega (P' - P), P = P'.
+  void (*dual)(double* P, double* W, const double* Z, double* pre, double tau_p, double omega, double shrink, long n);
+};
+
+const RowPasses& row_passes();
+
+namespace sse2 {
+extern const RowPasses row_passes;
+}
+namespace avx2 {
+extern const RowPasses row_passes;
+}
+namespace avx512 {
+extern const RowPasses row_passes;
+}
+
+}  // namespace pdhg_rd

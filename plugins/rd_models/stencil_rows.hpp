@@ -1,0 +1,147 @@
+#pragma once
+// The row templates of grid_ops.hpp (the Laplacian row, stencil_chain,
+// grid_sum), compiled once per SIMD target with the models (models.ipp):
+// included inside the target's region (wprox/simd_region_begin.hpp), in
+// namespace rd::WPROX_SIMD_NS so that the copies never merge. A template
+// defined outside the region would be compiled for the baseline target and
+// could not inline the models' stages compiled for a wider one.
+#if !defined(WPROX_SIMD_NS)
+#error "include stencil_rows.hpp from a wprox_simd_sources() file, after wprox/simd_region_begin.hpp"
+#endif
+#include "grid_ops.hpp"
+
+namespace rd::WPROX_SIMD_NS {
+
+// f(j, l_j) for j = 0 .. cols - 1, with l the row of the 5-point Laplacian
+// whose own row is `mid`, between `up` and `down` (cols values each): the
+// stencil fused with the caller's pointwise work in one loop.
+template <class F>
+inline void for_laplacian_row(const GridRows& g, const double* up, const double* mid, const double* down, F f) {
+  const long n = g.cols;
+  const double s = g.inv_h2;
+  const double left0 = g.periodic_cols ? mid[n - 1] : mid[0];
+  f(0, (up[0] + down[0] + left0 + mid[1] - 4.0 * mid[0]) * s);
+  for (long j = 1; j < n - 1; ++j) f(j, (up[j] + down[j] + mid[j - 1] + mid[j + 1] - 4.0 * mid[j]) * s);
+  const double right = g.periodic_cols ? mid[0] : mid[n - 1];
+  f(n - 1, (up[n - 1] + down[n - 1] + mid[n - 2] + right - 4.0 * mid[n - 1]) * s);
+}
+
+// out = that Laplacian row.
+inline void laplacian_row(const GridRows& g, const double* up, const double* mid, const double* down, double* out) {
+  for_laplacian_row(g, up, mid, down, [out](long j, double l) { out[j] = l; });
+}
+
+// out = row i of the 5-point Laplacian of the field u.
+inline void laplacian_row_of(const GridRows& g, const double* u, long i, double* out) {
+  const long n = g.cols;
+  laplacian_row(g, u + g.wrap(i - 1) * n, u + i * n, u + g.wrap(i + 1) * n, out);
+}
+
+// An operator that is a chain of K = sizeof...(Stages) stencil stages on the
+// field `in`: level 0 is `in`, level k = 1..K is stage k applied to level
+// k - 1 (stage(const ChainRow& r, double* out) writes row r.row of level k,
+// reading level k - 1 at rows r.row - 1 .. r.row + 1, earlier levels at row
+// r.row, and any field the stage holds at row r.row), and the rows of level K
+// go to `sink`.
+//
+// One pass over memory: the grid is worked in blocks of rows in parallel,
+// and the levels in between live in per-thread buffers that hold the block's
+// rows of each level plus the halo rows the later stencils need (level k
+// needs K - k extra rows on each side, recomputed by both neighbouring
+// blocks). A halo row beyond a grid edge is the wrapped or mirrored row
+// (GridRows::wrap), computed from wrapped or mirrored neighbours: on a
+// Neumann edge those are the reflected ghost rows of the level itself, so
+// every level obeys the same boundary rule as a Laplacian of the stored
+// level would. Every value is computed by the same arithmetic from the same
+// inputs whatever the blocking, so the result is the same bits for any
+// thread count (the Laplacian adds its up and down rows first, so a mirrored
+// halo row, whose up and down are swapped, equals the row it mirrors).
+// Only the rows [sink.first_row(), sink.end_row()) are computed; they read
+// `in` (and the stages' fields) at most K rows beyond them.
+template <class... Stages>
+void stencil_chain(const GridRows& g, const double* in, const wprox::RowSink& sink, const Stages&... stages);
+
+// sum over the cells c of f(c): each row with eight running sums over its
+// strided cells (which vectorize without reassociating anything), rows
+// combined by wprox::deterministic_sum; deterministic for any thread count.
+template <class F>
+double grid_sum(const GridRows& g, F f) {
+  return wprox::deterministic_sum(g.rows, [&](long i) {
+    constexpr int kLanes = 8;
+    double lane[kLanes] = {};
+    const long first = i * g.cols;
+    long j = 0;
+    for (; j + kLanes <= g.cols; j += kLanes)
+      for (int l = 0; l < kLanes; ++l) lane[l] += f(first + j + l);
+    double s = 0.0;
+    for (double l : lane) s += l;
+    for (; j < g.cols; ++j) s += f(first + j);
+    return s;
+  });
+}
+
+namespace chain_detail {
+
+template <class F, std::size_t... I>
+void for_each_level(F&& f, std::index_sequence<I...>) {
+  (f(std::integral_constant<long, long(I) + 1>{}), ...);
+}
+
+}  // namespace chain_detail
+
+template <class... Stages>
+void stencil_chain(const GridRows& g, const double* in, const wprox::RowSink& sink, const Stages&... stages) {
+  constexpr long K = long(sizeof...(Stages));
+  static_assert(K >= 1, "a chain has at least one stage");
+  const auto stage = std::tie(stages...);
+  const long n0 = g.rows, n1 = g.cols;
+  // Blocks of ~8192 cells: every level's block buffer stays in L2, and a
+  // 128 x 128 grid is two blocks (one per core of a two-core machine).
+  const long block = std::max(8L, 8192 / n1);
+  // Only the rows the sink wants (a rank's slab); their halo rows of the
+  // input are read, others never.
+  const long r0 = std::max(0L, sink.first_row()), r1 = std::min(n0, sink.end_row());
+  if (r1 <= r0) return;
+  const long blocks = (r1 - r0 + block - 1) / block;
+  // Level k = 1..K-1 holds block + 2 (K - k) rows; then tmp and out.
+  long stored = 2;
+  for (long k = 1; k < K; ++k) stored += block + 2 * (K - k);
+  wprox::parallel_for(
+      blocks,
+      [&](long b0, long b1) {
+        const std::unique_ptr<double[]> buf(new double[std::size_t(stored * n1)]);  // every row written before read
+        double* level_buf[K + 1] = {};
+        long first[K + 1] = {};  // the first row index each level buffer holds
+        double* next = buf.get();
+        for (long k = 1; k < K; ++k) {
+          level_buf[k] = next;
+          next += (block + 2 * (K - k)) * n1;
+        }
+        double* tmp = next;
+        double* out = next + n1;
+        for (long blk = b0; blk < b1; ++blk) {
+          const long lo = r0 + blk * block, hi = std::min(r1, lo + block);
+          for (long k = 1; k < K; ++k) first[k] = lo - (K - k);
+          auto row_of = [&](long m, long i) -> const double* {
+            return m == 0 ? in + g.wrap(i) * n1 : level_buf[m] + (i - first[m]) * n1;
+          };
+          chain_detail::for_each_level(
+              [&](auto kc) {
+                constexpr long k = decltype(kc)::value;
+                const long halo = K - k;
+                const double* level[K + 1];
+                for (long i = lo - halo; i < hi + halo; ++i) {
+                  for (long m = 0; m < k; ++m) level[m] = row_of(m, i);
+                  const ChainRow r{g.wrap(i), row_of(k - 1, i - 1), level[k - 1], row_of(k - 1, i + 1), level, tmp};
+                  double* dst = k < K ? level_buf[k] + (i - first[k]) * n1 : out;
+                  std::get<std::size_t(k - 1)>(stage)(r, dst);
+                  if constexpr (k == K) sink.take(i, i * n1, (i + 1) * n1, dst);
+                }
+              },
+              std::make_index_sequence<std::size_t(K)>{});
+        }
+      },
+      1);
+}
+
+}  // namespace rd::WPROX_SIMD_NS
