@@ -45,3 +45,18 @@ PY
 no_strays() {
   [ ! -e "$1.partial" ] || fail "$1.partial left behind"
 }
+
+# runs NAME ARGS...: `wprox run ARGS` plainly and on 2 and 3 ranks; the
+# rank runs must give the plain run's files (same_run) and leave no strays.
+runs() {
+  local name=$1
+  shift
+  "$WPROX" run "$@" --quiet --out "$TMP/$name-1" >/dev/null 2>"$TMP/err" || { fail "$name plain: $(cat "$TMP/err")"; return; }
+  local r
+  for r in 2 3; do
+    on_ranks "$r" run "$@" --quiet --out "$TMP/$name-$r" >/dev/null 2>"$TMP/err" ||
+      { fail "$name on $r ranks: $(head -c 600 "$TMP/err")"; continue; }
+    same_run "$TMP/$name-1" "$TMP/$name-$r" "$r" "$name on $r ranks"
+    no_strays "$TMP/$name-$r"
+  done
+}

@@ -3,13 +3,14 @@
 // type, message and step, and nobody is left waiting; a stop requested on
 // one rank stops all after the same step. Runs under mpirun with 1, 2 and 3
 // ranks.
-#define DOCTEST_CONFIG_IMPLEMENT
 #include <cstdio>
 #include <new>
 #include <stdexcept>
 #include <string>
 
 #include <doctest/doctest.h>
+
+#include "mpi_test_main.hpp"
 #include "wprox/agreement.hpp"
 #include "wprox/errors.hpp"
 #include "wprox/mpi/mpi_session.hpp"
@@ -18,7 +19,6 @@
 using namespace wprox;
 
 namespace {
-const Communicator* g_comm = nullptr;
 
 // A run that fails on the last rank only, at a chosen step, with a
 // collective call in every step (as a sharded method makes).
@@ -42,7 +42,7 @@ class FailsOnOneRank : public Run {
 }  // namespace
 
 TEST_CASE("agree: the lowest failing rank's error, on every rank, with its type") {
-  const Communicator& c = *g_comm;
+  const Communicator& c = wprox::mpi_test::comm();
   const int last = c.size() - 1;
   CHECK_NOTHROW(agree(c, [] {}));
   try {
@@ -71,7 +71,7 @@ TEST_CASE("agree: the lowest failing rank's error, on every rank, with its type"
 }
 
 TEST_CASE("run loop: a step failing on one rank ends every rank's loop alike") {
-  const Communicator& c = *g_comm;
+  const Communicator& c = wprox::mpi_test::comm();
   FailsOnOneRank run(c, 3);
   RunLoop loop;
   loop.communicator(c);
@@ -94,7 +94,7 @@ TEST_CASE("run loop: a step failing on one rank ends every rank's loop alike") {
 }
 
 TEST_CASE("run loop: a stop requested on rank 0 only stops every rank after the same step") {
-  const Communicator& c = *g_comm;
+  const Communicator& c = wprox::mpi_test::comm();
   FailsOnOneRank run(c, -1);
   RunLoop loop;
   loop.communicator(c);
@@ -104,17 +104,4 @@ TEST_CASE("run loop: a stop requested on rank 0 only stops every rank after the 
   const RunOutcome out = loop.run(run);
   CHECK(out.status == RunOutcome::Status::Stopped);
   CHECK(run.steps_done() == 4);
-}
-
-int main(int argc, char** argv) {
-  MpiSession session(&argc, &argv);
-  if (!session.active()) {
-    std::fprintf(stderr, "test_mpi_agreement: run me under mpirun\n");
-    return 2;
-  }
-  g_comm = &session.communicator();
-  doctest::Context ctx(argc, argv);
-  int failed = ctx.run();
-  if (g_comm->first_failed_rank(failed != 0) >= 0) failed = 1;
-  return failed;
 }

@@ -1,7 +1,6 @@
 // The MPI communicator against what one process computes: rank-ordered sums
 // with the serial loop's bits, uneven gathers, the ring shift, broadcasts
 // and failure agreement. Runs under mpirun with 1, 2 and 3 ranks.
-#define DOCTEST_CONFIG_IMPLEMENT
 #include <mpi.h>
 
 #include <cmath>
@@ -9,20 +8,21 @@
 #include <vector>
 
 #include <doctest/doctest.h>
+
+#include "mpi_test_main.hpp"
 #include "wprox/mpi/mpi_communicator.hpp"
 #include "wprox/mpi/mpi_session.hpp"
 
 using namespace wprox;
 
 namespace {
-const Communicator* g_comm = nullptr;
 
 // Rank r's contribution: values whose sum depends on the order of addition.
 double contribution(int r, std::size_t i) { return std::ldexp(1.0 + 1e-3 * double(i), 30 * (r % 2)) / (3.0 + r); }
 }  // namespace
 
 TEST_CASE("sums are added in rank order, with the serial loop's bits") {
-  const Communicator& c = *g_comm;
+  const Communicator& c = wprox::mpi_test::comm();
   std::vector<double> v(5);
   for (std::size_t i = 0; i < v.size(); ++i) v[i] = contribution(c.rank(), i);
   c.sum_in_rank_order(v.data(), v.size());
@@ -35,7 +35,7 @@ TEST_CASE("sums are added in rank order, with the serial loop's bits") {
 }
 
 TEST_CASE("uneven all-gather concatenates the blocks in rank order") {
-  const Communicator& c = *g_comm;
+  const Communicator& c = wprox::mpi_test::comm();
   BlockSplit split{7, c.size()};
   std::vector<double> mine(split.count(c.rank()));
   for (std::size_t k = 0; k < mine.size(); ++k) mine[k] = double(split.begin(c.rank()) + k);
@@ -45,7 +45,7 @@ TEST_CASE("uneven all-gather concatenates the blocks in rank order") {
 }
 
 TEST_CASE("a full ring of shifts brings every block past every rank") {
-  const Communicator& c = *g_comm;
+  const Communicator& c = wprox::mpi_test::comm();
   std::vector<double> held{double(c.rank())}, incoming(1);
   double seen = 0;
   for (int step = 0; step < c.size(); ++step) {
@@ -61,7 +61,7 @@ TEST_CASE("a full ring of shifts brings every block past every rank") {
 }
 
 TEST_CASE("broadcasts and failure agreement") {
-  const Communicator& c = *g_comm;
+  const Communicator& c = wprox::mpi_test::comm();
   std::string text = c.is_root() ? "from rank 0" : "";
   c.broadcast(text, 0);
   CHECK(text == "from rank 0");
@@ -72,18 +72,4 @@ TEST_CASE("broadcasts and failure agreement") {
   CHECK(c.first_failed_rank(c.rank() == c.size() - 1) == c.size() - 1);
   CHECK(c.first_failed_rank(true) == 0);
   CHECK(c.description().find(std::to_string(c.size())) != std::string::npos);
-}
-
-int main(int argc, char** argv) {
-  MpiSession session(&argc, &argv);
-  if (!session.active()) {
-    std::fprintf(stderr, "test_mpi_communicator: run me under mpirun\n");
-    return 2;
-  }
-  g_comm = &session.communicator();
-  doctest::Context ctx(argc, argv);
-  int failed = ctx.run();
-  // One rank's failure fails the test: agree before leaving.
-  if (g_comm->first_failed_rank(failed != 0) >= 0) failed = 1;
-  return failed;
 }

@@ -19,7 +19,6 @@
 // round-off. A reduction over one slab alone gives other Newton and GMRES
 // steps on each rank (or NaN: the iterate's rows outside the slab are NaN),
 // and the linear counts must be equal too.
-#define DOCTEST_CONFIG_IMPLEMENT
 #include <mpi.h>
 
 #include <cmath>
@@ -31,6 +30,8 @@
 #include <vector>
 
 #include <doctest/doctest.h>
+
+#include "mpi_test_main.hpp"
 #include <wprox/kinds/pde.hpp>
 #include <wprox/run_loop.hpp>
 #include <wprox/sdk.hpp>
@@ -43,7 +44,6 @@
 namespace {
 
 using Settings = std::map<std::string, std::string>;
-const wprox::Communicator* g_comm = nullptr;
 
 wprox::Registry& registry() {
   static wprox::Registry* reg = [] {
@@ -99,17 +99,17 @@ void compare(const std::string& problem, const Settings& params, const Settings&
              const std::string& method = "pdhg-rd") {
   CAPTURE(problem);
   CAPTURE(method);
-  CAPTURE(g_comm->size());
+  CAPTURE(wprox::mpi_test::comm().size());
   const Outcome one = run(wprox::serial_communicator(), method, params, problem_params, problem);
-  const Outcome many = run(*g_comm, method, params, problem_params, problem);
+  const Outcome many = run(wprox::mpi_test::comm(), method, params, problem_params, problem);
   REQUIRE(!one.iterations.empty());
   CHECK(many.iterations == one.iterations);
   CHECK(many.linear_iterations == one.linear_iterations);
   const double diff = max_abs_diff(many.u, one.u);
   CAPTURE(diff);
   CHECK(diff <= 1e-12);
-  if (g_comm->is_root())
-    MESSAGE(method << ", " << problem << " on " << g_comm->size() << " ranks: " << one.iterations.size() << " windows, "
+  if (wprox::mpi_test::comm().is_root())
+    MESSAGE(method << ", " << problem << " on " << wprox::mpi_test::comm().size() << " ranks: " << one.iterations.size() << " windows, "
                    << many.iterations[0] << " iterations in the first, max |du| = " << diff);
   // The split must not cost mass for a conserving model either.
   CHECK(many.mass_drift <= one.mass_drift + 1e-14);
@@ -123,7 +123,7 @@ TEST_CASE("slab transform: FFTW-MPI apply equals the serial transform") {
       CAPTURE(bc);
       CAPTURE(n);
       const wprox::TensorGrid g = wprox::TensorGrid::square(n, 1.0, wprox::parse_boundary(bc));
-      const auto t = g_comm->slab_transform(g);
+      const auto t = wprox::mpi_test::comm().slab_transform(g);
       const wprox::SpectralTransform serial(g);
       std::mt19937_64 rng(7);
       std::uniform_real_distribution<double> U(-1.0, 1.0);
@@ -148,7 +148,7 @@ TEST_CASE("slab transform: FFTW-MPI apply equals the serial transform") {
       CHECK(d <= 1e-13);
       // Every row is someone's, once.
       std::vector<double> rows{double(t->rows())};
-      g_comm->sum_in_rank_order(rows.data(), 1);
+      wprox::mpi_test::comm().sum_in_rank_order(rows.data(), 1);
       CHECK(rows[0] == double(n));
     }
   }
@@ -182,20 +182,7 @@ TEST_CASE("newton-krylov-rd across ranks: the one-rank Newton and GMRES iteratio
 
 TEST_CASE("across ranks: a slab thinner than the stencil is refused") {
   // fch6 reaches 3 rows; 8 rows over 3 ranks leaves one rank 2.
-  if (g_comm->size() == 3)
+  if (wprox::mpi_test::comm().size() == 3)
     for (const char* method : {"pdhg-rd", "newton-krylov-rd"})
-      CHECK_THROWS_AS(run(*g_comm, method, {}, {{"n", "8"}, {"T", "0.002"}}, "fch6"), wprox::InputError);
-}
-
-int main(int argc, char** argv) {
-  wprox::MpiSession session(&argc, &argv);
-  if (!session.active()) {
-    std::fprintf(stderr, "test_mpi_rd_fields: run me under mpirun\n");
-    return 2;
-  }
-  g_comm = &session.communicator();
-  doctest::Context ctx(argc, argv);
-  int failed = ctx.run();
-  if (g_comm->first_failed_rank(failed != 0) >= 0) failed = 1;
-  return failed;
+      CHECK_THROWS_AS(run(wprox::mpi_test::comm(), method, {}, {{"n", "8"}, {"T", "0.002"}}, "fch6"), wprox::InputError);
 }

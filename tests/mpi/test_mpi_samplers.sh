@@ -6,19 +6,6 @@
 . "$3/tests/cli/lib.sh"
 . "$3/tests/mpi/mpi_lib.sh"
 
-runs() {  # NAME ARGS...: the plain run and the 2- and 3-rank runs of ARGS
-  local name=$1
-  shift
-  "$WPROX" run "$@" --quiet --out "$TMP/$name-1" >/dev/null 2>"$TMP/err" || { fail "$name plain: $(cat "$TMP/err")"; return; }
-  local r
-  for r in 2 3; do
-    on_ranks "$r" run "$@" --quiet --out "$TMP/$name-$r" >/dev/null 2>"$TMP/err" ||
-      { fail "$name on $r ranks: $(head -c 600 "$TMP/err")"; continue; }
-    same_run "$TMP/$name-1" "$TMP/$name-$r" "$r" "$name on $r ranks"
-    no_strays "$TMP/$name-$r"
-  done
-}
-
 runs ula ula --problem gaussian --set problem.precision=1,4 --set particles=101 --set steps=24 --set record_every=3 --seed 5
 runs mala mala --problem bimodal --set particles=101 --set steps=12 --set h=0.05 --seed 2
 runs mala-logistic mala --problem logistic --set particles=37 --set steps=6 --set h=0.01

@@ -19,6 +19,24 @@
 
 namespace wprox::kernel_detail::WPROX_SIMD_NS {
 
+// p * 2^n, where the low bits of t (the shifted x log2 e) hold n, and +0
+// where x < -708 (also at -inf): the last step of both exponentials below.
+inline double scale_by_exponent(double p, double t, double x) {
+  // Move n + 1023 into the exponent field.
+  std::uint64_t bits;
+  std::memcpy(&bits, &t, sizeof bits);
+  bits = (bits + 1023) << 52;
+  double scale;
+  std::memcpy(&scale, &bits, sizeof scale);
+  const double y = p * scale;
+  std::uint64_t ybits;
+  std::memcpy(&ybits, &y, sizeof ybits);
+  ybits &= -std::uint64_t(!(x < -708.0));  // all ones, also for NaN
+  double out;
+  std::memcpy(&out, &ybits, sizeof out);
+  return out;
+}
+
 inline double exp_nonpositive(double x) {
   // No clamp of x and no ?: on doubles: below -708 (and at -inf) the
   // arithmetic gives garbage that a bit mask replaces by +0 at the end. A
@@ -48,20 +66,7 @@ inline double exp_nonpositive(double x) {
   p = p * r + 0.5;
   p = p * r + 1.0;
   p = p * r + 1.0;
-  // 2^n: the low bits of t hold n; move n + 1023 into the exponent field.
-  std::uint64_t bits;
-  std::memcpy(&bits, &t, sizeof bits);
-  bits = (bits + 1023) << 52;
-  double scale;
-  std::memcpy(&scale, &bits, sizeof scale);
-  const double y = p * scale;
-  std::uint64_t ybits;
-  std::memcpy(&ybits, &y, sizeof ybits);
-  const std::uint64_t keep = -std::uint64_t(!(x < -708.0));  // all ones, also for NaN
-  ybits &= keep;
-  double out;
-  std::memcpy(&out, &ybits, sizeof out);
-  return out;
+  return scale_by_exponent(p, t, x);
 }
 
 // a * b + c with the rounding spelled out: one rounding (fused) where the
@@ -95,18 +100,7 @@ inline double exp_nonpositive_fused(double x) {
                              0.001388888888888889, 0.008333333333333333, 0.041666666666666664,
                              0.16666666666666666, 0.5, 1.0, 1.0})
     p = fused_mul_add(p, r, coefficient);
-  std::uint64_t bits;
-  std::memcpy(&bits, &t, sizeof bits);
-  bits = (bits + 1023) << 52;
-  double scale;
-  std::memcpy(&scale, &bits, sizeof scale);
-  const double y = p * scale;
-  std::uint64_t ybits;
-  std::memcpy(&ybits, &y, sizeof ybits);
-  ybits &= -std::uint64_t(!(x < -708.0));  // +0 below -708 and at -inf, as exp_nonpositive
-  double out;
-  std::memcpy(&out, &ybits, sizeof out);
-  return out;
+  return scale_by_exponent(p, t, x);
 }
 
 }  // namespace wprox::kernel_detail::WPROX_SIMD_NS
