@@ -53,8 +53,10 @@ class BrwpRun : public SamplerRun {
  public:
   BrwpRun(const TargetProblem& t, const BrwpSettings& s, const RunContext& ctx)
       : SamplerRun(t, s, ctx, "brwp"), settings_(step_settings(s, ctx.seed)) {}
-  // Ranks move their own rows against every particle (brwp_step.hpp).
+  // Ranks move their own rows; the kernel passes the others' rows around
+  // the ring of ranks (brwp_step.hpp).
   bool shards_particles() const override { return true; }
+  std::size_t shard_grain() const override { return kernel_ring_grain(); }
 
  protected:
   void move(long k, Diagnostics& d) override {

@@ -30,29 +30,24 @@ void check_not_blown_up(const Particles& X, long step, double h, const char* whe
 // The step on this rank's share of the particles (see brwp_step.hpp).
 void sharded_step(const Potential& V, Particles& X, const StepSettings& s, long step, StepWorkspace& ws,
                   StepInfo* info, const Communicator& comm) {
-  const BlockSplit split{std::size_t(X.rows()), comm.size()};
+  const BlockSplit split = kernel_ring_split(std::size_t(X.rows()), comm.size());
   const long first = long(split.begin(comm.rank())), n = long(split.count(comm.rank()));
   check_not_blown_up(X, step, s.h, "before the step");  // every particle, alike on every rank
   ws.own = X.middleRows(first, n);
   PotentialProxStats prox_stats;
   // A prox that fails on one rank's share is every rank's failure before
-  // the gather below.
+  // the ring below.
   agree(comm, [&] { neg_log_normalizer(V, ws.own, s.z, step, ws.own_b, &prox_stats, first); });
-  ws.b.resize(X.rows());
-  comm.all_gather(ws.own_b.data(), std::size_t(n), ws.b.data(), split.counts());
   evaluate(V, ws.own, nullptr, &ws.grad);
-  KernelRequest req;
-  req.mean = true;
-  req.lse = info != nullptr;
-  req.symmetry = KernelRequest::Symmetry::QueriesAreSources;
-  kernel_sum_rows(X, first, n, KernelSources::isotropic(X, s.beta / (4.0 * s.T), ws.b), req, ws.kernel);
+  kernel_sum_ring(comm, ws.own, ws.own_b, s.beta / (4.0 * s.T), X.rows(), info != nullptr, ws.kernel);
   if (info) {
     info->prox_iterations = long(comm.max(double(prox_stats.max_iterations)));
     // The self-weights' sum runs over all particles in the one-rank order.
-    ws.all_lse.resize(X.rows());
-    comm.all_gather(ws.kernel.lse.data(), std::size_t(n), ws.all_lse.data(), split.counts());
-    info->mean_self_weight =
-        deterministic_sum(X.rows(), [&](long i) { return std::exp(ws.b[i] - ws.all_lse[i]); }) / double(X.rows());
+    Vector own_w(n);
+    for (long i = 0; i < n; ++i) own_w[i] = std::exp(ws.own_b[i] - ws.kernel.lse[i]);
+    ws.self_weights.resize(X.rows());
+    comm.all_gather(own_w.data(), std::size_t(n), ws.self_weights.data(), split.counts());
+    info->mean_self_weight = deterministic_sum(X.rows(), [&](long i) { return ws.self_weights[i]; }) / double(X.rows());
   }
   const double a = 0.5 * s.h, r = s.h / (2.0 * s.T);
   ws.own += r * (ws.own - ws.kernel.mean) - a * ws.grad;

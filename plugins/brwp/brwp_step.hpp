@@ -33,18 +33,18 @@ struct StepWorkspace {
   Vector b;
   KernelResult kernel;  // mean (sum_j w_ij x_j) and, with StepInfo, lse
   Particles own;        // several ranks: this rank's rows of X
-  Vector own_b, all_lse;
+  Vector own_b, self_weights;  // self_weights: w_ii of all particles
 };
 
 // Advances X by one step. Throws RunError(step, ...) when the particles are
 // not finite or have blown up (naming h), or when the Laplace prox fails.
 //
 // With several ranks, X is every particle (the same on every rank) and this
-// rank moves its BlockSplit share of the rows only (the caller gathers them
-// afterwards): normalizers, gradients and kernel sums of the own rows, the
-// normalizers b gathered for the kernel's sources, the diagnostics over all
-// particles. Every value is the one-rank run's, bit for bit
-// (kernel_sum_rows reproduces the symmetric path row by row).
+// rank moves its share of the rows only, kernel_ring_split()'s (the caller
+// gathers them afterwards): normalizers and gradients of the own rows, the
+// kernel sums by the ring of ranks (kernel_sum_ring: the own rows and their
+// b travel, the other rows of X are not read), the diagnostics over all
+// particles. Every value is the one-rank run's, bit for bit.
 void brwp_step(const Potential& V, Particles& X, const StepSettings& s, long step, StepWorkspace& ws,
                StepInfo* info = nullptr, const Communicator& comm = serial_communicator());
 

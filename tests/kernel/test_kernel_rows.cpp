@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "testing.hpp"
+#include "wprox/kernel_ring.hpp"
 
 using namespace wprox;
 
@@ -86,4 +87,42 @@ TEST_CASE("kernel_sum_rows: the general paths' rows") {
   KernelRequest plain;
   plain.mean = plain.lse = true;
   check_split(cloud(40, 3, 10), KernelSources::isotropic(Z, 1.5), plain, 4);
+}
+
+TEST_CASE("kernel_ring_split: whole source chunks in rank order, uneven and empty shares") {
+  const std::size_t g = kernel_ring_grain();
+  const BlockSplit s = kernel_ring_split(2 * g + 488, 3);
+  CHECK(s.counts() == std::vector<std::size_t>{g, g, 488});
+  CHECK(s.begin(2) == 2 * g);
+  const BlockSplit small = kernel_ring_split(g + 1, 4);
+  CHECK(small.counts() == std::vector<std::size_t>{g, 1, 0, 0});
+  CHECK(small.begin(3) == g + 1);
+}
+
+TEST_CASE("kernel_sum_ring on one rank: kernel_sum's bits on the symmetric and the general path") {
+  // d = 2 and 3: the symmetric path; d = 7, and b spread over more than 300:
+  // the general one.
+  struct Case {
+    int d;
+    long n;
+    double b_scale;
+  };
+  for (const Case k : {Case{2, 700, 1.0}, Case{3, 1031, 1.0}, Case{7, 600, 1.0}, Case{2, 900, 200.0}}) {
+    const Particles X = cloud(k.n, k.d, 5 + std::uint64_t(k.d));
+    const Vector b = k.b_scale * log_weights(k.n, 8);
+    KernelRequest r;
+    r.mean = r.lse = true;
+    r.symmetry = KernelRequest::Symmetry::QueriesAreSources;
+    KernelResult whole, ring;
+    kernel_sum(X, KernelSources::isotropic(X, 0.7, b), r, whole);
+    kernel_sum_ring(serial_communicator(), X, b, 0.7, k.n, true, ring);
+    CAPTURE(k.d);
+    CAPTURE(k.b_scale);
+    CHECK(same_bits(ring.mean.data(), whole.mean.data(), k.n * k.d));
+    CHECK(same_bits(ring.lse.data(), whole.lse.data(), k.n));
+  }
+  // Rows that are not this rank's share are refused.
+  const Particles X = cloud(10, 2, 1);
+  KernelResult out;
+  CHECK_THROWS_AS(kernel_sum_ring(serial_communicator(), X, Vector::Zero(10), 1.0, 11, false, out), DimensionMismatch);
 }

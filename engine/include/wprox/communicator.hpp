@@ -74,13 +74,21 @@ class Communicator {
 // The one-process communicator (rank 0 of 1); lives for the program.
 const Communicator& serial_communicator();
 
-// A contiguous split of n items over `ranks` ranks in rank order: the first
-// n mod ranks ranks get one item more.
+// A contiguous split of n items over `ranks` ranks in rank order, in whole
+// units of `grain` items (the last unit may be short): the first
+// (units mod ranks) ranks get one unit more; ranks past the units get none.
+// A grain lets a split keep the blocks of a blocked loop whole (the ring
+// kernel's source chunks, wprox/kernel_ring.hpp).
 struct BlockSplit {
   std::size_t n = 0;
   int ranks = 1;
-  std::size_t begin(int r) const { return std::size_t(r) * (n / ranks) + std::min<std::size_t>(r, n % ranks); }
-  std::size_t count(int r) const { return n / ranks + (std::size_t(r) < n % ranks ? 1 : 0); }
+  std::size_t grain = 1;
+  std::size_t units() const { return (n + grain - 1) / grain; }
+  std::size_t begin(int r) const {
+    const std::size_t u = units();
+    return std::min(n, grain * (std::size_t(r) * (u / ranks) + std::min<std::size_t>(r, u % ranks)));
+  }
+  std::size_t count(int r) const { return begin(r + 1) - begin(r); }
   std::vector<std::size_t> counts() const {
     std::vector<std::size_t> c(ranks);
     for (int r = 0; r < ranks; ++r) c[r] = count(r);

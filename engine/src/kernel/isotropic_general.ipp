@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <type_traits>
 
 #include "exp_nonpositive.hpp"
 #include "kernel_paths.hpp"
@@ -51,15 +52,14 @@ struct Accumulator {
   }
 };
 
-// One query against every source. D > 0: the dimension as a compile-time
-// constant (lets the compiler keep all accumulators in registers); D == 0:
-// any dimension.
+// One query's sums over the sources of `src`, added to its running state
+// `a` block by block. D > 0: the dimension as a compile-time constant (lets
+// the compiler keep all accumulators in registers); D == 0: any dimension.
 template <int D>
-void one_query(const double* x, const SourcesSoA& src, double c, double* out, double* lse) {
+void fold_query(const double* x, const SourcesSoA& src, double c, Accumulator<D>& a) {
   const int d = D > 0 ? D : src.d;
   const long P = src.padded;
   const double* Yc = src.coords.data();
-  Accumulator<D> a(d);
   alignas(64) double e[kBlock];
 
   for (long j0 = 0; j0 < P; j0 += kBlock) {
@@ -168,7 +168,11 @@ void one_query(const double* x, const SourcesSoA& src, double c, double* out, do
       }
     }
   }
-  // Combine the lanes in a fixed order.
+}
+
+// The mean and lse from a query's state: the lanes combined in a fixed order.
+template <int D>
+void finish_query(const Accumulator<D>& a, int d, double* out, double* lse) {
   double s = 0.0;
   for (int l = 0; l < kLanes; ++l) s += a.s[l];
   for (int k = 0; k < d; ++k) {
@@ -182,9 +186,73 @@ void one_query(const double* x, const SourcesSoA& src, double c, double* out, do
 template <int D>
 void run_fast(const Particles& X, const SourcesSoA& src, double c, Particles& out, Vector* lse) {
   tbb::parallel_for(tbb::blocked_range<long>(0, X.rows(), kQueryGrain), [&](const tbb::blocked_range<long>& r) {
-    for (long i = r.begin(); i < r.end(); ++i)
-      one_query<D>(X.row(i).data(), src, c, out.row(i).data(), lse ? &(*lse)[i] : nullptr);
+    for (long i = r.begin(); i < r.end(); ++i) {
+      Accumulator<D> a(src.d);
+      fold_query<D>(X.row(i).data(), src, c, a);
+      finish_query<D>(a, src.d, out.row(i).data(), lse ? &(*lse)[i] : nullptr);
+    }
   });
+}
+
+// A query's state in RingPartials: m, the kLanes weight sums, then the
+// kLanes sums of each coordinate.
+long state_size(int d) { return 1 + kLanes + long(d) * kLanes; }
+
+template <int D>
+void load_state(const double* st, int d, Accumulator<D>& a) {
+  a.m = st[0];
+  for (int l = 0; l < kLanes; ++l) a.s[l] = st[1 + l];
+  for (int q = 0; q < d * kLanes; ++q) a.acc[q] = st[1 + kLanes + q];
+}
+
+template <int D>
+void store_state(const Accumulator<D>& a, int d, double* st) {
+  st[0] = a.m;
+  for (int l = 0; l < kLanes; ++l) st[1 + l] = a.s[l];
+  for (int q = 0; q < d * kLanes; ++q) st[1 + kLanes + q] = a.acc[q];
+}
+
+template <int D>
+void ring_fold(const Particles& X, const SourcesSoA& block, double c, RingPartials& p) {
+  const long w = state_size(p.d);
+  tbb::parallel_for(tbb::blocked_range<long>(0, X.rows(), kQueryGrain), [&](const tbb::blocked_range<long>& r) {
+    for (long i = r.begin(); i < r.end(); ++i) {
+      Accumulator<D> a(p.d);
+      double* st = p.v.data() + i * w;
+      load_state<D>(st, p.d, a);
+      fold_query<D>(X.row(i).data(), block, c, a);
+      store_state<D>(a, p.d, st);
+    }
+  });
+}
+
+template <int D>
+void ring_finish(const RingPartials& p, Particles& out, Vector* lse) {
+  const long w = state_size(p.d);
+  tbb::parallel_for(tbb::blocked_range<long>(0, p.rows, kQueryGrain), [&](const tbb::blocked_range<long>& r) {
+    for (long i = r.begin(); i < r.end(); ++i) {
+      Accumulator<D> a(p.d);
+      load_state<D>(p.v.data() + i * w, p.d, a);
+      finish_query<D>(a, p.d, out.row(i).data(), lse ? &(*lse)[i] : nullptr);
+    }
+  });
+}
+
+// Calls f(std::integral_constant<int, D>) with D = d where a compile-time
+// dimension is compiled, else D = 0.
+template <typename F>
+void with_dimension(int d, F&& f) {
+  switch (d) {
+    case 1: return f(std::integral_constant<int, 1>());
+    case 2: return f(std::integral_constant<int, 2>());
+    case 3: return f(std::integral_constant<int, 3>());
+    case 4: return f(std::integral_constant<int, 4>());
+    case 5: return f(std::integral_constant<int, 5>());
+    case 6: return f(std::integral_constant<int, 6>());
+    case 8: return f(std::integral_constant<int, 8>());
+    case 10: return f(std::integral_constant<int, 10>());
+    default: return f(std::integral_constant<int, 0>());
+  }
 }
 
 }  // namespace
@@ -193,17 +261,25 @@ void isotropic_general(const Particles& X, const SourcesSoA& src, double c, Part
   mean.resize(X.rows(), X.cols());
   // Compile-time dimensions keep every accumulator in registers; the
   // generic path handles the rest at about half the speed.
-  switch (X.cols()) {
-    case 1: run_fast<1>(X, src, c, mean, lse); break;
-    case 2: run_fast<2>(X, src, c, mean, lse); break;
-    case 3: run_fast<3>(X, src, c, mean, lse); break;
-    case 4: run_fast<4>(X, src, c, mean, lse); break;
-    case 5: run_fast<5>(X, src, c, mean, lse); break;
-    case 6: run_fast<6>(X, src, c, mean, lse); break;
-    case 8: run_fast<8>(X, src, c, mean, lse); break;
-    case 10: run_fast<10>(X, src, c, mean, lse); break;
-    default: run_fast<0>(X, src, c, mean, lse); break;
-  }
+  with_dimension(int(X.cols()), [&](auto D) { run_fast<decltype(D)::value>(X, src, c, mean, lse); });
+}
+
+void general_ring_start(long rows, int d, RingPartials& p) {
+  p.rows = rows;
+  p.d = d;
+  p.v.assign(std::size_t(rows * state_size(d)), 0.0);
+  for (long i = 0; i < rows; ++i) p.v[std::size_t(i * state_size(d))] = kNegInf;  // as a fresh Accumulator
+}
+
+void general_ring_block(const Particles& own, const SourcesSoA& block, double c, RingPartials& p) {
+  if (block.n == 0) return;
+  with_dimension(p.d, [&](auto D) { ring_fold<decltype(D)::value>(own, block, c, p); });
+}
+
+void general_ring_finish(const RingPartials& p, Particles& mean, Vector* lse) {
+  mean.resize(p.rows, p.d);
+  if (lse) lse->resize(p.rows);
+  with_dimension(p.d, [&](auto D) { ring_finish<decltype(D)::value>(p, mean, lse); });
 }
 
 }  // namespace wprox::kernel_detail::WPROX_SIMD_NS

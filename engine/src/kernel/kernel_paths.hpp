@@ -31,6 +31,24 @@ struct SourcesSoA {
 };
 SourcesSoA transpose_sources(const Particles& Y, const Vector& b, double pad = 0.0);
 
+// The symmetric path's tiles and when it applies (isotropic_symmetric.ipp).
+constexpr long kTile = 256;  // rows per tile, a multiple of kLanes; kBlock is a multiple of it
+constexpr double kMaxBRange = 300.0;
+constexpr double kMaxSlotBytes = 256.0 * 1024.0 * 1024.0;  // else: the general path
+// Whether the symmetric path serves n points of dimension d with bandwidth
+// factor c and log weights spread over b_spread, all finite or not.
+bool symmetric_serves(long n, int d, double c, bool finite, double b_spread);
+
+// What a rank keeps for its own rows between the blocks of a ring
+// (kernel_ring.cpp): the symmetric path's slots (row i's sum over each
+// tile of sources, as isotropic_symmetric computes it) or the general
+// path's running online-softmax state per row.
+struct RingPartials {
+  long rows = 0, padded = 0, tiles = 0;
+  int d = 0;
+  std::vector<double> v;
+};
+
 // The evaluation paths, compiled once per SIMD target (namespaces sse2,
 // avx2, avx512: the *.ipp files, see wprox/simd_region_begin.hpp); kernel_sum() calls the
 // copy of simd_target() (wprox/simd.hpp). In each:
@@ -46,6 +64,13 @@ SourcesSoA transpose_sources(const Particles& Y, const Vector& b, double pad = 0
 //   general_kernel: every output, for isotropic sources and sources with a
 //     precision.
 //   nearest_rows: nearest_distances() for query rows [begin, end).
+//   symmetric_ring_*: the symmetric path for rows split over ranks in
+//     whole tiles, one block of sources at a time in any order, then each
+//     row's slots added in tile order: isotropic_symmetric's bits. `own`
+//     holds this rank's rows, the first of them in tile own_tile0; B is the
+//     largest b over all ranks.
+//   general_ring_*: isotropic_general for rows whose sources come in
+//     blocks of whole kBlock chunks, folded in source order: its bits.
 #define WPROX_KERNEL_PATHS(ns)                                                                                     \
   namespace ns {                                                                                                   \
   void isotropic_general(const Particles& X, const SourcesSoA& src, double c, Particles& mean, Vector* lse);       \
@@ -55,6 +80,13 @@ SourcesSoA transpose_sources(const Particles& Y, const Vector& b, double pad = 0
                                 long count, Particles& mean, Vector* lse);                                         \
   void general_kernel(const Particles& X, const KernelSources& S, const KernelRequest& r, KernelResult& out);      \
   void nearest_rows(const Particles& queries, const SourcesSoA& src, long begin, long end, NearestDistances& out); \
+  void symmetric_ring_own(const SourcesSoA& own, double B, long own_tile0, long tiles, double c, RingPartials& p);  \
+  void symmetric_ring_block(const SourcesSoA& own, long own_tile0, const SourcesSoA& block, double B,             \
+                            long block_tile0, double c, RingPartials& p);                                          \
+  void symmetric_ring_finish(const RingPartials& p, double B, Particles& mean, Vector* lse);                       \
+  void general_ring_start(long rows, int d, RingPartials& p);                                                      \
+  void general_ring_block(const Particles& own, const SourcesSoA& block, double c, RingPartials& p);               \
+  void general_ring_finish(const RingPartials& p, Particles& mean, Vector* lse);                                  \
   }
 WPROX_KERNEL_PATHS(sse2)
 WPROX_KERNEL_PATHS(avx2)

@@ -112,6 +112,9 @@ class SamplerRun : public Run {
   // checkpoints read it as in a one-rank run and give its bits. Others run
   // the whole cloud on every rank (own rows: all of them).
   virtual bool shards_particles() const { return false; }
+  // The unit the split keeps whole (BlockSplit::grain): a sampler whose
+  // moves use the ring kernel returns kernel_ring_grain().
+  virtual std::size_t shard_grain() const { return 1; }
   long own_begin() const;
   long own_count() const;
   // True when the particles are independent Markov chains (ula, mala): a

@@ -28,6 +28,7 @@
 #include "wprox/grid.hpp"
 #include "wprox/integrator.hpp"
 #include "wprox/kernel.hpp"
+#include "wprox/kernel_ring.hpp"
 #include "wprox/kinds/dataset.hpp"
 #include "wprox/kinds/elliptic.hpp"
 #include "wprox/kinds/hj.hpp"

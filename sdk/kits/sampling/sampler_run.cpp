@@ -160,7 +160,7 @@ void SamplerRun::load_state(const StateReader& r) {
 
 BlockSplit SamplerRun::split() const {
   const Communicator& comm = ctx_.communicator();
-  return BlockSplit{std::size_t(X_.rows()), shards_particles() ? comm.size() : 1};
+  return BlockSplit{std::size_t(X_.rows()), shards_particles() ? comm.size() : 1, shard_grain()};
 }
 
 long SamplerRun::own_begin() const {
