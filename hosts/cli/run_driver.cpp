@@ -80,6 +80,8 @@ std::vector<std::string> trace_prefix(const std::string& file, long last_step, s
   return rows;
 }
 
+// Collective under several ranks (a run may gather its state in save()):
+// every rank calls it, and the one with an output folder (rank 0) writes.
 void write_checkpoint(const Run& run, const RunRequest& req, const std::string& method, const std::string& problem,
                       const std::string& dir) {
   MemoryState s;
@@ -91,6 +93,7 @@ void write_checkpoint(const Run& run, const RunRequest& req, const std::string& 
   s.integer("request.threads", req.threads);
   s.integer("request.checkpoint_every", req.checkpoint_every);
   run.save(s);
+  if (dir.empty()) return;  // a rank other than 0
   // Atomic: a complete folder under a temporary name, then renamed.
   boost::system::error_code ec;
   const std::string tmp = dir + "/checkpoint.tmp", final_dir = dir + "/checkpoint";
@@ -241,7 +244,7 @@ RunReport execute(Registry& reg, const RunRequest& req, const ResumePoint* resum
     if (trace) trace->write(e.step, e.diagnostics);
     progress.update(e.run.progress(), e.step, e.diagnostics, e.seconds);
     report.trace.push_back(e.diagnostics);
-    if (!dir.empty() && req.checkpoint_every > 0 && e.step % req.checkpoint_every == 0)
+    if (!req.out.empty() && req.checkpoint_every > 0 && e.step % req.checkpoint_every == 0)
       write_checkpoint(e.run, saved, method->name, pinfo->name, dir);
   });
   loop.stop_when(interrupt_requested);
@@ -273,7 +276,11 @@ RunReport execute(Registry& reg, const RunRequest& req, const ResumePoint* resum
       report.notes.push_back("the final " + report.headline + " is not a number");
     if (req.out.empty()) return;
     const Results results = run->results();
-    if (dir.empty()) return;  // a rank other than 0
+    const bool checkpoint = outcome.status == RunOutcome::Status::Stopped && run->checkpointable();
+    if (dir.empty()) {  // a rank other than 0: its part of the collective calls
+      if (checkpoint) write_checkpoint(*run, saved, method->name, pinfo->name, dir);
+      return;
+    }
     SummaryData s;
     s.method = method->name;
     s.problem = pinfo->name;
@@ -297,7 +304,7 @@ RunReport execute(Registry& reg, const RunRequest& req, const ResumePoint* resum
     s.files.push_back("trace.csv");
     auto files = write_results(results, dir, svg_pictures());
     s.files.insert(s.files.end(), files.begin(), files.end());
-    if (outcome.status == RunOutcome::Status::Stopped && run->checkpointable()) {
+    if (checkpoint) {
       write_checkpoint(*run, saved, method->name, pinfo->name, dir);
       s.files.push_back("checkpoint/");
     }

@@ -25,9 +25,24 @@ PdhgSolver::PdhgSolver(const WindowSystem& sys, std::shared_ptr<const wprox::Sla
   work_.resize(m);
 }
 
+namespace {
+// The window's slots with every rank's slab rows in place: what one rank
+// holds (and a checkpoint records) after a run on one rank.
+std::vector<double> whole_window(const AlignedField& f, const Slab& slab, int slots, long slot_size) {
+  std::vector<double> all(f.begin(), f.end());
+  if (slab.distributed())
+    for (int i = 0; i < slots; ++i) slab.gather_field(all.data() + i * slot_size);
+  return all;
+}
+}  // namespace
+
+// Collective under several ranks (every rank writes the same state; the
+// host keeps rank 0's).
 void PdhgSolver::save_state(wprox::StateWriter& w) const {
-  w.array("pdhg.P", {P_.size()}, P_.data());
-  w.array("pdhg.P_good", {P_good_.size()}, P_good_.data());
+  const std::vector<double> P = whole_window(P_, sys_.slab(), sys_.slots(), sys_.slot_size());
+  const std::vector<double> P_good = whole_window(P_good_, sys_.slab(), sys_.slots(), sys_.slot_size());
+  w.array("pdhg.P", {P.size()}, P.data());
+  w.array("pdhg.P_good", {P_good.size()}, P_good.data());
 }
 
 namespace {
