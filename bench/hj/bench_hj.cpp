@@ -138,6 +138,32 @@ void viscous_section(Registry& reg, bool quick) {
   run_contest(reg, c);
 }
 
+Settings bdf2(Settings s) {
+  s["time_scheme"] = "bdf2";
+  return s;
+}
+
+// Diffusion-dominated: visc 0.5, where the explicit limit dt <= dx^2/(4 eps)
+// is 10x tighter than at visc 0.05 and the solution is smooth, so the
+// implicit methods' second-order time scheme (time_scheme=bdf2) pays.
+// Levels nest into the reference's (nt - 1 divides 160).
+void diffusive_section(Registry& reg, bool quick) {
+  Contest c;
+  c.title = "time to a relative l1 error, 2-D viscous hj-quadratic, visc 0.5, T 0.5";
+  c.problem = "hj-quadratic";
+  c.problem_params = {{"dim", "2"}, {"visc", "0.5"}, {"T", "0.5"}};
+  c.reference = grid(quick ? 128 : 256, 161);
+  c.targets = {1e-2, 5e-3, 3e-3};
+  const std::vector<int> ladder = quick ? std::vector<int>{32, 64} : std::vector<int>{32, 64, 128};
+  for (int nx : ladder) {
+    c.entries.push_back({"explicit-hj", grid(nx, 41)});
+    for (int nt : {11, 41}) c.entries.push_back({"pdhg-hj", grid(nx, nt)});
+    for (int nt : {11, 21, 41, 81}) c.entries.push_back({"pdhg-hj", bdf2(grid(nx, nt))});
+    for (int nt : {21, 41, 81}) c.entries.push_back({"newton-hj", bdf2(grid(nx, nt))});
+  }
+  run_contest(reg, c);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -160,5 +186,6 @@ int main(int argc, char** argv) {
   // unless named.
   if (quick ? only.count("stiff2d") > 0 : wanted("stiff2d")) stiff2d_section(reg, quick);
   if (wanted("viscous")) viscous_section(reg, quick);
+  if (wanted("diffusive")) diffusive_section(reg, quick);
   return 0;
 }

@@ -51,6 +51,14 @@ SettingsSchema<HjOptions> common_schema() {
       });
 }
 
+SettingsSchema<HjOptions> implicit_schema() {
+  using S = HjOptions;
+  return SettingsSchema<S>().choice(
+      "time_scheme", &S::time_scheme, "euler", {"euler", "bdf2"},
+      "implicit time scheme: euler (backward Euler: first order, monotone, converges to the viscosity solution) or "
+      "bdf2 (second order where the solution is smooth, e.g. viscous problems; not monotone, may overshoot at kinks)");
+}
+
 namespace {
 
 // 10 points in 1-D, a 4 x 4 grid in 2-D, 3 x 3 x 3 in 3-D, at cell centres.
@@ -122,7 +130,23 @@ HjCommon read_common(const HjProblem& problem, const HjOptions& o) {
   c.starts = s;
   c.trajectories.integrator = o.traj_integrator;
   c.trajectories.records = o.traj_records;
+  c.bdf2 = o.time_scheme == "bdf2";
   return c;
+}
+
+HjRun::ImplicitStep HjRun::implicit_step(long k) const {
+  ImplicitStep s;
+  const double* prev = level(k - 1);
+  if (!common_.bdf2 || k < 2) {
+    s.phi0.assign(prev, prev + grid_.size);
+    s.dt = dt();
+    return s;
+  }
+  const double* older = level(k - 2);
+  s.phi0.resize(std::size_t(grid_.size));
+  for (long i = 0; i < grid_.size; ++i) s.phi0[std::size_t(i)] = (4.0 * prev[i] - older[i]) / 3.0;
+  s.dt = 2.0 * dt() / 3.0;
+  return s;
 }
 
 HjRun::HjRun(const HjProblem& problem, HjCommon common)

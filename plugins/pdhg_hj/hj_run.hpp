@@ -22,6 +22,7 @@ struct HjCommon {
   int nt = 11;
   RowMatrix starts;  // rows of dim() coordinates
   TrajectorySettings trajectories;
+  bool bdf2 = false;  // implicit methods: the time scheme (implicit_step())
 };
 
 // The parameters every hj method takes, as the user gives them.
@@ -31,9 +32,12 @@ struct HjOptions {
   std::string starts_file;  // empty: unset
   std::string traj_integrator = "rk4";
   long traj_records = 200;
+  std::string time_scheme = "euler";  // implicit methods only (implicit_schema)
 };
 // nx, ny, nz, nt, starts, starts_file, traj_integrator, traj_records.
 SettingsSchema<HjOptions> common_schema();
+// time_scheme, for the implicit methods (pdhg-hj, newton-hj).
+SettingsSchema<HjOptions> implicit_schema();
 // Checks them against the problem (InputError naming the value).
 HjCommon read_common(const HjProblem& problem, const HjOptions& o);
 
@@ -50,6 +54,17 @@ class HjRun : public Run {
   double time(long k) const { return k * dt(); }  // of level k
   long levels() const { return steps_done() + 1; }
   const double* level(long k) const { return &phi_[std::size_t(k * grid_.size)]; }
+
+  // The implicit step that makes level k, written as one backward-Euler
+  // step (phi - phi0)/dt - eps Lap phi + Hnum = 0 so that every solver
+  // serves both schemes: backward Euler takes phi0 = level k-1 and dt;
+  // BDF2 (from level 2 on; level 1 by backward Euler) takes
+  // phi0 = (4 phi_{k-1} - phi_{k-2}) / 3 and 2 dt / 3.
+  struct ImplicitStep {
+    std::vector<double> phi0;
+    double dt = 0;
+  };
+  ImplicitStep implicit_step(long k) const;
 
  protected:
   double* level(long k) { return &phi_[std::size_t(k * grid_.size)]; }

@@ -20,7 +20,8 @@ class NewtonRun : public HjRun {
     grid_.set_time(problem_, time(k));
     const std::vector<double> prev(level(k - 1), level(k - 1) + grid_.size);
     std::vector<double> phi = prev;  // start from the last level
-    const NewtonStats st = solver_.solve(prev, dt(), phi, k);
+    const ImplicitStep step = implicit_step(k);
+    const NewtonStats st = solver_.solve(step.phi0, step.dt, phi, k);
     std::copy(phi.begin(), phi.end(), level(k));
     diag.set("iterations", double(st.iterations));
     diag.set("linear_iterations", double(st.linear_iterations));
@@ -69,6 +70,7 @@ MethodInfo newton_hj_method() {
   const NewtonSettings d;
   auto schema = SettingsSchema<S>()
                     .include(common_schema())
+                    .include(implicit_schema())
                     .real("tol", &S::tol, d.tol,
                           "stop a time step when dt*|F(phi)|_inf <= tol (the max-norm distance to the implicit "
                           "solution)",

@@ -69,7 +69,8 @@ class PdhgRun : public HjRun {
       extrapolated.resize(prev.size());
       for (std::size_t i = 0; i < prev.size(); ++i) extrapolated[i] = 2.0 * prev[i] - older[i];
     }
-    const StepStats st = solver_.solve(prev, dt(), phi, k, extrapolated.empty() ? nullptr : &extrapolated);
+    const ImplicitStep step = implicit_step(k);
+    const StepStats st = solver_.solve(step.phi0, step.dt, phi, k, extrapolated.empty() ? nullptr : &extrapolated);
     std::copy(phi.begin(), phi.end(), level(k));
     diag.set("iterations", double(st.iterations));
     diag.set("residual", st.residual);
@@ -115,6 +116,7 @@ MethodInfo pdhg_hj_method() {
   auto schema =
       SettingsSchema<S>()
           .include(common_schema())
+          .include(implicit_schema())
           .choice("preconditioner", &S::preconditioner, "auto", {"auto", "linearized", "spectral"},
                   "primal metric: linearized (A^T A of the scheme at the current controls plus a damped "
                   "control-coupling term, sparse solves), spectral (constant coefficients by FFT); auto: spectral "
