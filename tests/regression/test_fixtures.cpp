@@ -80,7 +80,12 @@ const std::vector<Case>& cases() {
        1,
        {"particles"},
        0.0},
-      {"pdhg_rd_ac", "pdhg-rd", "allen-cahn", {}, {{"n", "32"}, {"T", "0.005"}}, 1, {"u_final"}, 0.0},
+      // The preconditioner's FFT plans are measured once per machine
+      // (engine/src/spectral/fftw_wisdom.hpp): another machine may pick
+      // another plan, which rounds differently (2.2e-16 relative against
+      // the estimated plan the fixture was recorded with); the contractive
+      // implicit solve does not amplify it.
+      {"pdhg_rd_ac", "pdhg-rd", "allen-cahn", {}, {{"n", "32"}, {"T", "0.005"}}, 1, {"u_final"}, 1e-12},
       // KINSOL's dot products and norms are now added per grid row (eight
       // running sums) and the rows combined in order, the reductions that
       // give the one-rank bits across ranks, instead of SUNDIALS' single

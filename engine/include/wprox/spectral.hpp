@@ -21,9 +21,11 @@
 // m, for every mode: build any multiplier from it (laplacian_symbol() is the
 // sum over axes).
 //
-// Plans are made once (FFTW_ESTIMATE: the plan depends on the shape alone, so
-// results are the same bits in every process), under the engine's FFTW
-// planner lock, and executed with the new-array interface on per-thread
+// Plans are made once per transform, measured once per machine and shape
+// and kept in a wisdom file so that every process on the machine makes the
+// same plan and gets the same bits (WPROX_FFTW_WISDOM: where, or "estimate"
+// for plans from the shape alone, the same on every machine), under the
+// engine's FFTW planner lock, and executed with the new-array interface on per-thread
 // scratch: apply() may be called from several threads at once.
 #include <memory>
 #include <vector>

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "fftw_support.hpp"
+#include "fftw_wisdom.hpp"
 #include "wprox/errors.hpp"
 #include "wprox/spectral.hpp"
 
@@ -44,25 +45,26 @@ SpectralTransform::SpectralTransform(const TensorGrid& grid) : grid_(grid), plan
   FftwBuffer real(sizeof(double) * N);
   plans_->alignment = fftw_alignment_of(real.real());
   std::lock_guard<std::mutex> lock(planner_mutex());
-  // FFTW_ESTIMATE chooses the plan from the shape alone. FFTW_MEASURE times
-  // candidates, so two processes may pick different algorithms whose results
-  // differ in the last bits: that would break "same seed, same result".
-  const unsigned flags = FFTW_ESTIMATE;
-  if (r2c_) {
-    FftwBuffer spec(sizeof(fftw_complex) * std::size_t(modes_));
-    plans_->forward = fftw_plan_dft_r2c(rank, n.data(), real.real(), spec.cplx(), flags);
-    plans_->backward = fftw_plan_dft_c2r(rank, n.data(), spec.cplx(), real.real(), flags);
-  } else {
-    std::vector<fftw_r2r_kind> fwd(rank), bwd(rank);
-    for (int a = 0; a < rank; ++a) {
-      const bool periodic = grid.boundary(a) == Boundary::Periodic;
-      fwd[a] = periodic ? FFTW_R2HC : FFTW_REDFT10;
-      bwd[a] = periodic ? FFTW_HC2R : FFTW_REDFT01;
+  // Measured once per machine and shape, then the same plan in every
+  // process (fftw_wisdom.hpp). FFTW_MEASURE overwrites the arrays it plans
+  // with: these are scratch.
+  fftw::plan_with_wisdom([&](unsigned flags) {
+    if (r2c_) {
+      FftwBuffer spec(sizeof(fftw_complex) * std::size_t(modes_));
+      plans_->forward = fftw_plan_dft_r2c(rank, n.data(), real.real(), spec.cplx(), flags);
+      plans_->backward = fftw_plan_dft_c2r(rank, n.data(), spec.cplx(), real.real(), flags);
+    } else {
+      std::vector<fftw_r2r_kind> fwd(rank), bwd(rank);
+      for (int a = 0; a < rank; ++a) {
+        const bool periodic = grid.boundary(a) == Boundary::Periodic;
+        fwd[a] = periodic ? FFTW_R2HC : FFTW_REDFT10;
+        bwd[a] = periodic ? FFTW_HC2R : FFTW_REDFT01;
+      }
+      FftwBuffer spec(sizeof(double) * N);
+      plans_->forward = fftw_plan_r2r(rank, n.data(), real.real(), spec.real(), fwd.data(), flags);
+      plans_->backward = fftw_plan_r2r(rank, n.data(), spec.real(), real.real(), bwd.data(), flags);
     }
-    FftwBuffer spec(sizeof(double) * N);
-    plans_->forward = fftw_plan_r2r(rank, n.data(), real.real(), spec.real(), fwd.data(), flags);
-    plans_->backward = fftw_plan_r2r(rank, n.data(), spec.real(), real.real(), bwd.data(), flags);
-  }
+  });
   if (!plans_->forward || !plans_->backward)
     throw InputError("FFTW could not make a plan for a grid of " + std::to_string(N) +
                      " points (too large for memory?)");

@@ -1,0 +1,29 @@
+#pragma once
+// Internal to libwprox: how the engine's FFTW plans are chosen.
+//
+// FFTW_ESTIMATE picks a plan from the shape alone; on this family of CPUs it
+// picks scalar codelets for the rows of a 2-D real transform, and the pair
+// runs 1.2-1.9x slower than a measured plan (n = 512 .. 128). FFTW_MEASURE
+// times candidates, so two processes could pick different plans whose
+// results differ in the last bits. The engine therefore measures each shape
+// once per machine and keeps the choice in a wisdom file: later plans of
+// that shape, in this process or any other, import it and are the same
+// plan, so a machine gives the same bits run after run. The file is
+// locked while a plan is made, so concurrent first runs agree too.
+//
+// Where: $WPROX_FFTW_WISDOM (a file path), else
+// $XDG_CACHE_HOME/wprox/ or ~/.cache/wprox/, one file per CPU model and
+// FFTW version. WPROX_FFTW_WISDOM=estimate (or a place that cannot be
+// written) plans with FFTW_ESTIMATE: same bits everywhere, slower.
+#include <fftw3.h>
+
+#include <functional>
+
+namespace wprox::fftw {
+
+// Runs make_plans(flags) with the planner flags to use, between importing
+// and exporting the wisdom file (under its lock) when measured planning is
+// on. Call with planner_mutex() held.
+void plan_with_wisdom(const std::function<void(unsigned flags)>& make_plans);
+
+}  // namespace wprox::fftw
