@@ -16,7 +16,6 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <string>
 
 #include <wprox/quadratic_potential.hpp>
@@ -71,16 +70,6 @@ void kernel_sum_bench(int d, int max_threads) {
   }
 }
 
-std::string cpu_model() {
-  std::ifstream in("/proc/cpuinfo");
-  std::string line;
-  while (std::getline(in, line))
-    if (line.rfind("model name", 0) == 0) {
-      const auto colon = line.find(':');
-      return colon == std::string::npos ? line : line.substr(colon + 2);
-    }
-  return "unknown";
-}
 
 // Each fast path against the hand-fused loop compiled for the same target,
 // one thread: pairs per second per core and the ratio kernel / fused.

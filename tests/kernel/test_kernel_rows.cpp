@@ -5,20 +5,12 @@
 #include <cstring>
 
 #include "testing.hpp"
+#include "clouds.hpp"
 #include "wprox/kernel_ring.hpp"
 
 using namespace wprox;
 
 namespace {
-
-Particles cloud(long n, int d, std::uint64_t seed) {
-  Particles X(n, d);
-  for (long i = 0; i < n; ++i) {
-    RandomStream rs(seed, std::uint64_t(i));
-    rs.normal(X.row(i).data(), d);
-  }
-  return X;
-}
 
 Vector log_weights(long n, std::uint64_t seed) {
   Vector b(n);
@@ -53,7 +45,7 @@ void check_split(const Particles& X, const KernelSources& S, const KernelRequest
 TEST_CASE("kernel_sum_rows: the symmetric path's rows, cut anywhere across its tiles") {
   for (int d : {1, 2, 3, 5}) {
     for (long n : {7L, 256L, 700L, 1031L}) {
-      const Particles X = cloud(n, d, 11 + std::uint64_t(n) + std::uint64_t(d));
+      const Particles X = testing::normal_cloud(n, d, 11 + std::uint64_t(n) + std::uint64_t(d));
       const Vector b = log_weights(n, 3);
       KernelRequest r;
       r.mean = r.lse = true;
@@ -68,7 +60,7 @@ TEST_CASE("kernel_sum_rows: the symmetric path's rows, cut anywhere across its t
 }
 
 TEST_CASE("kernel_sum_rows: the general paths' rows") {
-  const Particles X = cloud(300, 7, 5);  // d = 7: no compile-time path
+  const Particles X = testing::normal_cloud(300, 7, 5);  // d = 7: no compile-time path
   const Vector b = log_weights(300, 8);
   KernelRequest sym;
   sym.mean = sym.lse = true;
@@ -77,16 +69,18 @@ TEST_CASE("kernel_sum_rows: the general paths' rows") {
   // b spread over more than the symmetric path allows: the general path.
   Vector wide = b;
   wide[0] = -400;
-  check_split(cloud(300, 2, 6), KernelSources::isotropic(cloud(300, 2, 6), 0.5, wide), sym, 2);
+  const Particles Y = testing::normal_cloud(300, 2, 6);
+  check_split(Y, KernelSources::isotropic(Y, 0.5, wide), sym, 2);
   // Queries that are not the sources, and sources with precisions.
-  const Particles Z = cloud(90, 3, 9);
+  const Particles Z = testing::normal_cloud(90, 3, 9);
   KernelRequest all;
   all.mean = all.lse = all.pull = true;
   std::vector<Matrix> G(90, Matrix::Identity(3, 3) * 0.8);
-  check_split(cloud(40, 3, 10), KernelSources::with_precisions(Z, G), all, 3);
+  const Particles Q = testing::normal_cloud(40, 3, 10);
+  check_split(Q, KernelSources::with_precisions(Z, G), all, 3);
   KernelRequest plain;
   plain.mean = plain.lse = true;
-  check_split(cloud(40, 3, 10), KernelSources::isotropic(Z, 1.5), plain, 4);
+  check_split(Q, KernelSources::isotropic(Z, 1.5), plain, 4);
 }
 
 TEST_CASE("kernel_ring_split: whole source chunks in rank order, uneven and empty shares") {
@@ -108,7 +102,7 @@ TEST_CASE("kernel_sum_ring on one rank: kernel_sum's bits on the symmetric and t
     double b_scale;
   };
   for (const Case k : {Case{2, 700, 1.0}, Case{3, 1031, 1.0}, Case{7, 600, 1.0}, Case{2, 900, 200.0}}) {
-    const Particles X = cloud(k.n, k.d, 5 + std::uint64_t(k.d));
+    const Particles X = testing::normal_cloud(k.n, k.d, 5 + std::uint64_t(k.d));
     const Vector b = k.b_scale * log_weights(k.n, 8);
     KernelRequest r;
     r.mean = r.lse = true;
@@ -122,7 +116,7 @@ TEST_CASE("kernel_sum_ring on one rank: kernel_sum's bits on the symmetric and t
     CHECK(same_bits(ring.lse.data(), whole.lse.data(), k.n));
   }
   // Rows that are not this rank's share are refused.
-  const Particles X = cloud(10, 2, 1);
+  const Particles X = testing::normal_cloud(10, 2, 1);
   KernelResult out;
   CHECK_THROWS_AS(kernel_sum_ring(serial_communicator(), X, Vector::Zero(10), 1.0, 11, false, out), DimensionMismatch);
 }

@@ -9,6 +9,7 @@
 #include <doctest/doctest.h>
 
 #include "mpi_test_main.hpp"
+#include "clouds.hpp"
 #include "wprox/kernel_ring.hpp"
 #include "wprox/random.hpp"
 
@@ -16,16 +17,7 @@ using namespace wprox;
 
 namespace {
 
-// The same cloud on every rank (keyed by particle), and its log weights.
-Particles cloud(long n, int d, std::uint64_t seed) {
-  Particles X(n, d);
-  for (long i = 0; i < n; ++i) {
-    RandomStream rs(seed, std::uint64_t(i));
-    rs.normal(X.row(i).data(), d);
-  }
-  return X;
-}
-
+// Log weights of the cloud, keyed by particle like the cloud itself.
 Vector log_weights(long n, double scale) {
   Vector b(n);
   for (long i = 0; i < n; ++i) {
@@ -41,7 +33,7 @@ bool same_bits(const double* a, const double* b, long n) {
 
 void check_ring(long n, int d, double b_scale, int threads) {
   const Communicator& comm = mpi_test::comm();
-  const Particles X = cloud(n, d, 3 + std::uint64_t(d));
+  const Particles X = testing::normal_cloud(n, d, 3 + std::uint64_t(d));
   const Vector b = log_weights(n, b_scale);
   const double c = 0.8;
   KernelRequest r;

@@ -32,5 +32,8 @@ SimdTarget simd_target();
 // targets in one process); InputError if the CPU lacks it. Not to be called
 // while a dispatched loop runs.
 void set_simd_target(SimdTarget t);
+// The CPU's model name (/proc/cpuinfo), "unknown" where there is none: what
+// benchmarks print, and what keys per-machine caches.
+std::string cpu_model();
 
 }  // namespace wprox

@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <cstdlib>
+#include <fstream>
 
 #include "wprox/errors.hpp"
 
@@ -81,6 +82,17 @@ void set_simd_target(SimdTarget t) {
   if (!cpu_supports(t))
     throw InputError(std::string("SIMD target '") + simd_target_name(t) + "': this CPU supports " + supported_names());
   g_target.store(int(t), std::memory_order_relaxed);
+}
+
+std::string cpu_model() {
+  std::ifstream in("/proc/cpuinfo");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind("model name", 0) == 0) {
+      const auto colon = line.find(':');
+      return colon == std::string::npos || colon + 2 > line.size() ? line : line.substr(colon + 2);
+    }
+  return "unknown";
 }
 
 }  // namespace wprox

@@ -6,27 +6,15 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <functional>
 #include <string>
 
 #include <boost/filesystem.hpp>
 
+#include "wprox/simd.hpp"
+
 namespace wprox::fftw {
 namespace {
-
-// The CPU model, from /proc/cpuinfo: wisdom measured on one model says
-// nothing about another (a shared home directory on a cluster).
-std::string cpu_model() {
-  std::ifstream in("/proc/cpuinfo");
-  std::string line;
-  while (std::getline(in, line))
-    if (line.rfind("model name", 0) == 0) {
-      const auto colon = line.find(':');
-      return colon == std::string::npos ? line : line.substr(colon + 1);
-    }
-  return "unknown-cpu";
-}
 
 // "" when measured planning is off.
 std::string wisdom_path() {
@@ -41,6 +29,8 @@ std::string wisdom_path() {
     dir = std::string(h) + "/.cache/wprox";
   else
     return "";
+  // Wisdom measured on one CPU model says nothing about another (a home
+  // directory shared by a cluster's nodes).
   const std::size_t key = std::hash<std::string>()(cpu_model() + "|" + fftw_version);
   char name[64];
   std::snprintf(name, sizeof name, "/fftw-wisdom-%016zx", key);
