@@ -61,6 +61,23 @@ std::vector<double> relative_weights(const SourcesSoA& src, double B) {
   return beta;
 }
 
+// Calls f(std::integral_constant<int, d>()) for the dimensions the
+// symmetric path compiles (symmetric_serves() admits no other).
+template <typename F>
+void with_symmetric_dimension(int d, F&& f) {
+  switch (d) {
+    case 1: return f(std::integral_constant<int, 1>());
+    case 2: return f(std::integral_constant<int, 2>());
+    case 3: return f(std::integral_constant<int, 3>());
+    case 4: return f(std::integral_constant<int, 4>());
+    case 5: return f(std::integral_constant<int, 5>());
+    case 6: return f(std::integral_constant<int, 6>());
+    case 8: return f(std::integral_constant<int, 8>());
+    case 10: return f(std::integral_constant<int, 10>());
+    default: throw std::logic_error("symmetric kernel path: dimension not compiled");
+  }
+}
+
 template <int D>
 void symmetric_tile(const SourcesSoA& src, const std::vector<double>& beta, double c, long I, long J,
                     SymmetricSlots& S) {
@@ -369,22 +386,6 @@ void ring_finish(const RingPartials& p, double B, Particles& out, Vector* lse) {
   });
 }
 
-// Calls f.template operator()<D>() for the dimensions the symmetric path
-// compiles (symmetric_serves() admits no other).
-template <typename F>
-void with_symmetric_dimension(int d, F&& f) {
-  switch (d) {
-    case 1: return f(std::integral_constant<int, 1>());
-    case 2: return f(std::integral_constant<int, 2>());
-    case 3: return f(std::integral_constant<int, 3>());
-    case 4: return f(std::integral_constant<int, 4>());
-    case 5: return f(std::integral_constant<int, 5>());
-    case 6: return f(std::integral_constant<int, 6>());
-    case 8: return f(std::integral_constant<int, 8>());
-    case 10: return f(std::integral_constant<int, 10>());
-    default: throw std::logic_error("symmetric kernel path: dimension not compiled");
-  }
-}
 
 }  // namespace
 
@@ -395,17 +396,9 @@ bool isotropic_symmetric_rows(const Particles& X, const SourcesSoA& src, const V
   if (!symmetric_applicable(X, b, c, B)) return false;
   mean.resize(count, X.cols());
   if (lse) lse->resize(count);
-  switch (X.cols()) {
-    case 1: symmetric_rows<1>(src, B, c, first, count, mean, lse); return true;
-    case 2: symmetric_rows<2>(src, B, c, first, count, mean, lse); return true;
-    case 3: symmetric_rows<3>(src, B, c, first, count, mean, lse); return true;
-    case 4: symmetric_rows<4>(src, B, c, first, count, mean, lse); return true;
-    case 5: symmetric_rows<5>(src, B, c, first, count, mean, lse); return true;
-    case 6: symmetric_rows<6>(src, B, c, first, count, mean, lse); return true;
-    case 8: symmetric_rows<8>(src, B, c, first, count, mean, lse); return true;
-    case 10: symmetric_rows<10>(src, B, c, first, count, mean, lse); return true;
-    default: return false;
-  }
+  with_symmetric_dimension(int(X.cols()),
+                           [&](auto D) { symmetric_rows<decltype(D)::value>(src, B, c, first, count, mean, lse); });
+  return true;
 }
 
 bool isotropic_symmetric(const Particles& X, const SourcesSoA& src, const Vector& b, double c, Particles& mean,
@@ -413,17 +406,8 @@ bool isotropic_symmetric(const Particles& X, const SourcesSoA& src, const Vector
   double B = 0.0;
   if (!symmetric_applicable(X, b, c, B)) return false;
   mean.resize(X.rows(), X.cols());
-  switch (X.cols()) {
-    case 1: run_symmetric<1>(src, B, c, mean, lse); return true;
-    case 2: run_symmetric<2>(src, B, c, mean, lse); return true;
-    case 3: run_symmetric<3>(src, B, c, mean, lse); return true;
-    case 4: run_symmetric<4>(src, B, c, mean, lse); return true;
-    case 5: run_symmetric<5>(src, B, c, mean, lse); return true;
-    case 6: run_symmetric<6>(src, B, c, mean, lse); return true;
-    case 8: run_symmetric<8>(src, B, c, mean, lse); return true;
-    case 10: run_symmetric<10>(src, B, c, mean, lse); return true;
-    default: return false;  // other dimensions: the general path
-  }
+  with_symmetric_dimension(int(X.cols()), [&](auto D) { run_symmetric<decltype(D)::value>(src, B, c, mean, lse); });
+  return true;
 }
 
 void symmetric_ring_own(const SourcesSoA& own, double B, long own_tile0, long tiles, double c, RingPartials& p) {
