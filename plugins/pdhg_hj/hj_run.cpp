@@ -134,7 +134,7 @@ HjCommon read_common(const HjProblem& problem, const HjOptions& o) {
   return c;
 }
 
-HjRun::ImplicitStep HjRun::implicit_step(long k) const {
+ImplicitHjRun::ImplicitStep ImplicitHjRun::implicit_step(long k) const {
   ImplicitStep s;
   const double* prev = level(k - 1);
   if (!common_.bdf2 || k < 2) {
@@ -396,6 +396,29 @@ void HjRun::metrics(Diagnostics& out) const {
     out.set("linf_error_exact", worst);
   }
   method_metrics(out);
+}
+
+void ImplicitHjRun::count_iterations(long iterations) {
+  total_ += iterations;
+  max_ = std::max(max_, iterations);
+}
+
+void ImplicitHjRun::save_state(StateWriter& w) const {
+  HjRun::save_state(w);
+  w.integer("total_iterations", total_);
+  w.integer("max_iterations", max_);
+}
+
+void ImplicitHjRun::load_state(const StateReader& r) {
+  HjRun::load_state(r);
+  total_ = r.integer("total_iterations");
+  max_ = r.integer("max_iterations");
+}
+
+void ImplicitHjRun::method_metrics(Diagnostics& out) const {
+  out.set("total_iterations", double(total_));
+  out.set("max_iterations", double(max_));
+  out.set("mean_iterations", steps_done() > 0 ? double(total_) / double(steps_done()) : 0.0);
 }
 
 }  // namespace wprox::pdhg_hj

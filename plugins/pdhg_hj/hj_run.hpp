@@ -55,16 +55,6 @@ class HjRun : public Run {
   long levels() const { return steps_done() + 1; }
   const double* level(long k) const { return &phi_[std::size_t(k * grid_.size)]; }
 
-  // The implicit step that makes level k, written as one backward-Euler
-  // step (phi - phi0)/dt - eps Lap phi + Hnum = 0 so that every solver
-  // serves both schemes: backward Euler takes phi0 = level k-1 and dt;
-  // BDF2 (from level 2 on; level 1 by backward Euler) takes
-  // phi0 = (4 phi_{k-1} - phi_{k-2}) / 3 and 2 dt / 3.
-  struct ImplicitStep {
-    std::vector<double> phi0;
-    double dt = 0;
-  };
-  ImplicitStep implicit_step(long k) const;
 
  protected:
   double* level(long k) { return &phi_[std::size_t(k * grid_.size)]; }
@@ -81,6 +71,35 @@ class HjRun : public Run {
   std::vector<double> phi_;  // nt x size
   Table traj_;               // made by finish()
   bool traj_done_ = false;
+};
+
+// What the implicit methods (pdhg-hj, newton-hj) add: the time scheme of
+// their steps and the totals of their solvers' iterations (metrics and
+// checkpoints).
+class ImplicitHjRun : public HjRun {
+ public:
+  using HjRun::HjRun;
+
+ protected:
+  // The implicit step that makes level k, written as one backward-Euler
+  // step (phi - phi0)/dt - eps Lap phi + Hnum = 0 so that every solver
+  // serves both schemes: backward Euler takes phi0 = level k-1 and dt;
+  // BDF2 (from level 2 on; level 1 by backward Euler) takes
+  // phi0 = (4 phi_{k-1} - phi_{k-2}) / 3 and 2 dt / 3.
+  struct ImplicitStep {
+    std::vector<double> phi0;
+    double dt = 0;
+  };
+  ImplicitStep implicit_step(long k) const;
+  // One step's solver iterations, into the totals.
+  void count_iterations(long iterations);
+  void save_state(StateWriter& w) const override;
+  void load_state(const StateReader& r) override;
+  // total_iterations, max_iterations, mean_iterations.
+  void method_metrics(Diagnostics& out) const override;
+
+ private:
+  long total_ = 0, max_ = 0;
 };
 
 }  // namespace wprox::pdhg_hj

@@ -10,10 +10,10 @@ namespace wprox::pdhg_hj {
 
 namespace {
 
-class NewtonRun : public HjRun {
+class NewtonRun : public ImplicitHjRun {
  public:
   NewtonRun(const HjProblem& p, HjCommon common, const NewtonSettings& s)
-      : HjRun(p, std::move(common)), solver_(grid_, p.viscosity(), s) {}
+      : ImplicitHjRun(p, std::move(common)), solver_(grid_, p.viscosity(), s) {}
 
  protected:
   void do_step(long k, Diagnostics& diag) override {
@@ -26,36 +26,29 @@ class NewtonRun : public HjRun {
     diag.set("iterations", double(st.iterations));
     diag.set("linear_iterations", double(st.linear_iterations));
     diag.set("residual", st.residual);
-    total_ += st.iterations;
+    count_iterations(st.iterations);
     linear_ += st.linear_iterations;
-    max_ = std::max(max_, st.iterations);
   }
   std::string headline() const override { return "residual"; }
   // The policy iteration keeps nothing from one step to the next (its
   // controls are maximized afresh before every use): the levels and the
   // totals are the whole state.
   void save_state(StateWriter& w) const override {
-    HjRun::save_state(w);
-    w.integer("total_iterations", total_);
-    w.integer("max_iterations", max_);
+    ImplicitHjRun::save_state(w);
     w.integer("total_linear_iterations", linear_);
   }
   void load_state(const StateReader& r) override {
-    HjRun::load_state(r);
-    total_ = r.integer("total_iterations");
-    max_ = r.integer("max_iterations");
+    ImplicitHjRun::load_state(r);
     linear_ = r.integer("total_linear_iterations");
   }
   void method_metrics(Diagnostics& out) const override {
-    out.set("total_iterations", double(total_));
-    out.set("max_iterations", double(max_));
-    out.set("mean_iterations", steps_done() > 0 ? double(total_) / double(steps_done()) : 0.0);
+    ImplicitHjRun::method_metrics(out);
     out.set("total_linear_iterations", double(linear_));
   }
 
  private:
   NewtonImplicitStep solver_;
-  long total_ = 0, max_ = 0, linear_ = 0;
+  long linear_ = 0;
 };
 
 struct NewtonHjOptions : HjOptions {

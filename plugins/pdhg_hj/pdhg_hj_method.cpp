@@ -45,10 +45,10 @@ PdhgSettings resolve(const HjProblem& p, const HjGrid& g, const PdhgHjOptions& o
   return s;
 }
 
-class PdhgRun : public HjRun {
+class PdhgRun : public ImplicitHjRun {
  public:
   PdhgRun(const HjProblem& p, HjCommon common, const PdhgHjOptions& o)
-      : HjRun(p, std::move(common)),
+      : ImplicitHjRun(p, std::move(common)),
         solver_(grid_, p.viscosity(), resolve(p, grid_, o)),
         extrapolate_(p.control_cost() == ControlCost::Quadratic) {}
 
@@ -80,32 +80,21 @@ class PdhgRun : public HjRun {
     diag.set("rollbacks", double(st.rollbacks));
     diag.set("rho_min", st.rho_min);
     diag.set("rho_max", st.rho_max);
-    total_ += st.iterations;
-    max_ = std::max(max_, st.iterations);
+    count_iterations(st.iterations);
   }
   std::string headline() const override { return "residual"; }
   void save_state(StateWriter& w) const override {
-    HjRun::save_state(w);
+    ImplicitHjRun::save_state(w);
     solver_.save_state(w);
-    w.integer("total_iterations", total_);
-    w.integer("max_iterations", max_);
   }
   void load_state(const StateReader& r) override {
-    HjRun::load_state(r);
+    ImplicitHjRun::load_state(r);
     solver_.load_state(r);
-    total_ = r.integer("total_iterations");
-    max_ = r.integer("max_iterations");
-  }
-  void method_metrics(Diagnostics& out) const override {
-    out.set("total_iterations", double(total_));
-    out.set("max_iterations", double(max_));
-    out.set("mean_iterations", steps_done() > 0 ? double(total_) / double(steps_done()) : 0.0);
   }
 
  private:
   PdhgImplicitStep solver_;
   bool extrapolate_;
-  long total_ = 0, max_ = 0;
 };
 
 }  // namespace
