@@ -20,10 +20,7 @@ quick=0
 if [ "${1:-}" = "--quick" ]; then quick=1; shift; fi
 WPROX=${1:-$(dirname "$0")/../../build/bin/wprox}
 MAX=${2:-2}
-MPIEXEC=${MPIEXEC:-mpirun}
-export OMPI_ALLOW_RUN_AS_ROOT=${OMPI_ALLOW_RUN_AS_ROOT:-1} OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=${OMPI_ALLOW_RUN_AS_ROOT_CONFIRM:-1}
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
+. "$(dirname "$0")/bench_mpi_lib.sh"
 steps=3
 if [ $quick = 1 ]; then sizes="2048 4096"; n0=2048; else sizes="8192 16384 32768 65536"; n0=8192; fi
 sizes=${SIZES:-$sizes}

@@ -17,10 +17,7 @@
 set -u
 WPROX=${1:-$(dirname "$0")/../../build/bin/wprox}
 MAX=${2:-2}
-MPIEXEC=${MPIEXEC:-mpirun}
-export OMPI_ALLOW_RUN_AS_ROOT=${OMPI_ALLOW_RUN_AS_ROOT:-1} OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=${OMPI_ALLOW_RUN_AS_ROOT_CONFIRM:-1}
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
+. "$(dirname "$0")/bench_mpi_lib.sh"
 batches=${BATCHES:-"2048 8192"}
 centres=${CENTRES:-1000}
 train=${TRAIN:-20000}

@@ -6,7 +6,7 @@
 // its iteration count differs from the steady state). Then, in the same run:
 // t_apply = one wprox spectral application (forward + inverse transform,
 // SpectralTransform::apply) and t_fft = the bare FFTW r2c + c2r pair on
-// aligned arrays with the same plan flags; a PDHG iteration needs 2 nt - 1
+// aligned arrays, measured as the engine's plans are; a PDHG iteration needs 2 nt - 1
 // applications, and "iter/FFTs" is t_iteration / ((2 nt - 1) t_fft), with
 // t_iteration the least per-iteration time over the timed windows (the
 // machine may be shared; the minimum is the least disturbed). An argument
@@ -66,15 +66,20 @@ Measured measure(Registry& reg, const std::string& method, const std::string& pr
   return m;
 }
 
-double bare_fft_pair_seconds(int n) {
+// flags: FFTW_MEASURE (what the engine's plans are, through its wisdom
+// file) or FFTW_ESTIMATE (plans from the shape alone). Wisdom in memory
+// would let an estimated plan reuse a measured one, so it is forgotten
+// first: the engine imports its file again whenever it plans.
+double bare_fft_pair_seconds(int n, unsigned flags = FFTW_MEASURE) {
+  fftw_forget_wisdom();
   // r2c reads `in` without changing it and c2r writes `back`: the data stay
   // the same size from one repetition to the next (no overflow, no
   // subnormals to slow the arithmetic down).
   double* in = fftw_alloc_real(std::size_t(n) * n);
   double* back = fftw_alloc_real(std::size_t(n) * n);
   fftw_complex* out = fftw_alloc_complex(std::size_t(n) * (n / 2 + 1));
-  fftw_plan f = fftw_plan_dft_r2c_2d(n, n, in, out, FFTW_MEASURE);
-  fftw_plan b = fftw_plan_dft_c2r_2d(n, n, out, back, FFTW_MEASURE);
+  fftw_plan f = fftw_plan_dft_r2c_2d(n, n, in, out, flags);
+  fftw_plan b = fftw_plan_dft_c2r_2d(n, n, out, back, flags);
   for (long i = 0; i < long(n) * n; ++i) in[i] = std::sin(0.1 * i);
   const int reps = n <= 64 ? 2000 : n <= 128 ? 500 : 100;
   const double t = bench::best_seconds([&] {
@@ -135,6 +140,12 @@ namespace {
 void run_all(Registry& reg, const std::vector<int>& sizes) {
   const Model models[] = {
       {"allen-cahn", 1e-3, 0.5, 1, 6}, {"fch6", 1e-2, 2 * M_PI, 1, 4}, {"cahn-hilliard", 1e-3, 2 * M_PI, 10, 2}};
+  // The engine's measured plans against plans from the shape alone.
+  for (int n : sizes) {
+    const double measured = bare_fft_pair_seconds(n), estimated = bare_fft_pair_seconds(n, FFTW_ESTIMATE);
+    std::printf("FFT pair n=%d: FFTW_ESTIMATE plan %.3g s, FFTW_MEASURE plan %.3g s, estimate/measure %.2f\n", n,
+                estimated, measured, estimated / measured);
+  }
   std::printf("%-14s %5s | %9s %10s | %7s %7s %10s | %8s | %10s %10s %9s %9s\n", "model", "n", "pdhg it", "pdhg s/win",
               "newton", "gmres", "nk s/win", "pdhg/nk", "t_iter", "t_fftpair", "iter/FFTs", "apply/FFT");
   for (const Model& md : models) {

@@ -106,26 +106,26 @@ void MpiCommunicator::broadcast(std::string& text, int root) const {
   check(MPI_Bcast(text.data(), as_count(std::size_t(n), "broadcast"), MPI_CHAR, root, comm_), "MPI_Bcast");
 }
 
+// Receives from `from` and sends to `to`, both started, under `tag`.
+std::unique_ptr<PendingTransfer> MpiCommunicator::exchange(const double* send, std::size_t n_send, int to,
+                                                           double* recv, std::size_t n_recv, int from, int tag,
+                                                           const char* who) const {
+  auto t = std::make_unique<MpiTransfer>();
+  check(MPI_Irecv(recv, as_count(n_recv, who), MPI_DOUBLE, from, tag, comm_, &t->requests()[0]), "MPI_Irecv");
+  check(MPI_Isend(send, as_count(n_send, who), MPI_DOUBLE, to, tag, comm_, &t->requests()[1]), "MPI_Isend");
+  return t;
+}
+
 std::unique_ptr<PendingTransfer> MpiCommunicator::shift(const double* send, std::size_t n_send, double* recv,
                                                         std::size_t n_recv) const {
-  auto t = std::make_unique<MpiTransfer>();
   const int next = (rank_ + 1) % size_, prev = (rank_ + size_ - 1) % size_;
-  check(MPI_Irecv(recv, as_count(n_recv, "shift"), MPI_DOUBLE, prev, kShiftTag, comm_, &t->requests()[0]),
-        "MPI_Irecv");
-  check(MPI_Isend(send, as_count(n_send, "shift"), MPI_DOUBLE, next, kShiftTag, comm_, &t->requests()[1]),
-        "MPI_Isend");
-  return t;
+  return exchange(send, n_send, next, recv, n_recv, prev, kShiftTag, "shift");
 }
 
 std::unique_ptr<PendingTransfer> MpiCommunicator::shift_back(const double* send, std::size_t n_send, double* recv,
                                                              std::size_t n_recv) const {
-  auto t = std::make_unique<MpiTransfer>();
   const int next = (rank_ + 1) % size_, prev = (rank_ + size_ - 1) % size_;
-  check(MPI_Irecv(recv, as_count(n_recv, "shift_back"), MPI_DOUBLE, next, kShiftBackTag, comm_, &t->requests()[0]),
-        "MPI_Irecv");
-  check(MPI_Isend(send, as_count(n_send, "shift_back"), MPI_DOUBLE, prev, kShiftBackTag, comm_, &t->requests()[1]),
-        "MPI_Isend");
-  return t;
+  return exchange(send, n_send, prev, recv, n_recv, next, kShiftBackTag, "shift_back");
 }
 
 std::shared_ptr<const SlabTransform> MpiCommunicator::slab_transform(const TensorGrid& grid) const {

@@ -102,6 +102,10 @@ TEST_CASE("time_scheme=bdf2: second order in time on a smooth viscous problem, b
   const double e1_coarse = error("newton-hj", tight, 21), e1_fine = error("newton-hj", tight, 41);
   const double e2_coarse = error("newton-hj", bdf2, 21), e2_fine = error("newton-hj", bdf2, 41);
   MESSAGE("backward Euler: " << e1_coarse << " -> " << e1_fine << "; BDF2: " << e2_coarse << " -> " << e2_fine);
+  // Observed orders log2(ratio): backward Euler within [0.68, 1.32] of its
+  // order 1 (measured 0.92), BDF2 above 1.68 (measured 1.82; 2 only in the
+  // limit, the coarse level still carries the start-up step's error), so
+  // neither check passes for the other scheme's order.
   CHECK(e1_coarse / e1_fine > 1.6);
   CHECK(e1_coarse / e1_fine < 2.5);
   CHECK(e2_coarse / e2_fine > 3.2);

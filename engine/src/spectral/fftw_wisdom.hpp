@@ -3,7 +3,8 @@
 //
 // FFTW_ESTIMATE picks a plan from the shape alone; on this family of CPUs it
 // picks scalar codelets for the rows of a 2-D real transform, and the pair
-// runs 1.2-1.9x slower than a measured plan (n = 512 .. 128). FFTW_MEASURE
+// runs 1.17-1.6x slower than a measured plan (n = 512 .. 128; bench_rd
+// prints the ratio). FFTW_MEASURE
 // times candidates, so two processes could pick different plans whose
 // results differ in the last bits. The engine therefore measures each shape
 // once per machine and keeps the choice in a wisdom file: later plans of

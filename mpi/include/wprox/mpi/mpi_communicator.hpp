@@ -34,6 +34,9 @@ class MpiCommunicator final : public Communicator {
   void barrier() const override;
 
  private:
+  // The non-blocking pair both shifts are: receive from `from`, send to `to`.
+  std::unique_ptr<PendingTransfer> exchange(const double* send, std::size_t n_send, int to, double* recv,
+                                            std::size_t n_recv, int from, int tag, const char* who) const;
   MPI_Comm comm_;
   int rank_ = 0;
   int size_ = 1;
