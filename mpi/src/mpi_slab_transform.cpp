@@ -78,6 +78,25 @@ class MpiSlabTransform final : public SlabTransform {
     if (n) std::memcpy(out, buf_, sizeof(double) * n);
   }
 
+  int mode_width() const override { return 1; }
+  double scale() const override { return scale_; }
+
+  void forward(const double* in, double* spectrum) const override {
+    const std::size_t n = std::size_t(local_size());
+    if (n) std::memcpy(buf_, in, sizeof(double) * n);
+    fftw_execute(forward_);
+    const std::size_t modes = std::size_t(local_modes());
+    if (modes) std::memcpy(spectrum, buf_, sizeof(double) * modes);
+  }
+
+  void inverse(double* spectrum, double* out) const override {
+    const std::size_t modes = std::size_t(local_modes());
+    if (modes) std::memcpy(buf_, spectrum, sizeof(double) * modes);
+    fftw_execute(backward_);
+    const std::size_t n = std::size_t(local_size());
+    if (n) std::memcpy(out, buf_, sizeof(double) * n);
+  }
+
   // Position k of the transposed layout is mode (k mod n0) of axis 0 and
   // mode n1_start + k / n0 of axis 1.
   std::vector<double> axis_symbol(int axis) const override {

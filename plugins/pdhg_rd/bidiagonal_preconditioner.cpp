@@ -8,6 +8,8 @@
 #include "wprox/errors.hpp"
 #include "wprox/parallel.hpp"
 
+#include "row_passes.hpp"
+
 namespace wprox {
 // acc = a + b on the slab (parallel, order-independent).
 void BidiagonalPreconditioner::add_slots(const double* a, const double* b, double* acc) const {
@@ -36,6 +38,27 @@ BidiagonalPreconditioner::BidiagonalPreconditioner(std::shared_ptr<const SlabTra
     inv_x_[k] = 1.0 / xhat[k];
     inv_x2_[k] = inv_x_[k] * inv_x_[k];
   }
+  const int width = t_->mode_width();
+  inv_x_value_.resize(std::size_t(t_->spectrum_size()));
+  inv_x2_value_.resize(inv_x_value_.size());
+  for (std::size_t v = 0; v < inv_x_value_.size(); ++v) {
+    inv_x_value_[v] = inv_x_[v / std::size_t(width)];
+    inv_x2_value_[v] = inv_x2_[v / std::size_t(width)];
+  }
+}
+
+void BidiagonalPreconditioner::solve_g_spectrum(double* spectra, long stride, long v0, long v1) const {
+  const long S = stride, n = v1 - v0;
+  const double* a = inv_x_value_.data() + v0;
+  const double* a2 = inv_x2_value_.data() + v0;
+  const pdhg_rd::RowPasses& pass = pdhg_rd::row_passes();
+  auto slot = [&](int i) { return spectra + i * S + v0; };
+  const int last = nt_ - 1;
+  // The sweeps of solve_g, value by value: Z_i = X^{-1}(Z_{i-1} + Y_i) up
+  // to slot nt - 1, W_nt = X^{-2}(Z_{nt-1} + Y_nt), W_i = X^{-1}(W_{i+1} + Z_i).
+  for (int i = 0; i < last; ++i) pass.sweep(a, i > 0 ? slot(i - 1) : nullptr, slot(i), n);
+  pass.sweep(a2, last > 0 ? slot(last - 1) : nullptr, slot(last), n);
+  for (int i = last - 1; i >= 0; --i) pass.sweep(a, slot(i + 1), slot(i), n);
 }
 
 void BidiagonalPreconditioner::solve_m(const double* y, double* z) const {

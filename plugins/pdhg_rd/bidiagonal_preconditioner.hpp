@@ -15,6 +15,11 @@
 // apply_m:  Y = M Z (for checks).
 // apply_x_inverse: one slot, X^{-1} or X^{-2}: the steps of the sweeps, for
 //           solvers that interleave them with their own passes.
+// solve_g_spectrum: G^{-1} on the slots' spectra. X is one number per mode,
+//           so each mode's sweeps are a bidiagonal solve of nt unknowns:
+//           with the slots transformed once forward and once back, G^{-1}
+//           costs nt transform pairs instead of 2 nt - 1 applications,
+//           and the caller may fuse its own work on the spectrum with it.
 //
 // Arrays are nt consecutive fields (nt * n * n doubles, whole-grid layout);
 // across ranks every function reads and writes this rank's slab of each
@@ -48,6 +53,12 @@ class BidiagonalPreconditioner {
   // application. Arrays aligned for SIMD and distinct avoid the copies that
   // SpectralTransform::apply makes otherwise.
   void apply_x_inverse(const double* in, double* out, int power) const;
+  // Values [v0, v1) of `spectra`, nt spectra `stride` doubles apart (the
+  // slots' unnormalized forward transforms, this rank's share,
+  // transform().spectrum_size() values each): replaced by those of G^{-1}
+  // in the same, unnormalized, units. Blocks are independent: several
+  // threads may work on disjoint blocks.
+  void solve_g_spectrum(double* spectra, long stride, long v0, long v1) const;
 
  private:
   // out = m .* in on this rank's slab of one slot.
@@ -56,6 +67,8 @@ class BidiagonalPreconditioner {
   std::shared_ptr<const SlabTransform> t_;
   long off_ = 0, count_ = 0;  // the slab within a slot
   std::vector<double> xhat_, inv_x_, inv_x2_;
+  // inv_x_, inv_x2_ per spectrum value (mode_width() values per mode).
+  std::vector<double> inv_x_value_, inv_x2_value_;
   int nt_;
 };
 

@@ -15,48 +15,82 @@ namespace pdhg_rd {
 
 PdhgSolver::PdhgSolver(const WindowSystem& sys, std::shared_ptr<const wprox::SlabTransform> t,
                        std::vector<double> laplacian_symbol, PdhgSettings s)
-    : sys_(sys), t_(std::move(t)), lambda_(std::move(laplacian_symbol)), s_(s) {
+    : sys_(sys), t_(std::move(t)), lambda_(std::move(laplacian_symbol)), s_(s), spectrum_(t_->spectrum_size()), stride_((spectrum_ + 7) / 8 * 8) {
   const std::size_t n = std::size_t(sys.size()), m = std::size_t(sys.slot_size());
-  P_.assign(n, 0.0);
-  P_good_.assign(n, 0.0);
+  const std::size_t spectra = std::size_t(stride_) * std::size_t(sys.slots());
+  P_.assign(spectra, 0.0);
+  P_good_.assign(spectra, 0.0);
+  spectra_.resize(spectra);
   W_.resize(n);
   U_next_.resize(n);
-  pre_.resize(m);
+  residual_.resize(m);
   work_.resize(m);
 }
 
-namespace {
-// The window's slots with every rank's slab rows in place: what one rank
-// holds (and a checkpoint records) after a run on one rank.
-std::vector<double> whole_window(const AlignedField& f, const Slab& slab, int slots, long slot_size) {
-  std::vector<double> all(f.begin(), f.end());
-  if (slab.distributed())
-    for (int i = 0; i < slots; ++i) slab.gather_field(all.data() + i * slot_size);
+std::vector<double> PdhgSolver::dual_field(const AlignedField& spectra) const {
+  const int nt = sys_.slots();
+  const long m = sys_.slot_size();
+  const Slab& slab = sys_.slab();
+  std::vector<double> all(std::size_t(m) * std::size_t(nt), 0.0);
+  AlignedField spec(static_cast<std::size_t>(spectrum_)), slot(static_cast<std::size_t>(m));
+  for (int i = 0; i < nt; ++i) {
+    std::copy(spectra.begin() + i * stride_, spectra.begin() + i * stride_ + spectrum_, spec.begin());
+    t_->inverse(spec.data(), slot.data() + slab.offset());
+    std::copy(slot.begin() + slab.offset(), slot.begin() + slab.offset() + slab.count(),
+              all.begin() + i * m + slab.offset());
+    if (slab.distributed()) slab.gather_field(all.data() + i * m);
+  }
   return all;
 }
-}  // namespace
 
+// The checkpoint holds P in real space, every rank's rows (what a run on
+// any number of ranks can read back), and, from a one-rank run, the spectra
+// themselves, so that a one-rank resume continues with the same bits.
 // Collective under several ranks (every rank writes the same state; the
 // host keeps rank 0's).
 void PdhgSolver::save_state(wprox::StateWriter& w) const {
-  const std::vector<double> P = whole_window(P_, sys_.slab(), sys_.slots(), sys_.slot_size());
-  const std::vector<double> P_good = whole_window(P_good_, sys_.slab(), sys_.slots(), sys_.slot_size());
+  const std::vector<double> P = dual_field(P_), P_good = dual_field(P_good_);
   w.array("pdhg.P", {P.size()}, P.data());
   w.array("pdhg.P_good", {P_good.size()}, P_good.data());
+  if (!sys_.slab().distributed()) {
+    w.array("pdhg.P_spectrum", {P_.size()}, P_.data());
+    w.array("pdhg.P_good_spectrum", {P_good_.size()}, P_good_.data());
+  }
 }
 
 namespace {
-void read_field(const wprox::StateReader& r, const std::string& name, AlignedField& f) {
+// The entry `name` into spectra (nt spectra, `each` doubles apiece) when the
+// checkpoint holds them for this layout: a one-rank run's, read by one rank.
+bool read_spectra(const wprox::StateReader& r, const std::string& name, bool distributed, AlignedField& spectra) {
+  if (distributed || !r.has(name)) return false;
   const wprox::NpyArray a = r.array(name);
-  WPROX_REQUIRE(a.data.size() == f.size(), wprox::InputError,
-                "checkpoint entry '" << name << "' has " << a.data.size() << " values, the window " << f.size());
-  std::copy(a.data.begin(), a.data.end(), f.begin());
+  if (a.data.size() != spectra.size()) return false;
+  std::copy(a.data.begin(), a.data.end(), spectra.begin());
+  return true;
 }
 }  // namespace
 
 void PdhgSolver::load_state(const wprox::StateReader& r) {
-  read_field(r, "pdhg.P", P_);
-  read_field(r, "pdhg.P_good", P_good_);
+  const Slab& slab = sys_.slab();
+  const int nt = sys_.slots();
+  const long m = sys_.slot_size();
+  const double scale = t_->scale();
+  auto load = [&](const std::string& name, AlignedField& spectra) {
+    if (read_spectra(r, name + "_spectrum", slab.distributed(), spectra)) return;
+    const wprox::NpyArray a = r.array(name);
+    WPROX_REQUIRE(a.data.size() == std::size_t(m) * std::size_t(nt), wprox::InputError,
+                  "checkpoint entry '" << name << "' has " << a.data.size() << " values, the window "
+                                       << std::size_t(m) * std::size_t(nt));
+    AlignedField slot(static_cast<std::size_t>(m));
+    for (int i = 0; i < nt; ++i) {
+      std::copy(a.data.begin() + i * m, a.data.begin() + (i + 1) * m, slot.begin());
+      double* spec = spectra.data() + i * stride_;
+      t_->forward(slot.data() + slab.offset(), spec);
+      for (long v = 0; v < spectrum_; ++v) spec[v] *= scale;
+    }
+  };
+  load("pdhg.P", P_);
+  load("pdhg.P_good", P_good_);
 }
 
 void PdhgSolver::set_step(double ht) {
@@ -65,43 +99,53 @@ void PdhgSolver::set_step(double ht) {
   G_ = std::make_unique<wprox::BidiagonalPreconditioner>(t_, xhat, sys_.slots());
 }
 
-void PdhgSolver::dual_slot(int i) {
-  const long m = sys_.slot_size(), off = sys_.slab().offset();
-  const double tau_p = s_.tau_p, omega = s_.omega, shrink = 1.0 / (1.0 + s_.tau_p * s_.eps_r);
-  // This rank's slab of slot i.
-  double* P = P_.data() + i * m + off;
-  double* W = W_.data() + i * m + off;
-  const double* Z = i > 0 ? W - m : nullptr;
-  double* pre = pre_.data() + off;
+void PdhgSolver::spectral_step() {
+  const int nt = sys_.slots();
+  const long S = spectrum_, stride = stride_;
+  // P^ is the scaled spectrum and F^ the unnormalized one: the dual step
+  // takes the transform's scale with tau_p.
+  const double tau_p = s_.tau_p * t_->scale(), omega = s_.omega, shrink = 1.0 / (1.0 + s_.tau_p * s_.eps_r);
+  double* F = spectra_.data();
+  double* P = P_.data();
   const RowPasses& pass = row_passes();
+  const wprox::BidiagonalPreconditioner& G = *G_;
+  // Blocks of values small enough that all nt slots of one stay in cache
+  // between the sweeps and the dual step.
+  constexpr long kBlock = 512;
+  const long blocks = (S + kBlock - 1) / kBlock;
   wprox::parallel_for(
-      sys_.slab().count(),
-      [=, &pass](long a, long b) {
-        pass.dual(P + a, W + a, Z ? Z + a : nullptr, pre + a, tau_p, omega, shrink, b - a);
+      blocks,
+      [=, &pass, &G](long b0, long b1) {
+        for (long b = b0; b < b1; ++b) {
+          const long v0 = b * kBlock, v1 = std::min(S, v0 + kBlock);
+          G.solve_g_spectrum(F, stride, v0, v1);
+          for (int i = 0; i < nt; ++i)
+            pass.dual(P + i * stride + v0, F + i * stride + v0, nullptr, nullptr, tau_p, omega, shrink, v1 - v0);
+        }
       },
-      8192);
+      4);
 }
 
 SolveStats PdhgSolver::solve(double* U) {
   const int nt = sys_.slots();
-  const long m = sys_.slot_size(), n = sys_.size();
+  const long m = sys_.slot_size(), n = sys_.size(), S = stride_;
+  const Slab& slab = sys_.slab();
+  const long off = slab.offset();
   double* W = W_.data();
-  double* pre = pre_.data();
+  double* F = spectra_.data();
+  double* res = residual_.data();
   // The iterate alternates between U and U_next_: the primal step reads U_i
   // while it writes the next iterate.
   double* cur = U;
   double* next = U_next_.data();
   SolveStats st;
   for (long it = 0;; ++it) {
-    // The residual, slot by slot, fused with the forward sweep of G^{-1}:
-    // Z_i = X^{-1}(Z_{i-1} + F_i), the last slot X^{-2} (after the test).
     double r = 0.0;
-    const Slab& slab = sys_.slab();
     for (int i = 0; i < nt; ++i) slab.exchange_halo(cur + i * m);
     for (int i = 0; i < nt; ++i) {
-      const double ri = sys_.residual_slot(i, cur, pre, i > 0 ? W + (i - 1) * m : nullptr);
+      const double ri = sys_.residual_slot(i, cur, res, nullptr);
       r = std::isnan(r) || !(ri > r || std::isnan(ri)) ? r : ri;  // NaN, once seen, stays
-      if (i + 1 < nt) G_->apply_x_inverse(pre, W + i * m, 1);
+      t_->forward(res + off, F + i * S);
     }
     st.residual = r / sys_.ht();
     st.iterations = it;
@@ -120,14 +164,12 @@ SolveStats PdhgSolver::solve(double* U) {
       }
       return st;
     }
-    G_->apply_x_inverse(pre, W + (nt - 1) * m, 2);
-    // The backward sweep W_i = X^{-1}(W_{i+1} + Z_i) fused with the dual
-    // update, and the primal step of each slot once P~ is known on it and on
-    // the slot after it.
+    spectral_step();
+    // The primal step of each slot once P~ is known on it and on the slot
+    // after it.
     for (int i = nt - 1; i >= 0; --i) {
-      dual_slot(i);
+      t_->inverse(F + i * S, W + i * m + off);
       slab.exchange_halo(W + i * m);  // DF^T reads P~_i around the slab
-      if (i > 0) G_->apply_x_inverse(pre, W + (i - 1) * m, 1);
       sys_.descend_slot(i, cur, W, s_.tau_u, next, work_.data());
     }
     std::swap(cur, next);

@@ -12,14 +12,15 @@
 // keeps every iterate there, so mass is conserved to round-off). The dual
 // variable is warm-started from the previous window.
 //
-// One iteration is 2 nt - 1 spectral applications and, per slot, one pass
-// over memory for each of: the residual (fused with its norm and the forward
-// sweep's addition), the dual update (fused with the backward sweep's
-// addition), and DF^T P~ (fused with the primal update; a mass-conserving
-// model adds one pass that subtracts the mean). The sweeps of G^{-1} are
-// interleaved with these passes slot by slot; the last slot's forward step
-// waits for the stopping test, so a window's last iteration does nt - 1
-// applications that the next one does not use.
+// X is diagonal in the transform basis, so G^{-1} is, mode by mode, two
+// bidiagonal sweeps over the nt slots, and the dual update is linear: the
+// dual variable lives in the spectrum (P^, scaled so that its inverse
+// transform is P), and one pass over the spectrum does the sweeps and the
+// dual update together. One iteration is then, per slot, the residual (one
+// pass, fused with its norm), one forward transform, one inverse transform
+// (of P~^), and DF^T P~ fused with the primal update (a mass-conserving
+// model adds one pass that subtracts the mean): nt transform pairs, where
+// applying G^{-1} slot by slot in real space costs 2 nt - 1.
 #include <memory>
 #include <vector>
 
@@ -46,16 +47,20 @@ class PdhgSolver : public WindowSolver {
   void load_state(const wprox::StateReader& r) override;
 
  private:
-  // Slot i of the dual update, given W_i = (G^{-1} F)_i: P_i <- P+_i,
-  // W_i <- P~_i, and (i > 0) pre <- W_i + W_{i-1}, the next backward step's
-  // input (W_{i-1} holds Z_{i-1} of the forward sweep).
-  void dual_slot(int i);
+  // The spectra hold F^ (unnormalized); afterwards they hold P~^ and P^
+  // holds P+^.
+  void spectral_step();
+  // The window's P (or P_good) in real space, every rank's rows in place.
+  std::vector<double> dual_field(const AlignedField& spectra) const;
   const WindowSystem& sys_;
   std::shared_ptr<const wprox::SlabTransform> t_;
   std::vector<double> lambda_;
   PdhgSettings s_;
   std::unique_ptr<wprox::BidiagonalPreconditioner> G_;
-  AlignedField P_, P_good_, W_, U_next_, pre_, work_;
+  long spectrum_ = 0;  // doubles in one slot's spectrum (this rank's share)
+  long stride_ = 0;    // between slots' spectra: spectrum_ rounded up to 8 (aligned slots)
+  AlignedField P_, P_good_, spectra_;  // nt spectra each
+  AlignedField W_, U_next_, residual_, work_;  // real fields
 };
 
 }  // namespace pdhg_rd

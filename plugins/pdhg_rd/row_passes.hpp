@@ -23,6 +23,9 @@ struct RowPasses {
   // pre = W + Z (Z = nullptr: nothing), then the dual step
   // P' = (P + tau_p W) shrink, W = P' + omega (P' - P), P = P'.
   void (*dual)(double* P, double* W, const double* Z, double* pre, double tau_p, double omega, double shrink, long n);
+  // x = a (prev + x) (prev = nullptr: x = a x): one step of the
+  // preconditioner's sweeps on a block of spectrum values.
+  void (*sweep)(const double* a, const double* prev, double* x, long n);
 };
 
 const RowPasses& row_passes();

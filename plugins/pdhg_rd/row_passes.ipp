@@ -52,9 +52,17 @@ void dual(double* P, double* W, const double* Z, double* pre, double tau_p, doub
   }
 }
 
+void sweep(const double* a, const double* prev, double* x, long n) {
+  if (prev) {
+    for (long k = 0; k < n; ++k) x[k] = a[k] * (prev[k] + x[k]);
+  } else {
+    for (long k = 0; k < n; ++k) x[k] = a[k] * x[k];
+  }
+}
+
 }  // namespace
 
-const RowPasses row_passes{residual, descend, gradient, shift, dual};
+const RowPasses row_passes{residual, descend, gradient, shift, dual, sweep};
 
 }  // namespace pdhg_rd::WPROX_SIMD_NS
 

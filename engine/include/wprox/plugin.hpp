@@ -12,7 +12,7 @@ namespace wprox {
 
 class Registry;
 
-constexpr int kAbiVersion = 5;
+constexpr int kAbiVersion = 6;
 
 struct PluginDescriptor {
   int abi_version;

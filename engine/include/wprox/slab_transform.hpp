@@ -12,6 +12,15 @@
 // layout). apply() is collective: every rank calls it, in the same order,
 // from one thread.
 //
+//   forward(in, s):  s = T(in), unnormalized, this rank's share of the
+//                    spectrum: spectrum_size() doubles, value v belonging to
+//                    mode v / mode_width() of the multiplier layout;
+//   inverse(s, out): out = T^{-1}(s) on this rank's slab; s's values are lost;
+//
+// with inverse(scale() * forward(x)) = x: for callers that do more between
+// the halves than one multiplication (a sweep over several fields that
+// transforms each field once). Both are collective, as apply() is.
+//
 // Obtained from Communicator::slab_transform(grid): one rank gets the
 // serial SpectralTransform over the whole grid (the same bits as using it
 // directly); MPI ranks get FFTW-MPI transforms (libwprox_mpi), whose slabs
@@ -35,6 +44,11 @@ class SlabTransform {
   long local_size() const { return rows() * grid_.n(1); }
   virtual long local_modes() const = 0;
   virtual void apply(const double* in, double* out, const double* multiplier) const = 0;
+  virtual int mode_width() const = 0;
+  long spectrum_size() const { return local_modes() * mode_width(); }
+  virtual double scale() const = 0;
+  virtual void forward(const double* in, double* spectrum) const = 0;
+  virtual void inverse(double* spectrum, double* out) const = 0;
   // Eigenvalues of axis a's second difference at this rank's modes.
   virtual std::vector<double> axis_symbol(int axis) const = 0;
   std::vector<double> laplacian_symbol() const {

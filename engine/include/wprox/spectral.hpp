@@ -27,6 +27,12 @@
 // for plans from the shape alone, the same on every machine), under the
 // engine's FFTW planner lock, and executed with the new-array interface on per-thread
 // scratch: apply() may be called from several threads at once.
+//
+// forward() and inverse() expose the two halves for callers that do more
+// than one multiplication between them (a sweep over several fields, say):
+// forward writes the unnormalized spectrum, spectrum_size() doubles, value v
+// belonging to mode v / mode_width() (2 doubles, re and im, per r2c mode; 1
+// per mode otherwise), and inverse(scale() * forward(x)) = x.
 #include <memory>
 #include <vector>
 
@@ -44,6 +50,14 @@ class SpectralTransform {
   const TensorGrid& grid() const { return grid_; }
   long modes() const { return modes_; }
   void apply(const double* in, double* out, const double* multiplier) const;
+
+  int mode_width() const { return r2c_ ? 2 : 1; }
+  long spectrum_size() const { return modes_ * mode_width(); }
+  double scale() const { return scale_; }
+  // spectrum = T(in), unnormalized; in is left as it is.
+  void forward(const double* in, double* spectrum) const;
+  // out = T^{-1}(spectrum), unnormalized; spectrum's values are lost.
+  void inverse(double* spectrum, double* out) const;
 
   std::vector<double> axis_symbol(int axis) const;
   std::vector<double> laplacian_symbol() const;

@@ -19,6 +19,10 @@ class SerialSlabTransform final : public SlabTransform {
   explicit SerialSlabTransform(const TensorGrid& grid) : SlabTransform(grid, 0, grid.n(0)), t_(grid) {}
   long local_modes() const override { return t_.modes(); }
   void apply(const double* in, double* out, const double* m) const override { t_.apply(in, out, m); }
+  int mode_width() const override { return t_.mode_width(); }
+  double scale() const override { return t_.scale(); }
+  void forward(const double* in, double* spectrum) const override { t_.forward(in, spectrum); }
+  void inverse(double* spectrum, double* out) const override { t_.inverse(spectrum, out); }
   std::vector<double> axis_symbol(int axis) const override { return t_.axis_symbol(axis); }
 
  private:

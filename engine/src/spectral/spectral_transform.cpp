@@ -104,6 +104,40 @@ void SpectralTransform::apply(const double* in, double* out, const double* m) co
   if (!direct_out) std::memcpy(out, dst, sizeof(double) * N);
 }
 
+void SpectralTransform::forward(const double* in, double* spectrum) const {
+  const std::size_t N = std::size_t(grid_.size());
+  const double* src = in;
+  if (fftw_alignment_of(const_cast<double*>(in)) != plans_->alignment) {
+    double* r = fftw::scratch_real(N);
+    std::memcpy(r, in, sizeof(double) * N);
+    src = r;
+  }
+  const std::size_t S = std::size_t(spectrum_size());
+  const bool direct = fftw_alignment_of(spectrum) == plans_->alignment;
+  double* dst = direct ? spectrum : fftw::scratch_spectrum_real(S);
+  if (r2c_)
+    fftw_execute_dft_r2c(plans_->forward, const_cast<double*>(src), reinterpret_cast<fftw_complex*>(dst));
+  else
+    fftw_execute_r2r(plans_->forward, const_cast<double*>(src), dst);
+  if (!direct) std::memcpy(spectrum, dst, sizeof(double) * S);
+}
+
+void SpectralTransform::inverse(double* spectrum, double* out) const {
+  const std::size_t N = std::size_t(grid_.size()), S = std::size_t(spectrum_size());
+  double* src = spectrum;
+  if (fftw_alignment_of(spectrum) != plans_->alignment) {
+    src = fftw::scratch_spectrum_real(S);
+    std::memcpy(src, spectrum, sizeof(double) * S);
+  }
+  const bool direct = fftw_alignment_of(out) == plans_->alignment;
+  double* dst = direct ? out : fftw::scratch_real(N);
+  if (r2c_)
+    fftw_execute_dft_c2r(plans_->backward, reinterpret_cast<fftw_complex*>(src), dst);
+  else
+    fftw_execute_r2r(plans_->backward, src, dst);
+  if (!direct) std::memcpy(out, dst, sizeof(double) * N);
+}
+
 std::vector<double> SpectralTransform::axis_symbol(int axis) const {
   WPROX_REQUIRE(axis >= 0 && axis < grid_.dim(), InputError,
                 "spectral transform: axis " << axis << " of a " << grid_.dim() << "-D grid");
