@@ -81,26 +81,22 @@ void BidiagonalPreconditioner::solve_mt(const double* y, double* w) const {
 }
 
 void BidiagonalPreconditioner::solve_g(const double* y, double* w) const {
-  const long m = slot_size();
-  const int last = nt_ - 1;
-  // Forward sweep up to slot nt-1 without its last X^{-1} ...
-  if (nt_ == 1) {
-    apply(y, w, inv_x2_.data());
-    return;
-  }
-  apply(y, w, inv_x_.data());
-  for (int i = 1; i < last; ++i) {
-    add_slots(w + (i - 1) * m, y + i * m, w + i * m);
-    apply(w + i * m, w + i * m, inv_x_.data());
-  }
-  add_slots(w + (last - 1) * m, y + last * m, w + last * m);
-  // ... fused with the first backward solve: W_nt = X^{-2}(Z_{nt-1} + Y_nt).
-  apply(w + last * m, w + last * m, inv_x2_.data());
-  // Backward sweep; slot i still holds Z_i from the forward sweep.
-  for (int i = last - 1; i >= 0; --i) {
-    add_slots(w + (i + 1) * m, w + i * m, w + i * m);
-    apply(w + i * m, w + i * m, inv_x_.data());
-  }
+  const long m = slot_size(), S = t_->spectrum_size();
+  const double scale = t_->scale();
+  std::vector<double> spectra(std::size_t(S) * std::size_t(nt_));
+  for (int i = 0; i < nt_; ++i) t_->forward(y + i * m + off_, spectra.data() + i * S);
+  parallel_for(
+      (S + 511) / 512,
+      [&](long b0, long b1) {
+        for (long b = b0; b < b1; ++b) {
+          const long v0 = b * 512, v1 = std::min(S, v0 + 512);
+          solve_g_spectrum(spectra.data(), S, v0, v1);
+          for (int i = 0; i < nt_; ++i)
+            for (long v = v0; v < v1; ++v) spectra[std::size_t(i * S + v)] *= scale;
+        }
+      },
+      4);
+  for (int i = 0; i < nt_; ++i) t_->inverse(spectra.data() + i * S, w + i * m + off_);
 }
 
 void BidiagonalPreconditioner::apply_x_inverse(const double* in, double* out, int power) const {

@@ -9,17 +9,21 @@
 //
 // solve_m:  Z = M^{-1} Y   forward sweep  Z_1 = X^{-1} Y_1, Z_i = X^{-1}(Z_{i-1} + Y_i)
 // solve_mt: W = M^{-T} Y   backward sweep W_nt = X^{-1} Y_nt, W_i = X^{-1}(W_{i+1} + Y_i)
-// solve_g:  W = G^{-1} Y with G = M M^T, i.e. M^{-T} M^{-1} Y; the last
-//           forward and first backward solve are fused into one X^{-2}, so it
-//           costs 2 nt - 1 spectral applications (1 for nt = 1).
+// solve_g:  W = G^{-1} Y with G = M M^T, i.e. M^{-T} M^{-1} Y, by
+//           solve_g_spectrum: nt forward and nt inverse transforms.
 // apply_m:  Y = M Z (for checks).
 // apply_x_inverse: one slot, X^{-1} or X^{-2}: the steps of the sweeps, for
 //           solvers that interleave them with their own passes.
 // solve_g_spectrum: G^{-1} on the slots' spectra. X is one number per mode,
 //           so each mode's sweeps are a bidiagonal solve of nt unknowns:
-//           with the slots transformed once forward and once back, G^{-1}
-//           costs nt transform pairs instead of 2 nt - 1 applications,
-//           and the caller may fuse its own work on the spectrum with it.
+//           Z_i = X^{-1}(Z_{i-1} + Y_i) for i < nt, W_nt = X^{-2}(Z_{nt-1} + Y_nt)
+//           (the last forward and first backward solve fused), and
+//           W_i = X^{-1}(W_{i+1} + Z_i). With the slots transformed once
+//           forward and once back, G^{-1} costs nt transform pairs instead
+//           of the 2 nt - 1 applications of the sweeps done slot by slot in
+//           real space. symbol_values() gives X^{-1}, X^{-2} per spectrum
+//           value, for solvers that run these recurrences fused with their
+//           own passes.
 //
 // Arrays are nt consecutive fields (nt * n * n doubles, whole-grid layout);
 // across ranks every function reads and writes this rank's slab of each
@@ -59,6 +63,8 @@ class BidiagonalPreconditioner {
   // in the same, unnormalized, units. Blocks are independent: several
   // threads may work on disjoint blocks.
   void solve_g_spectrum(double* spectra, long stride, long v0, long v1) const;
+  // X^{-power} (power 1 or 2) at each of transform().spectrum_size() values.
+  const double* symbol_values(int power) const { return power == 1 ? inv_x_value_.data() : inv_x2_value_.data(); }
 
  private:
   // out = m .* in on this rank's slab of one slot.

@@ -25,6 +25,7 @@ PdhgSolver::PdhgSolver(const WindowSystem& sys, std::shared_ptr<const wprox::Sla
   U_next_.resize(n);
   residual_.resize(m);
   work_.resize(m);
+  carry_.resize(std::size_t(stride_));
 }
 
 std::vector<double> PdhgSolver::dual_field(const AlignedField& spectra) const {
@@ -99,31 +100,45 @@ void PdhgSolver::set_step(double ht) {
   G_ = std::make_unique<wprox::BidiagonalPreconditioner>(t_, xhat, sys_.slots());
 }
 
-void PdhgSolver::spectral_step() {
-  const int nt = sys_.slots();
-  const long S = spectrum_, stride = stride_;
+namespace {
+// body(v0, v1) over this rank's spectrum values in parallel blocks.
+template <class Body>
+void for_values(long count, Body body) {
+  constexpr long kBlock = 2048;
+  wprox::parallel_for(
+      (count + kBlock - 1) / kBlock,
+      [&](long b0, long b1) { body(b0 * kBlock, std::min(count, b1 * kBlock)); }, 1);
+}
+}  // namespace
+
+void PdhgSolver::forward_sweep(int i) {
+  const int last = sys_.slots() - 1;
+  if (i == last) return;  // X^{-2} on the last slot waits for the stopping test
+  double* x = spectra_.data() + i * stride_;
+  const double* prev = i > 0 ? x - stride_ : nullptr;
+  const double* a = G_->symbol_values(1);
+  const RowPasses& pass = row_passes();
+  for_values(spectrum_, [&](long v0, long v1) { pass.sweep(a + v0, prev ? prev + v0 : nullptr, x + v0, v1 - v0); });
+}
+
+void PdhgSolver::backward_dual(int i) {
+  const int last = sys_.slots() - 1;
   // P^ is the scaled spectrum and F^ the unnormalized one: the dual step
   // takes the transform's scale with tau_p.
   const double tau_p = s_.tau_p * t_->scale(), omega = s_.omega, shrink = 1.0 / (1.0 + s_.tau_p * s_.eps_r);
-  double* F = spectra_.data();
-  double* P = P_.data();
+  double* x = spectra_.data() + i * stride_;
+  double* P = P_.data() + i * stride_;
+  double* carry = carry_.data();
+  // Slot nt: W = X^{-2}(Z_{nt-1} + Y_nt); slot i < nt: W = X^{-1}(W_{i+1} + Z_i),
+  // W_{i+1} kept in `carry` (the slot itself then holds P~^).
+  const double* a = G_->symbol_values(i == last ? 2 : 1);
+  const double* prev = i == last ? (i > 0 ? x - stride_ : nullptr) : carry;
+  double* keep = i > 0 ? carry : nullptr;
   const RowPasses& pass = row_passes();
-  const wprox::BidiagonalPreconditioner& G = *G_;
-  // Blocks of values small enough that all nt slots of one stay in cache
-  // between the sweeps and the dual step.
-  constexpr long kBlock = 512;
-  const long blocks = (S + kBlock - 1) / kBlock;
-  wprox::parallel_for(
-      blocks,
-      [=, &pass, &G](long b0, long b1) {
-        for (long b = b0; b < b1; ++b) {
-          const long v0 = b * kBlock, v1 = std::min(S, v0 + kBlock);
-          G.solve_g_spectrum(F, stride, v0, v1);
-          for (int i = 0; i < nt; ++i)
-            pass.dual(P + i * stride + v0, F + i * stride + v0, nullptr, nullptr, tau_p, omega, shrink, v1 - v0);
-        }
-      },
-      4);
+  for_values(spectrum_, [&](long v0, long v1) {
+    pass.sweep_dual(a + v0, prev ? prev + v0 : nullptr, x + v0, keep ? keep + v0 : nullptr, P + v0, tau_p, omega,
+                    shrink, v1 - v0);
+  });
 }
 
 SolveStats PdhgSolver::solve(double* U) {
@@ -146,6 +161,7 @@ SolveStats PdhgSolver::solve(double* U) {
       const double ri = sys_.residual_slot(i, cur, res, nullptr);
       r = std::isnan(r) || !(ri > r || std::isnan(ri)) ? r : ri;  // NaN, once seen, stays
       t_->forward(res + off, F + i * S);
+      forward_sweep(i);
     }
     st.residual = r / sys_.ht();
     st.iterations = it;
@@ -164,10 +180,10 @@ SolveStats PdhgSolver::solve(double* U) {
       }
       return st;
     }
-    spectral_step();
-    // The primal step of each slot once P~ is known on it and on the slot
-    // after it.
+    // The backward sweep with the dual step, slot by slot, and the primal
+    // step of each slot once P~ is known on it and on the slot after it.
     for (int i = nt - 1; i >= 0; --i) {
+      backward_dual(i);
       t_->inverse(F + i * S, W + i * m + off);
       slab.exchange_halo(W + i * m);  // DF^T reads P~_i around the slab
       sys_.descend_slot(i, cur, W, s_.tau_u, next, work_.data());

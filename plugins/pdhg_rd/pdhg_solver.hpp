@@ -15,12 +15,15 @@
 // X is diagonal in the transform basis, so G^{-1} is, mode by mode, two
 // bidiagonal sweeps over the nt slots, and the dual update is linear: the
 // dual variable lives in the spectrum (P^, scaled so that its inverse
-// transform is P), and one pass over the spectrum does the sweeps and the
-// dual update together. One iteration is then, per slot, the residual (one
-// pass, fused with its norm), one forward transform, one inverse transform
-// (of P~^), and DF^T P~ fused with the primal update (a mass-conserving
-// model adds one pass that subtracts the mean): nt transform pairs, where
-// applying G^{-1} slot by slot in real space costs 2 nt - 1.
+// transform is P). One iteration is then, per slot: the residual (one
+// pass, with its norm), its forward transform, the forward sweep's step on
+// the spectrum; and, going back over the slots, the backward sweep's step
+// fused with the dual update (one pass over the spectrum), the inverse
+// transform of P~^, and DF^T P~ fused with the primal update (a
+// mass-conserving model adds one pass that subtracts the mean): nt
+// transform pairs, where applying G^{-1} slot by slot in real space costs
+// 2 nt - 1 applications. Working slot by slot keeps one slot's arrays in
+// cache from one pass to the next.
 #include <memory>
 #include <vector>
 
@@ -47,9 +50,12 @@ class PdhgSolver : public WindowSolver {
   void load_state(const wprox::StateReader& r) override;
 
  private:
-  // The spectra hold F^ (unnormalized); afterwards they hold P~^ and P^
-  // holds P+^.
-  void spectral_step();
+  // Slot i's spectrum, F_i^ (unnormalized) -> Z_i of the forward sweep
+  // (the last slot waits for the stopping test).
+  void forward_sweep(int i);
+  // Slot i's step of the backward sweep fused with the dual step: the slot's
+  // spectrum -> P~_i^, P_i^ -> P+_i^ (slots nt - 1 down to 0 in turn).
+  void backward_dual(int i);
   // The window's P (or P_good) in real space, every rank's rows in place.
   std::vector<double> dual_field(const AlignedField& spectra) const;
   const WindowSystem& sys_;
@@ -60,6 +66,7 @@ class PdhgSolver : public WindowSolver {
   long spectrum_ = 0;  // doubles in one slot's spectrum (this rank's share)
   long stride_ = 0;    // between slots' spectra: spectrum_ rounded up to 8 (aligned slots)
   AlignedField P_, P_good_, spectra_;  // nt spectra each
+  AlignedField carry_;                 // W_{i+1} of the backward sweep
   AlignedField W_, U_next_, residual_, work_;  // real fields
 };
 

@@ -20,12 +20,15 @@ struct RowPasses {
   double (*gradient)(const double* p, const double* q, const double* r, double ht, double* g, long n);
   // x = u - tau (g - mean).
   void (*shift)(const double* u, const double* g, double tau, double mean, double* x, long n);
-  // pre = W + Z (Z = nullptr: nothing), then the dual step
-  // P' = (P + tau_p W) shrink, W = P' + omega (P' - P), P = P'.
-  void (*dual)(double* P, double* W, const double* Z, double* pre, double tau_p, double omega, double shrink, long n);
   // x = a (prev + x) (prev = nullptr: x = a x): one step of the
   // preconditioner's sweeps on a block of spectrum values.
   void (*sweep)(const double* a, const double* prev, double* x, long n);
+  // A backward step of the sweeps fused with the dual step:
+  // w = a (prev + x) (prev = nullptr: a x), carry = w unless carry is
+  // nullptr (carry may be prev), P' = (P + tau_p w) shrink,
+  // x = P' + omega (P' - P), P = P'.
+  void (*sweep_dual)(const double* a, const double* prev, double* x, double* carry, double* P, double tau_p,
+                     double omega, double shrink, long n);
 };
 
 const RowPasses& row_passes();
