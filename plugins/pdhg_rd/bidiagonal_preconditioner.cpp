@@ -30,20 +30,18 @@ BidiagonalPreconditioner::BidiagonalPreconditioner(std::shared_ptr<const SlabTra
       long(xhat.size()) == t_->local_modes(), DimensionMismatch,
       "preconditioner: symbol has " << xhat.size() << " entries, the transform has " << t_->local_modes() << " modes");
   inv_x_.resize(xhat.size());
-  inv_x2_.resize(xhat.size());
   for (std::size_t k = 0; k < xhat.size(); ++k) {
     WPROX_REQUIRE(xhat[k] > 0.0 && std::isfinite(xhat[k]), InputError,
                   "preconditioner: symbol X^ = " << xhat[k] << " at mode " << k
                                                  << " is not positive (time step too large for this model?)");
     inv_x_[k] = 1.0 / xhat[k];
-    inv_x2_[k] = inv_x_[k] * inv_x_[k];
   }
   const int width = t_->mode_width();
   inv_x_value_.resize(std::size_t(t_->spectrum_size()));
   inv_x2_value_.resize(inv_x_value_.size());
   for (std::size_t v = 0; v < inv_x_value_.size(); ++v) {
     inv_x_value_[v] = inv_x_[v / std::size_t(width)];
-    inv_x2_value_[v] = inv_x2_[v / std::size_t(width)];
+    inv_x2_value_[v] = inv_x_value_[v] * inv_x_value_[v];
   }
 }
 
@@ -97,11 +95,6 @@ void BidiagonalPreconditioner::solve_g(const double* y, double* w) const {
       },
       4);
   for (int i = 0; i < nt_; ++i) t_->inverse(spectra.data() + i * S, w + i * m + off_);
-}
-
-void BidiagonalPreconditioner::apply_x_inverse(const double* in, double* out, int power) const {
-  WPROX_REQUIRE(power == 1 || power == 2, InputError, "preconditioner: X^-" << power << " (1 or 2 allowed)");
-  apply(in, out, power == 1 ? inv_x_.data() : inv_x2_.data());
 }
 
 void BidiagonalPreconditioner::apply_m(const double* z, double* y) const {

@@ -12,8 +12,6 @@
 // solve_g:  W = G^{-1} Y with G = M M^T, i.e. M^{-T} M^{-1} Y, by
 //           solve_g_spectrum: nt forward and nt inverse transforms.
 // apply_m:  Y = M Z (for checks).
-// apply_x_inverse: one slot, X^{-1} or X^{-2}: the steps of the sweeps, for
-//           solvers that interleave them with their own passes.
 // solve_g_spectrum: G^{-1} on the slots' spectra. X is one number per mode,
 //           so each mode's sweeps are a bidiagonal solve of nt unknowns:
 //           Z_i = X^{-1}(Z_{i-1} + Y_i) for i < nt, W_nt = X^{-2}(Z_{nt-1} + Y_nt)
@@ -53,10 +51,6 @@ class BidiagonalPreconditioner {
   void solve_mt(const double* y, double* w) const;
   void solve_g(const double* y, double* w) const;
   void apply_m(const double* z, double* y) const;
-  // out = X^{-power} in on one slot (power 1 or 2): one spectral
-  // application. Arrays aligned for SIMD and distinct avoid the copies that
-  // SpectralTransform::apply makes otherwise.
-  void apply_x_inverse(const double* in, double* out, int power) const;
   // Values [v0, v1) of `spectra`, nt spectra `stride` doubles apart (the
   // slots' unnormalized forward transforms, this rank's share,
   // transform().spectrum_size() values each): replaced by those of G^{-1}
@@ -72,8 +66,8 @@ class BidiagonalPreconditioner {
   void add_slots(const double* a, const double* b, double* acc) const;
   std::shared_ptr<const SlabTransform> t_;
   long off_ = 0, count_ = 0;  // the slab within a slot
-  std::vector<double> xhat_, inv_x_, inv_x2_;
-  // inv_x_, inv_x2_ per spectrum value (mode_width() values per mode).
+  std::vector<double> xhat_, inv_x_;
+  // X^{-1} and X^{-2} per spectrum value (mode_width() values per mode).
   std::vector<double> inv_x_value_, inv_x2_value_;
   int nt_;
 };

@@ -158,7 +158,7 @@ SolveStats PdhgSolver::solve(double* U) {
     double r = 0.0;
     for (int i = 0; i < nt; ++i) slab.exchange_halo(cur + i * m);
     for (int i = 0; i < nt; ++i) {
-      const double ri = sys_.residual_slot(i, cur, res, nullptr);
+      const double ri = sys_.residual_slot(i, cur, res);
       r = std::isnan(r) || !(ri > r || std::isnan(ri)) ? r : ri;  // NaN, once seen, stays
       t_->forward(res + off, F + i * S);
       forward_sweep(i);

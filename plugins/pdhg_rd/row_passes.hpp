@@ -8,10 +8,8 @@
 namespace pdhg_rd {
 
 struct RowPasses {
-  // o = u - p - ht r (p = nullptr: no p); returns max |o| (NaN if one is);
-  // then o += add unless add is nullptr.
-  double (*residual)(const double* u, const double* p, const double* r, double ht, const double* add, double* o,
-                     long n);
+  // o = u - p - ht r (p = nullptr: no p); returns max |o| (NaN if one is).
+  double (*residual)(const double* u, const double* p, const double* r, double ht, double* o, long n);
   // x = u - tau (p - q - ht r) (q = nullptr: no q).
   void (*descend)(const double* u, const double* p, const double* q, const double* r, double ht, double tau,
                   double* x, long n);

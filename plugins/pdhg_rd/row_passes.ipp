@@ -8,16 +8,13 @@
 namespace pdhg_rd::WPROX_SIMD_NS {
 namespace {
 
-double residual(const double* u, const double* p, const double* r, double ht, const double* add, double* o, long n) {
+double residual(const double* u, const double* p, const double* r, double ht, double* o, long n) {
   if (p) {
     for (long k = 0; k < n; ++k) o[k] = u[k] - p[k] - ht * r[k];
   } else {
     for (long k = 0; k < n; ++k) o[k] = u[k] - ht * r[k];
   }
-  const double mx = max_abs(o, n);
-  if (add)
-    for (long k = 0; k < n; ++k) o[k] = add[k] + o[k];
-  return mx;
+  return max_abs(o, n);
 }
 
 void descend(const double* u, const double* p, const double* q, const double* r, double ht, double tau, double* x,

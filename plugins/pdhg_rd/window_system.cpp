@@ -20,7 +20,7 @@ WindowSystem::WindowSystem(const wprox::ReactionDiffusionModel& model, const wpr
       row_part_(std::size_t(grid.n(0))),
       passes_(row_passes()) {}
 
-double WindowSystem::residual_slot(int i, const double* U, double* out, const double* add) const {
+double WindowSystem::residual_slot(int i, const double* U, double* out) const {
   const double* u = U + i * m_;
   const double* prev = i == 0 ? u0_ : U + (i - 1) * m_;
   const double ht = ht_;
@@ -29,7 +29,7 @@ double WindowSystem::residual_slot(int i, const double* U, double* out, const do
   const RowPasses& pass = passes_;
   auto sink = wprox::row_sink([=, &pass](long row, long b, long e, const double* r) {
     if (row < first || row >= last) return;  // a model that computed more rows than asked
-    part[row] = pass.residual(u + b, prev + b, r, ht, add ? add + b : nullptr, out + b, e - b);
+    part[row] = pass.residual(u + b, prev + b, r, ht, out + b, e - b);
   });
   sink.want_rows(first, last);
   model_.rhs_rows(u, sink, scratch_.data());
@@ -40,7 +40,7 @@ double WindowSystem::residual_slot(int i, const double* U, double* out, const do
 
 double WindowSystem::residual(const double* U, double* F) const {
   double mx = 0.0;
-  for (int s = 0; s < nt_; ++s) mx = max_nan(mx, residual_slot(s, U, F + s * m_, nullptr));
+  for (int s = 0; s < nt_; ++s) mx = max_nan(mx, residual_slot(s, U, F + s * m_));
   return mx / ht_;
 }
 

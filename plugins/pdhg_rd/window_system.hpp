@@ -47,10 +47,10 @@ class WindowSystem {
   // F = F(U); returns ||F / ht||_inf (NaN if an entry is NaN), computed in
   // the same pass.
   double residual(const double* U, double* F) const;
-  // Slot i of the residual, for solvers that feed it straight into a sweep:
-  // out = F(U)_i + add (add = nullptr: nothing added), and returns
-  // max |F(U)_i| (not divided by ht; NaN if an entry is NaN).
-  double residual_slot(int i, const double* U, double* out, const double* add) const;
+  // Slot i of the residual, for solvers that transform it slot by slot:
+  // out = F(U)_i, and returns max |F(U)_i| (not divided by ht; NaN if an
+  // entry is NaN).
+  double residual_slot(int i, const double* U, double* out) const;
   void jacobian_apply(const double* U, const double* V, double* out) const;
   // The primal step of PDHG on slot i: next_i = U_i - tau Pi (DF(U)^T P)_i,
   // with Pi the projection onto mean-free fields for a mass-conserving model
