@@ -6,10 +6,15 @@
 // its iteration count differs from the steady state). Then, in the same run:
 // t_apply = one wprox spectral application (forward + inverse transform,
 // SpectralTransform::apply) and t_fft = the bare FFTW r2c + c2r pair on
-// aligned arrays, measured as the engine's plans are; a PDHG iteration needs 2 nt - 1
-// applications, and "iter/FFTs" is t_iteration / ((2 nt - 1) t_fft), with
-// t_iteration the least per-iteration time over the timed windows (the
-// machine may be shared; the minimum is the least disturbed). An argument
+// aligned arrays, measured as the engine's plans are. "iter/FFTs" is
+// t_iteration / ((2 nt - 1) t_fft), with t_iteration the least
+// per-iteration time over the timed windows (the machine may be shared; the
+// minimum is the least disturbed): the iteration's cost per application of
+// the preconditioner's sweeps done slot by slot (2 nt - 1 of them; the
+// measure quoted since before the sweeps moved into the spectrum). pdhg-rd runs the sweeps in the
+// spectrum, one transform pair per slot, so "iter/slot" = t_iteration /
+// (nt t_fft) is its cost in transform pairs per slot: 1 would be the
+// transforms alone, the rest is the passes over memory. An argument
 // "N" restricts the run to n = N; "threads=T" limits TBB to T threads.
 // Reference for scale (quoted, not timed here: no Octave on this machine):
 // the authors' MATLAB code under Octave, ~0.5 s per Allen-Cahn step at
@@ -146,8 +151,9 @@ void run_all(Registry& reg, const std::vector<int>& sizes) {
     std::printf("FFT pair n=%d: FFTW_ESTIMATE plan %.3g s, FFTW_MEASURE plan %.3g s, estimate/measure %.2f\n", n,
                 estimated, measured, estimated / measured);
   }
-  std::printf("%-14s %5s | %9s %10s | %7s %7s %10s | %8s | %10s %10s %9s %9s\n", "model", "n", "pdhg it", "pdhg s/win",
-              "newton", "gmres", "nk s/win", "pdhg/nk", "t_iter", "t_fftpair", "iter/FFTs", "apply/FFT");
+  std::printf("%-14s %5s | %9s %10s | %7s %7s %10s | %8s | %10s %10s %9s %9s %9s\n", "model", "n", "pdhg it",
+              "pdhg s/win", "newton", "gmres", "nk s/win", "pdhg/nk", "t_iter", "t_fftpair", "iter/FFTs", "iter/slot",
+              "apply/FFT");
   for (const Model& md : models) {
     for (int n : sizes) {
       const Settings prob{{"n", std::to_string(n)}, {"T", std::to_string(md.ht * md.nt * (md.windows + 1))}};
@@ -160,9 +166,9 @@ void run_all(Registry& reg, const std::vector<int>& sizes) {
       const double t_fft = bare_fft_pair_seconds(n);
       const double t_apply = apply_seconds(n, md.length);
       const int applies = 2 * md.nt - 1;
-      std::printf("%-14s %5d | %9.1f %10.4g | %7.1f %7.1f %10.4g | %8.2f | %10.3g %10.3g %9.2f %9.2f\n", md.problem, n,
-                  pd.iterations, pd.seconds, nk.iterations, nk.linear, nk.seconds, pd.seconds / nk.seconds, t_iter,
-                  t_fft, t_iter / (applies * t_fft), t_apply / t_fft);
+      std::printf("%-14s %5d | %9.1f %10.4g | %7.1f %7.1f %10.4g | %8.2f | %10.3g %10.3g %9.2f %9.2f %9.2f\n",
+                  md.problem, n, pd.iterations, pd.seconds, nk.iterations, nk.linear, nk.seconds, pd.seconds / nk.seconds,
+                  t_iter, t_fft, t_iter / (applies * t_fft), t_iter / (md.nt * t_fft), t_apply / t_fft);
       if (std::string(md.problem) == "allen-cahn" && n == 128) {
         bench::print_ratio("allen-cahn n=128 step, Octave (quoted 0.5 s) vs pdhg-rd", 0.5, pd.seconds);
         bench::print_ratio("allen-cahn n=128 step, Octave (quoted 0.5 s) vs newton-krylov-rd", 0.5, nk.seconds);
