@@ -23,7 +23,6 @@ PdhgSolver::PdhgSolver(const WindowSystem& sys, std::shared_ptr<const wprox::Sla
   spectra_.resize(spectra);
   W_.resize(n);
   U_next_.resize(n);
-  residual_.resize(m);
   work_.resize(m);
   carry_.resize(std::size_t(stride_));
 }
@@ -148,7 +147,6 @@ SolveStats PdhgSolver::solve(double* U) {
   const long off = slab.offset();
   double* W = W_.data();
   double* F = spectra_.data();
-  double* res = residual_.data();
   // The iterate alternates between U and U_next_: the primal step reads U_i
   // while it writes the next iterate.
   double* cur = U;
@@ -158,6 +156,9 @@ SolveStats PdhgSolver::solve(double* U) {
     double r = 0.0;
     for (int i = 0; i < nt; ++i) slab.exchange_halo(cur + i * m);
     for (int i = 0; i < nt; ++i) {
+      // Slot i of W holds the residual until the backward pass writes P~_i
+      // there: one field less in cache.
+      double* res = W + i * m;
       const double ri = sys_.residual_slot(i, cur, res);
       r = std::isnan(r) || !(ri > r || std::isnan(ri)) ? r : ri;  // NaN, once seen, stays
       t_->forward(res + off, F + i * S);

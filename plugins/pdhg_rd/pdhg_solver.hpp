@@ -67,7 +67,7 @@ class PdhgSolver : public WindowSolver {
   long stride_ = 0;    // between slots' spectra: spectrum_ rounded up to 8 (aligned slots)
   AlignedField P_, P_good_, spectra_;  // nt spectra each
   AlignedField carry_;                 // W_{i+1} of the backward sweep
-  AlignedField W_, U_next_, residual_, work_;  // real fields
+  AlignedField W_, U_next_, work_;  // real fields
 };
 
 }  // namespace pdhg_rd

@@ -1,6 +1,7 @@
 #pragma once
-// The pointwise passes of pdhg-rd over one row or range of a slot (the
-// residual, the primal step, the dual step), compiled once per SIMD target
+// The pointwise passes of pdhg-rd over one row or range of a slot or
+// spectrum (the per-row reductions, the mass-preserving shift, the sweeps
+// and the dual step), compiled once per SIMD target
 // without FMA contraction (row_passes.ipp, wprox_simd_sources NO_CONTRACT):
 // every target gives the same bits. WindowSystem and PdhgSolver take the
 // copy for wprox::simd_target() when they are made.
@@ -8,14 +9,10 @@
 namespace pdhg_rd {
 
 struct RowPasses {
-  // o = u - p - ht r (p = nullptr: no p); returns max |o| (NaN if one is).
-  double (*residual)(const double* u, const double* p, const double* r, double ht, double* o, long n);
-  // x = u - tau (p - q - ht r) (q = nullptr: no q).
-  void (*descend)(const double* u, const double* p, const double* q, const double* r, double ht, double tau,
-                  double* x, long n);
-  // g = p - q - ht r (q = nullptr: no q); returns the row sum of g
-  // (row_sum's order).
-  double (*gradient)(const double* p, const double* q, const double* r, double ht, double* g, long n);
+  // max_abs and row_sum of row_reductions.hpp on one row (the residual's
+  // norm and the mean of DF^T P, reduced while the model hands the row over).
+  double (*max_abs)(const double* x, long n);
+  double (*row_sum)(const double* x, long n);
   // x = u - tau (g - mean).
   void (*shift)(const double* u, const double* g, double tau, double mean, double* x, long n);
   // x = a (prev + x) (prev = nullptr: x = a x): one step of the

@@ -8,32 +8,9 @@
 namespace pdhg_rd::WPROX_SIMD_NS {
 namespace {
 
-double residual(const double* u, const double* p, const double* r, double ht, double* o, long n) {
-  if (p) {
-    for (long k = 0; k < n; ++k) o[k] = u[k] - p[k] - ht * r[k];
-  } else {
-    for (long k = 0; k < n; ++k) o[k] = u[k] - ht * r[k];
-  }
-  return max_abs(o, n);
-}
+double row_max_abs(const double* x, long n) { return max_abs(x, n); }
 
-void descend(const double* u, const double* p, const double* q, const double* r, double ht, double tau, double* x,
-             long n) {
-  if (q) {
-    for (long k = 0; k < n; ++k) x[k] = u[k] - tau * (p[k] - q[k] - ht * r[k]);
-  } else {
-    for (long k = 0; k < n; ++k) x[k] = u[k] - tau * (p[k] - ht * r[k]);
-  }
-}
-
-double gradient(const double* p, const double* q, const double* r, double ht, double* g, long n) {
-  if (q) {
-    for (long k = 0; k < n; ++k) g[k] = p[k] - q[k] - ht * r[k];
-  } else {
-    for (long k = 0; k < n; ++k) g[k] = p[k] - ht * r[k];
-  }
-  return row_sum(g, n);
-}
+double row_total(const double* x, long n) { return row_sum(x, n); }
 
 void shift(const double* u, const double* g, double tau, double mean, double* x, long n) {
   for (long k = 0; k < n; ++k) x[k] = u[k] - tau * (g[k] - mean);
@@ -75,7 +52,7 @@ void sweep_dual(const double* a, const double* prev, double* x, double* carry, d
 
 }  // namespace
 
-const RowPasses row_passes{residual, descend, gradient, shift, sweep, sweep_dual};
+const RowPasses row_passes{row_max_abs, row_total, shift, sweep, sweep_dual};
 
 }  // namespace pdhg_rd::WPROX_SIMD_NS
 

@@ -26,12 +26,20 @@ double WindowSystem::residual_slot(int i, const double* U, double* out) const {
   const double ht = ht_;
   double* part = row_part_.data();
   const long first = slab_.begin(), last = slab_.end();
+  // out = u - prev - ht rhs(u), in the model's loop; the norm of each row
+  // while it is in cache.
   const RowPasses& pass = passes_;
-  auto sink = wprox::row_sink([=, &pass](long row, long b, long e, const double* r) {
+  auto sink = wprox::row_sink([=, &pass](long row, long b, long e, const double* f) {
     if (row < first || row >= last) return;  // a model that computed more rows than asked
-    part[row] = pass.residual(u + b, prev + b, r, ht, out + b, e - b);
+    part[row] = pass.max_abs(f, e - b);
   });
   sink.want_rows(first, last);
+  wprox::RowUpdate upd;
+  upd.dest = out;
+  upd.plus = u;
+  upd.minus = prev;
+  upd.h = ht;
+  sink.set_update(upd);
   model_.rhs_rows(u, sink, scratch_.data());
   double mx = 0.0;
   for (long r = first; r < last; ++r) mx = max_nan(mx, part[r]);
@@ -49,21 +57,15 @@ void WindowSystem::jacobian_apply(const double* U, const double* V, double* out)
   for (int s = 0; s < nt_; ++s) {
     const double* v = V + s * m_;
     const double* prev = s == 0 ? nullptr : V + (s - 1) * m_;
-    double* o = out + s * m_;
-    const long first = slab_.begin(), last = slab_.end();
-    auto sink = wprox::row_sink([=](long row, long b, long e, const double* r) {
-      if (row < first || row >= last) return;
-      const long len = e - b;
-      const double* vb = v + b;
-      double* ob = o + b;
-      if (prev) {
-        const double* pb = prev + b;
-        for (long k = 0; k < len; ++k) ob[k] = vb[k] - pb[k] - ht * r[k];
-      } else {
-        for (long k = 0; k < len; ++k) ob[k] = vb[k] - ht * r[k];
-      }
-    });
-    sink.want_rows(first, last);
+    // out_s = v_s - v_{s-1} - ht J(U_s) v_s, in the model's loop.
+    auto sink = wprox::row_sink([](long, long, long, const double*) {});
+    sink.want_rows(slab_.begin(), slab_.end());
+    wprox::RowUpdate upd;
+    upd.dest = out + s * m_;
+    upd.plus = v;
+    upd.minus = prev;
+    upd.h = ht;
+    sink.set_update(upd);
     model_.jacobian_rows(U + s * m_, v, sink, scratch_.data());
   }
 }
@@ -76,24 +78,32 @@ void WindowSystem::descend_slot(int i, const double* U, const double* P, double 
   double* nx = next + i * m_;
   const long first = slab_.begin(), last = slab_.end();
   const RowPasses& pass = passes_;
+  // (DF^T P)_i = P_i - P_{i+1} - ht J^T P_i, in the model's loop.
+  wprox::RowUpdate upd;
+  upd.plus = p;
+  upd.minus = pn;
+  upd.h = ht;
   if (!model_.conserves_mass()) {
-    // next = U - tau DF^T P, in the pass that computes J^T P.
-    auto sink = wprox::row_sink([=, &pass](long row, long b, long e, const double* r) {
-      if (row < first || row >= last) return;
-      pass.descend(u + b, p + b, pn ? pn + b : nullptr, r, ht, tau, nx + b, e - b);
-    });
+    // next = U - tau DF^T P.
+    auto sink = wprox::row_sink([](long, long, long, const double*) {});
     sink.want_rows(first, last);
+    upd.dest = nx;
+    upd.base = u;
+    upd.coef = -tau;
+    sink.set_update(upd);
     model_.jacobian_transpose_rows(u, p, sink, scratch_.data());
     return;
   }
   // g = DF^T P and its row sums in one pass, then next = U - tau (g - mean g).
   double* g = work;
   double* part = row_part_.data();
-  auto sink = wprox::row_sink([=, &pass](long row, long b, long e, const double* r) {
+  auto sink = wprox::row_sink([=, &pass](long row, long b, long e, const double* gr) {
     if (row < first || row >= last) return;
-    part[row] = pass.gradient(p + b, pn ? pn + b : nullptr, r, ht, g + b, e - b);
+    part[row] = pass.row_sum(gr, e - b);
   });
   sink.want_rows(first, last);
+  upd.dest = g;
+  sink.set_update(upd);
   model_.jacobian_transpose_rows(u, p, sink, scratch_.data());
   // Every rank adds all rows' sums in the one-rank order: the same mean bits.
   slab_.gather_rows(part);

@@ -60,6 +60,9 @@ struct ChainRow {
   const double *up, *mid, *down;  // the previous level at rows row - 1, row, row + 1
   const double* const* level;     // level[m]: row `row` of level m, for every earlier m (0: the input)
   double* tmp;                    // a row of scratch for the stage's own use
+  // The last stage only: the sink's update, which the stage does while it
+  // writes its row (then `out` is that row of update->dest), or nullptr.
+  const wprox::RowUpdate* update = nullptr;
 };
 
 // sum over faces of s_f (u_+ - u_-)^2 / h^2; sx = sy = nullptr means s = 1.

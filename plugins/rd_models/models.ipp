@@ -45,6 +45,16 @@ class ModelBase : public wprox::ReactionDiffusionModel {
   void lap_each(const ChainRow& r, F f) const {
     for_laplacian_row(rows_, r.up, r.mid, r.down, f);
   }
+  // A chain's last stage: out[j] = op(j, l_j) with l that row, fused with
+  // the sink's update when it has one (finish_row).
+  template <class Op>
+  void lap_finish(const ChainRow& r, double* out, Op op) const {
+    finish_row(rows_, r, out, [&](auto f) { lap_each(r, f); }, op);
+  }
+  // The same with op = the Laplacian itself.
+  void lap_last(const ChainRow& r, double* out) const {
+    lap_finish(r, out, [](long, double l) { return l; });
+  }
   // Row r.row of a whole field f.
   const double* row(const double* f, const ChainRow& r) const { return f + r.row * rows_.cols; }
   long cols() const { return rows_.cols; }
@@ -83,7 +93,7 @@ class AllenCahn : public ModelBase {
     const double e = eps_, ie = 1.0 / eps_;
     chain(u, out, [&](const ChainRow& r, double* o) {
       const double* uu = r.mid;
-      diffusion(u, r, [=](long j, double l) { o[j] = e * l - ie * dW(uu[j]); });
+      diffusion_finish(u, r, o, [=](long j, double l) { return e * l - ie * dW(uu[j]); });
     });
   }
   // J v = eps L v - W''(u) v / eps.
@@ -92,7 +102,7 @@ class AllenCahn : public ModelBase {
     chain(v, out, [&](const ChainRow& r, double* o) {
       const double* uu = row(u, r);
       const double* vv = r.mid;
-      diffusion(v, r, [=](long j, double l) { o[j] = e * l - ie * d2W(uu[j]) * vv[j]; });
+      diffusion_finish(v, r, o, [=](long j, double l) { return e * l - ie * d2W(uu[j]) * vv[j]; });
     });
   }
   // J is symmetric: the diffusion part is (grad+)^T S grad+, the rest diagonal.
@@ -109,15 +119,23 @@ class AllenCahn : public ModelBase {
   }
 
  private:
-  // each(j, l_j) with l = row r.row of L f, f the chain's input.
-  template <class F>
-  void diffusion(const double* f, const ChainRow& r, F each) const {
+  // out[j] = op(j, l_j) with l = row r.row of L f, f the chain's input,
+  // fused with the sink's update (the chain's only stage).
+  template <class Op>
+  void diffusion_finish(const double* f, const ChainRow& r, double* out, Op op) const {
     if (sx_.empty()) {
-      lap_each(r, each);
+      lap_finish(r, out, op);
       return;
     }
     div_coef_grad_row(rows_, sx_.data(), sy_.data(), f, r.row, r.tmp);
-    for (long j = 0; j < cols(); ++j) each(j, r.tmp[j]);
+    const double* l = r.tmp;
+    const long n = cols();
+    finish_row(
+        rows_, r, out,
+        [=](auto each) {
+          for (long j = 0; j < n; ++j) each(j, l[j]);
+        },
+        op);
   }
   double sigma_bar_ = 1.0;
   std::vector<double> sx_, sy_;
@@ -139,7 +157,7 @@ class CahnHilliard : public ModelBase {
           const double* uu = r.mid;
           lap_each(r, [=](long j, double l) { s[j] = -e2 * l + dW(uu[j]); });
         },
-        [&](const ChainRow& r, double* o) { lap(r, o); });
+        [&](const ChainRow& r, double* o) { lap_last(r, o); });
   }
   // J v = D s, s = -eps^2 D v + W''(u) v
   void jacobian_rows(const double* u, const double* v, const wprox::RowSink& out, double*) const override {
@@ -151,7 +169,7 @@ class CahnHilliard : public ModelBase {
           const double* vv = r.mid;
           lap_each(r, [=](long j, double l) { s[j] = -e2 * l + d2W(uu[j]) * vv[j]; });
         },
-        [&](const ChainRow& r, double* o) { lap(r, o); });
+        [&](const ChainRow& r, double* o) { lap_last(r, o); });
   }
   // J^T p = (-eps^2 D + W''(u)) q, q = D p
   void jacobian_transpose_rows(const double* u, const double* p, const wprox::RowSink& out, double*) const override {
@@ -161,7 +179,7 @@ class CahnHilliard : public ModelBase {
         [&](const ChainRow& r, double* o) {
           const double* uu = row(u, r);
           const double* q = r.mid;
-          lap_each(r, [=](long j, double l) { o[j] = -e2 * l + d2W(uu[j]) * q[j]; });
+          lap_finish(r, o, [=](long j, double l) { return -e2 * l + d2W(uu[j]) * q[j]; });
         });
   }
   double implicit_symbol(double lambda, double ht) const override {
@@ -201,7 +219,7 @@ class Functionalized : public ModelBase {
           const double* mu = r.mid;
           lap_each(r, [=](long j, double l) { t[j] = e2 * l + (e2 - d2W(uu[j])) * mu[j]; });
         },
-        [&](const ChainRow& r, double* o) { lap(r, o); });
+        [&](const ChainRow& r, double* o) { lap_last(r, o); });
   }
   // J v = D b, b = (A + eps^2) a - W'''(u) mu v, a = A v
   void jacobian_rows(const double* u, const double* v, const wprox::RowSink& out, double*) const override {
@@ -222,7 +240,7 @@ class Functionalized : public ModelBase {
           lap_each(r,
                    [=](long j, double l) { b[j] = e2 * l + (e2 - d2W(uu[j])) * a[j] - 6.0 * uu[j] * mu[j] * vv[j]; });
         },
-        [&](const ChainRow& r, double* o) { lap(r, o); });
+        [&](const ChainRow& r, double* o) { lap_last(r, o); });
   }
   // J^T p = A s - W'''(u) mu q, s = (A + eps^2) q, q = D p
   void jacobian_transpose_rows(const double* u, const double* p, const wprox::RowSink& out, double*) const override {
@@ -240,7 +258,7 @@ class Functionalized : public ModelBase {
           const double* s = r.mid;
           const double* q = r.level[1];
           const double* mu = r.tmp;
-          lap_each(r, [=](long j, double l) { o[j] = e2 * l - d2W(uu[j]) * s[j] - 6.0 * uu[j] * mu[j] * q[j]; });
+          lap_finish(r, o, [=](long j, double l) { return e2 * l - d2W(uu[j]) * s[j] - 6.0 * uu[j] * mu[j] * q[j]; });
         });
   }
   double implicit_symbol(double lambda, double ht) const override {

@@ -37,6 +37,34 @@ inline void laplacian_row_of(const GridRows& g, const double* u, long i, double*
   laplacian_row(g, u + g.wrap(i - 1) * n, u + i * n, u + g.wrap(i + 1) * n, out);
 }
 
+// The last stage's loop: out[j] = op(j, x_j) for the values x_j that
+// each(f) produces (f(j, x_j) for every column j), or, with the sink's
+// update u, out[j] = u.base[c] + u.coef (u.plus[c] - u.minus[c] - u.h op)
+// at the row's cells c, the formula of RowSink::put, in the same loop. One
+// loop per combination of the update's optional fields, so each is
+// branch-free.
+template <class Each, class Op>
+inline void finish_row(const GridRows& g, const ChainRow& r, double* out, Each each, Op op) {
+  const wprox::RowUpdate* u = r.update;
+  if (!u) {
+    each([=](long j, double x) { out[j] = op(j, x); });
+    return;
+  }
+  const long c0 = r.row * g.cols;
+  const double* p = u->plus + c0;
+  const double* m = u->minus ? u->minus + c0 : nullptr;
+  const double* b = u->base ? u->base + c0 : nullptr;
+  const double c = u->coef, h = u->h;
+  if (b && m)
+    each([=](long j, double x) { out[j] = b[j] + c * ((p[j] - m[j]) - h * op(j, x)); });
+  else if (b)
+    each([=](long j, double x) { out[j] = b[j] + c * (p[j] - h * op(j, x)); });
+  else if (m)
+    each([=](long j, double x) { out[j] = c * ((p[j] - m[j]) - h * op(j, x)); });
+  else
+    each([=](long j, double x) { out[j] = c * (p[j] - h * op(j, x)); });
+}
+
 // An operator that is a chain of K = sizeof...(Stages) stencil stages on the
 // field `in`: level 0 is `in`, level k = 1..K is stage k applied to level
 // k - 1 (stage(const ChainRow& r, double* out) writes row r.row of level k,
@@ -132,10 +160,17 @@ void stencil_chain(const GridRows& g, const double* in, const wprox::RowSink& si
                 const double* level[K + 1];
                 for (long i = lo - halo; i < hi + halo; ++i) {
                   for (long m = 0; m < k; ++m) level[m] = row_of(m, i);
-                  const ChainRow r{g.wrap(i), row_of(k - 1, i - 1), level[k - 1], row_of(k - 1, i + 1), level, tmp};
-                  double* dst = k < K ? level_buf[k] + (i - first[k]) * n1 : out;
+                  const wprox::RowUpdate* update = k == K ? sink.update() : nullptr;
+                  const ChainRow r{g.wrap(i), row_of(k - 1, i - 1), level[k - 1], row_of(k - 1, i + 1),
+                                   level,     tmp,                  update};
+                  double* dst = k < K ? level_buf[k] + (i - first[k]) * n1 : update ? update->dest + i * n1 : out;
                   std::get<std::size_t(k - 1)>(stage)(r, dst);
-                  if constexpr (k == K) sink.take(i, i * n1, (i + 1) * n1, dst);
+                  if constexpr (k == K) {
+                    if (update)
+                      sink.put_updated(i, i * n1, (i + 1) * n1);
+                    else
+                      sink.put(i, i * n1, (i + 1) * n1, dst);
+                  }
                 }
               },
               std::make_index_sequence<std::size_t(K)>{});

@@ -16,7 +16,9 @@
 // row at a time (RowSink) instead of storing them, so that a solver fuses its
 // own pointwise work (a residual and its norm, an update) into the pass that
 // computes them: the memory traffic of an iteration is then one pass per
-// operator. rhs(), jacobian_apply() and jacobian_transpose_apply() store
+// operator. A sink may carry a RowUpdate, which a model either does in its
+// own loop (put_updated) or leaves to the sink (put); both give the same
+// values. rhs(), jacobian_apply() and jacobian_transpose_apply() store
 // the rows, for callers that want whole fields.
 //
 // Implementer contract for ReactionDiffusionModel: every function is const,
@@ -26,8 +28,10 @@
 // caller's scratch memory (scratch_fields() fields) and memory of its own
 // that it allocates per call, and nothing else that is mutable, so that one
 // model can serve several runs at once.
-// Kind version 3 (2 had no row range on RowSink; 1 stored whole fields: rhs,
-// jacobian_apply and jacobian_transpose_apply were the virtual functions).
+// Kind version 4 (3 had no RowUpdate: models called take() and solvers did
+// their pointwise work in a second loop over each row; 2 had no row range on
+// RowSink; 1 stored whole fields: rhs, jacobian_apply and
+// jacobian_transpose_apply were the virtual functions).
 #include <cstring>
 #include <limits>
 #include <memory>
@@ -40,13 +44,33 @@
 
 namespace wprox {
 
-// Receives an operator's values one grid row at a time: values[k] is the
-// value at cell begin + k, for k < end - begin, where [begin, end) is row
+// A pointwise update that a solver asks the model to do in the loop that
+// computes an operator's rows, so that the operator's values are never
+// stored and read back:
+//
+//   dest[c] = base[c] + coef * (plus[c] - minus[c] - h * op[c])
+//
+// for the cells c of every row handed over, with base and minus optional
+// (nullptr: the term is absent; without base the result is
+// coef * (plus - minus - h op)). Fields are whole-grid arrays; dest may not
+// alias the operator's inputs. What the time-implicit solvers need has this
+// shape: a residual u_i - u_{i-1} - h rhs(u_i), a Jacobian row of the
+// window v_i - v_{i-1} - h J v_i, a primal step u - tau (p - q - h J^T p).
+struct RowUpdate {
+  double* dest = nullptr;
+  const double* base = nullptr;
+  const double* plus = nullptr;
+  const double* minus = nullptr;
+  double coef = 1.0, h = 0.0;
+};
+
+// Receives an operator's values one grid row at a time: a model hands row
 // `row` of the grid (row i of a 2-D grid is the cells i * n(1) ... (i + 1) *
-// n(1) - 1). Every row is handed over exactly once, in any order and possibly
-// from several threads at once, so take() writes only to the cells of its
-// row (and to per-row slots, such as a partial sum indexed by `row`);
-// `values` is valid during the call only.
+// n(1) - 1, [begin, end)) over with put(), or, when it did the sink's
+// update() itself, with put_updated(). Every row is handed over exactly once,
+// in any order and possibly from several threads at once, so take() writes
+// only to the cells of its row (and to per-row slots, such as a partial sum
+// indexed by `row`); `values` is valid during the call only.
 //
 // A sink may want only the rows [first_row(), end_row()) (a rank's slab of a
 // field split across ranks, see wprox/slab_transform.hpp): a model then
@@ -57,17 +81,50 @@ namespace wprox {
 class RowSink {
  public:
   virtual ~RowSink() = default;
-  virtual void take(long row, long begin, long end, const double* values) const = 0;
   long first_row() const { return first_row_; }
   long end_row() const { return end_row_; }
   void want_rows(long first, long end) {
     first_row_ = first;
     end_row_ = end;
   }
+  // The update the sink wants done on its rows, or nullptr.
+  const RowUpdate* update() const { return update_ ? &upd_ : nullptr; }
+  void set_update(const RowUpdate& u) {
+    upd_ = u;
+    update_ = true;
+  }
+
+  // The operator's values on a row: the sink applies its update (if any) and
+  // takes the result.
+  void put(long row, long begin, long end, const double* op) const {
+    if (!update_) {
+      take(row, begin, end, op);
+      return;
+    }
+    const long n = end - begin;
+    double* d = upd_.dest + begin;
+    const double* p = upd_.plus + begin;
+    const double* m = upd_.minus ? upd_.minus + begin : nullptr;
+    const double* b = upd_.base ? upd_.base + begin : nullptr;
+    const double c = upd_.coef, h = upd_.h;
+    for (long k = 0; k < n; ++k) {
+      const double t = c * ((m ? p[k] - m[k] : p[k]) - h * op[k]);
+      d[k] = b ? b[k] + t : t;
+    }
+    take(row, begin, end, d);
+  }
+  // The row of update()->dest the model has written with the update.
+  void put_updated(long row, long begin, long end) const { take(row, begin, end, upd_.dest + begin); }
+
+ protected:
+  // What the sink does with a row's final values.
+  virtual void take(long row, long begin, long end, const double* values) const = 0;
 
  private:
   long first_row_ = 0;
   long end_row_ = std::numeric_limits<long>::max();
+  RowUpdate upd_;
+  bool update_ = false;
 };
 
 // A RowSink from a callable f(row, begin, end, values).
@@ -75,6 +132,8 @@ template <class F>
 class RowSinkFn final : public RowSink {
  public:
   explicit RowSinkFn(F f) : f_(std::move(f)) {}
+
+ protected:
   void take(long row, long begin, long end, const double* values) const override { f_(row, begin, end, values); }
 
  private:
@@ -130,6 +189,8 @@ class ReactionDiffusionModel {
   class Store final : public RowSink {
    public:
     explicit Store(double* out) : out_(out) {}
+
+   protected:
     void take(long, long begin, long end, const double* values) const override {
       std::memcpy(out_ + begin, values, sizeof(double) * static_cast<std::size_t>(end - begin));
     }
@@ -158,7 +219,7 @@ struct PdeStepHints {
 class PdeProblem : public Problem {
  public:
   static constexpr const char* kKind = "pde";
-  static constexpr int kVersion = 3;
+  static constexpr int kVersion = 4;
   std::string kind() const override { return kKind; }
   int kind_version() const override { return kVersion; }
 
