@@ -21,9 +21,12 @@ assert s["scalars"]["run.steps_done"] == 20, s["scalars"]
 PY
 "$WPROX" run ula --set particles=2000 --set steps=100000000 --checkpoint-every 20 --out "$TMP/killed" --quiet >/dev/null 2>&1 &
 pid=$!
-for _ in $(seq 50); do [ -d "$TMP/killed.partial/checkpoint" ] && break; sleep 0.1; done
+# Wait for the first checkpoint (seconds on a loaded machine; a fixed
+# short wait made this test fail when the run had not reached step 20).
+for _ in $(seq 600); do [ -d "$TMP/killed.partial/checkpoint" ] && break; sleep 0.1; done
 kill -KILL $pid
 wait $pid 2>/dev/null
+[ -d "$TMP/killed.partial/checkpoint" ] || fail "no checkpoint within 60 s of the run's start"
 [ -d "$TMP/killed" ] && fail "a killed run has a final folder"
 expect 130 "interrupted after step" -- "$WPROX" resume "$TMP/killed" --quiet --interrupt-after 3
 python3 - "$TMP/killed/summary.json" <<'PY' || fail "resume from .partial after SIGKILL"
