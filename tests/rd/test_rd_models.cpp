@@ -1,8 +1,9 @@
 // The four models through the ReactionDiffusionModel interface, on both
 // boundaries: Jacobian products against central differences of rhs, the
 // transpose against the adjoint identity, the preconditioner symbol X^
-// against I - ht J at the pure phase u = 1, and the energy's gradient
-// against the model's chemical potential / rhs.
+// against I - ht J at the pure phase u = 1, the energy's gradient against
+// the model's chemical potential / rhs, and a solver's update done in the
+// model's loop against the same update written out.
 #include <functional>
 #include <numeric>
 
@@ -220,6 +221,65 @@ TEST_CASE("rd models: row-wise operators equal the whole-field formulas, bit for
           CHECK(f == f_ref);
           CHECK(j == j_ref);
           CHECK(jt == jt_ref);
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("rd models: an update done in the model's loop gives RowSink::put's bits") {
+  // Each model does the sink's RowUpdate in its operator's last loop; the
+  // reference is the operator stored whole and the update written out with
+  // put()'s formula. Every combination of the optional fields, all three
+  // operators, both boundaries, two row blocks (n = 128), 1 and 2 threads;
+  // the sink must also be handed the updated rows.
+  const long n = 128;
+  for (const Case& cs : cases()) {
+    CAPTURE(cs.problem);
+    CAPTURE(cs.settings.at("problem.boundary"));
+    Settings s = strip(cs.settings);
+    s["n"] = std::to_string(n);
+    auto prob = rdtest::make_problem(cs.problem, s);
+    const wprox::ReactionDiffusionModel& m = rdtest::pde(prob).model();
+    const long N = n * n;
+    const std::vector<double> u = rdtest::wiggly(N, 0.2), v = rdtest::wiggly(N, 0.9), base = rdtest::wiggly(N, 1.7),
+                              minus = rdtest::wiggly(N, 2.3);
+    std::vector<double> scratch(std::size_t(std::max(1, m.scratch_fields())) * N);
+    for (int op = 0; op < 3; ++op) {
+      std::vector<double> val(N);
+      if (op == 0) m.rhs(u.data(), val.data(), scratch.data());
+      if (op == 1) m.jacobian_apply(u.data(), v.data(), val.data(), scratch.data());
+      if (op == 2) m.jacobian_transpose_apply(u.data(), v.data(), val.data(), scratch.data());
+      for (int variant = 0; variant < 4; ++variant) {
+        const bool with_base = variant & 1, with_minus = variant & 2;
+        CAPTURE(op);
+        CAPTURE(variant);
+        wprox::RowUpdate upd;
+        upd.base = with_base ? base.data() : nullptr;
+        upd.plus = op == 0 ? u.data() : v.data();
+        upd.minus = with_minus ? minus.data() : nullptr;
+        upd.coef = -0.37;
+        upd.h = 0.013;
+        std::vector<double> want(N);
+        for (long c = 0; c < N; ++c) {
+          const double t = upd.coef * ((with_minus ? upd.plus[c] - minus[c] : upd.plus[c]) - upd.h * val[c]);
+          want[c] = with_base ? base[c] + t : t;
+        }
+        for (int threads : {1, 2}) {
+          CAPTURE(threads);
+          std::vector<double> dest(N, 0.0), handed(N, 0.0);
+          upd.dest = dest.data();
+          auto sink = wprox::row_sink([&](long, long b, long e, const double* x) {
+            std::copy(x, x + (e - b), handed.begin() + b);
+          });
+          sink.set_update(upd);
+          wprox::with_threads(threads, [&] {
+            if (op == 0) m.rhs_rows(u.data(), sink, scratch.data());
+            if (op == 1) m.jacobian_rows(u.data(), v.data(), sink, scratch.data());
+            if (op == 2) m.jacobian_transpose_rows(u.data(), v.data(), sink, scratch.data());
+          });
+          CHECK(dest == want);
+          CHECK(handed == want);
         }
       }
     }

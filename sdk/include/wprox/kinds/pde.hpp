@@ -17,8 +17,8 @@
 // own pointwise work (a residual and its norm, an update) into the pass that
 // computes them: the memory traffic of an iteration is then one pass per
 // operator. A sink may carry a RowUpdate, which a model either does in its
-// own loop (put_updated) or leaves to the sink (put); both give the same
-// values. rhs(), jacobian_apply() and jacobian_transpose_apply() store
+// own loop (put_updated) or leaves to the sink (put); a model that does it
+// itself uses put()'s formula, uncontracted, so both give the same bits. rhs(), jacobian_apply() and jacobian_transpose_apply() store
 // the rows, for callers that want whole fields.
 //
 // Implementer contract for ReactionDiffusionModel: every function is const,
