@@ -90,7 +90,14 @@ TEST_CASE("lq, full budget: mfc-score and mfc-bsde in 1-D and 2-D") {
 TEST_CASE("entropy, full budget: mfc-score (kernel and flow score) and mfc-bsde in 1-D and 2-D") {
   const Bound kernel_bound[2] = {{0.021, 0.047, 0.092}, {0.038, 0.072, 0.106}};
   const Bound flow_bound[2] = {{0.019, 0.043, 0.089}, {0.031, 0.045, 0.068}};
-  const Bound bsde_bound[2] = {{0.056, 0.091, 0.13}, {0.20, 0.27, 0.33}};
+  // mfc-bsde entropy 1-D varies most from seed to seed: over seeds 1-10
+  // (CLI, same settings) its errors of phi / grad / Laplace spread over
+  // 1.8-5.6 / 3.0-9.4 / 5.2-15.4 % (median 2.7 / 4.3 / 7.8 %), and seed 1,
+  // the one run here, gives 4.5 / 8.1 / 13.7 %. Its bounds are the largest of
+  // the ten times 1.25, so that a doubling of seed 1's errors still fails;
+  // twice one realization (the earlier bound) sat inside that spread. In 2-D
+  // the ten seeds reach at most 12.3 / 19.4 / 25.3 %, under the bounds below.
+  const Bound bsde_bound[2] = {{0.07, 0.12, 0.19}, {0.20, 0.27, 0.33}};
   for (int d : {1, 2}) {
     GaussianMfcParams prm;
     prm.a = 1, prm.b = 0.5, prm.c = 1, prm.nu = 1, prm.s0 = 1, prm.T = 1, prm.dim = d;
