@@ -161,6 +161,7 @@ SolveStats PdhgSolver::solve(double* U) {
       double* res = W + i * m;
       const double ri = sys_.residual_slot(i, cur, res);
       r = std::isnan(r) || !(ri > r || std::isnan(ri)) ? r : ri;  // NaN, once seen, stays
+      if (i + 1 == nt) break;  // the last slot's transform waits for the stopping test
       t_->forward(res + off, F + i * S);
       forward_sweep(i);
     }
@@ -181,6 +182,7 @@ SolveStats PdhgSolver::solve(double* U) {
       }
       return st;
     }
+    t_->forward(W + (nt - 1) * m + off, F + (nt - 1) * S);
     // The backward sweep with the dual step, slot by slot, and the primal
     // step of each slot once P~ is known on it and on the slot after it.
     for (int i = nt - 1; i >= 0; --i) {
