@@ -93,6 +93,25 @@ WPROX_KERNEL_PATHS(avx2)
 WPROX_KERNEL_PATHS(avx512)
 #undef WPROX_KERNEL_PATHS
 
+// One target's copy of every path above, and the copy for this CPU
+// (wprox::simd_target(), which WPROX_SIMD may force), picked in one place
+// so that every entry point (kernel_sum, kernel_sum_rows, the ring,
+// nearest_distances) uses the same target and hence gives the same bits.
+struct KernelPaths {
+  decltype(&sse2::isotropic_general) isotropic_general;
+  decltype(&sse2::isotropic_symmetric) isotropic_symmetric;
+  decltype(&sse2::isotropic_symmetric_rows) isotropic_symmetric_rows;
+  decltype(&sse2::general_kernel) general_kernel;
+  decltype(&sse2::nearest_rows) nearest_rows;
+  decltype(&sse2::symmetric_ring_own) symmetric_ring_own;
+  decltype(&sse2::symmetric_ring_block) symmetric_ring_block;
+  decltype(&sse2::symmetric_ring_finish) symmetric_ring_finish;
+  decltype(&sse2::general_ring_start) general_ring_start;
+  decltype(&sse2::general_ring_block) general_ring_block;
+  decltype(&sse2::general_ring_finish) general_ring_finish;
+};
+const KernelPaths& kernel_paths();
+
 // Argument checks and output shapes shared by kernel_sum() and
 // kernel_sum_rows().
 void check_request(const Particles& X, const KernelSources& S, const KernelRequest& r, const char* who);

@@ -8,36 +8,12 @@
 
 #include "kernel_paths.hpp"
 #include "wprox/errors.hpp"
-#include "wprox/simd.hpp"
 
 namespace wprox {
 
 using namespace kernel_detail;
 
 namespace {
-
-struct RingPaths {
-  decltype(&sse2::symmetric_ring_own) own;
-  decltype(&sse2::symmetric_ring_block) block;
-  decltype(&sse2::symmetric_ring_finish) finish;
-  decltype(&sse2::general_ring_start) general_start;
-  decltype(&sse2::general_ring_block) general_block;
-  decltype(&sse2::general_ring_finish) general_finish;
-};
-
-// The copy of the SIMD target kernel_sum() uses, for its bits.
-RingPaths ring_paths_for(SimdTarget t) {
-#define WPROX_RING_PATHS(ns)                                                                            \
-  RingPaths{ns::symmetric_ring_own,  ns::symmetric_ring_block, ns::symmetric_ring_finish, \
-            ns::general_ring_start, ns::general_ring_block,   ns::general_ring_finish}
-  switch (t) {
-    case SimdTarget::avx512: return WPROX_RING_PATHS(avx512);
-    case SimdTarget::avx2: return WPROX_RING_PATHS(avx2);
-    case SimdTarget::sse2: break;
-  }
-  return WPROX_RING_PATHS(sse2);
-#undef WPROX_RING_PATHS
-}
 
 long padded(long n) { return (n + kLanes - 1) / kLanes * kLanes; }
 
@@ -85,11 +61,11 @@ void kernel_sum_ring(const Communicator& comm, const Particles& own, const Vecto
   const double b_min = -comm.max(count && finite_here ? -own_b.minCoeff() : -inf);
   const bool symmetric = symmetric_serves(n_total, d, c, finite, finite ? B - b_min : inf);
 
-  const RingPaths paths = ring_paths_for(simd_target());
+  const KernelPaths& paths = kernel_paths();
   const SourcesSoA mine = transpose_sources(own, own_b);
   const long tiles = (n_total + kTile - 1) / kTile;
   RingPartials partials;
-  if (!symmetric) paths.general_start(count, d, partials);
+  if (!symmetric) paths.general_ring_start(count, d, partials);
 
   // The general path folds blocks in index order: those that come early wait.
   std::vector<std::unique_ptr<SourcesSoA>> waiting(static_cast<std::size_t>(R));
@@ -98,14 +74,14 @@ void kernel_sum_ring(const Communicator& comm, const Particles& own, const Vecto
     const long block_first = long(split.begin(id)), block_count = long(split.count(id));
     if (symmetric) {
       if (id == r)
-        paths.own(mine, B, first / kTile, tiles, c, partials);
+        paths.symmetric_ring_own(mine, B, first / kTile, tiles, c, partials);
       else
-        paths.block(mine, first / kTile, unpack(buf, block_count, d), B, block_first / kTile, c, partials);
+        paths.symmetric_ring_block(mine, first / kTile, unpack(buf, block_count, d), B, block_first / kTile, c, partials);
       return;
     }
     waiting[std::size_t(id)] = std::make_unique<SourcesSoA>(id == r ? mine : unpack(buf, block_count, d));
     for (; next < R && waiting[std::size_t(next)]; ++next) {
-      paths.general_block(own, *waiting[std::size_t(next)], c, partials);
+      paths.general_ring_block(own, *waiting[std::size_t(next)], c, partials);
       waiting[std::size_t(next)].reset();
     }
   };
@@ -127,9 +103,9 @@ void kernel_sum_ring(const Communicator& comm, const Particles& own, const Vecto
 
   out = KernelResult();
   if (symmetric)
-    paths.finish(partials, B, out.mean, want_lse ? &out.lse : nullptr);
+    paths.symmetric_ring_finish(partials, B, out.mean, want_lse ? &out.lse : nullptr);
   else
-    paths.general_finish(partials, out.mean, want_lse ? &out.lse : nullptr);
+    paths.general_ring_finish(partials, out.mean, want_lse ? &out.lse : nullptr);
 }
 
 }  // namespace wprox

@@ -3,26 +3,10 @@
 
 #include "kernel_paths.hpp"
 #include "wprox/errors.hpp"
-#include "wprox/simd.hpp"
 
 namespace wprox {
 
 using namespace kernel_detail;
-
-namespace {
-
-// The symmetric rows of the SIMD target kernel_sum() uses, so that the rows
-// have the whole call's bits.
-decltype(&sse2::isotropic_symmetric_rows) symmetric_rows_for(SimdTarget t) {
-  switch (t) {
-    case SimdTarget::avx512: return avx512::isotropic_symmetric_rows;
-    case SimdTarget::avx2: return avx2::isotropic_symmetric_rows;
-    case SimdTarget::sse2: break;
-  }
-  return sse2::isotropic_symmetric_rows;
-}
-
-}  // namespace
 
 void kernel_sum_rows(const Particles& X, long first, long count, const KernelSources& S, const KernelRequest& r,
                      KernelResult& out) {
@@ -38,7 +22,7 @@ void kernel_sum_rows(const Particles& X, long first, long count, const KernelSou
     const SourcesSoA src = transpose_sources(S.points(), S.log_weights());
     Particles mean;
     Vector lse;
-    if (symmetric_rows_for(simd_target())(X, src, S.log_weights(), S.c(), first, count, mean, r.lse ? &lse : nullptr)) {
+    if (kernel_paths().isotropic_symmetric_rows(X, src, S.log_weights(), S.c(), first, count, mean, r.lse ? &lse : nullptr)) {
       shape_outputs(rows, S, sub, out);
       if (r.mean) out.mean = std::move(mean);
       if (r.lse) out.lse = std::move(lse);

@@ -5,7 +5,6 @@
 
 #include "kernel_paths.hpp"
 #include "wprox/errors.hpp"
-#include "wprox/simd.hpp"
 
 namespace wprox {
 
@@ -67,26 +66,6 @@ void shape_outputs(const Particles& X, const KernelSources& S, const KernelReque
 
 using namespace kernel_detail;
 
-namespace {
-
-// One SIMD target's copy of the paths (kernel_paths.hpp).
-struct Paths {
-  decltype(&sse2::isotropic_general) isotropic_general;
-  decltype(&sse2::isotropic_symmetric) isotropic_symmetric;
-  decltype(&sse2::general_kernel) general_kernel;
-};
-
-Paths paths_for(SimdTarget t) {
-  switch (t) {
-    case SimdTarget::avx512: return {avx512::isotropic_general, avx512::isotropic_symmetric, avx512::general_kernel};
-    case SimdTarget::avx2: return {avx2::isotropic_general, avx2::isotropic_symmetric, avx2::general_kernel};
-    case SimdTarget::sse2: break;
-  }
-  return {sse2::isotropic_general, sse2::isotropic_symmetric, sse2::general_kernel};
-}
-
-}  // namespace
-
 void kernel_sum(const Particles& X, const KernelSources& S, const KernelRequest& r, KernelResult& out) {
   check_request(X, S, r, "kernel_sum");
   shape_outputs(X, S, r, out);
@@ -101,7 +80,7 @@ void kernel_sum(const Particles& X, const KernelSources& S, const KernelRequest&
   }
   // Isotropic sources asked only for the mean of the points and lse: the
   // specialized paths (BRWP, the empirical score, MMD).
-  const Paths paths = paths_for(simd_target());
+  const KernelPaths& paths = kernel_paths();
   const bool plain = !S.has_precisions() && !r.pull && !r.pull_sq && !r.weights && !r.values;
   if (!plain) return paths.general_kernel(X, S, r, out);
   const SourcesSoA src = transpose_sources(S.points(), S.log_weights());

@@ -5,7 +5,6 @@
 #include "kernel_paths.hpp"
 #include "wprox/errors.hpp"
 #include "wprox/parallel.hpp"
-#include "wprox/simd.hpp"
 
 namespace wprox {
 
@@ -19,9 +18,7 @@ NearestDistances nearest_distances(const Particles& queries, const Particles& re
   const SourcesSoA src = transpose_sources(reference, Vector(), std::numeric_limits<double>::infinity());
   const long m = queries.rows();
   NearestDistances out{Vector(m), Vector(m)};
-  auto rows = simd_target() == SimdTarget::avx512 ? avx512::nearest_rows
-              : simd_target() == SimdTarget::avx2 ? avx2::nearest_rows
-                                                  : sse2::nearest_rows;
+  const auto rows = kernel_paths().nearest_rows;
   parallel_for(
       m, [&](long begin, long end) { rows(queries, src, begin, end, out); }, 8);
   return out;
