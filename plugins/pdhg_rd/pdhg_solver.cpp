@@ -59,12 +59,15 @@ void PdhgSolver::save_state(wprox::StateWriter& w) const {
 }
 
 namespace {
-// The entry `name` into spectra (nt spectra, `each` doubles apiece) when the
-// checkpoint holds them for this layout: a one-rank run's, read by one rank.
+// The entry `name` into spectra when the checkpoint holds it and this run
+// can use it (one rank: the layout it was written in); InputError when it
+// is there but the wrong size (a malformed checkpoint, not a layout change).
 bool read_spectra(const wprox::StateReader& r, const std::string& name, bool distributed, AlignedField& spectra) {
   if (distributed || !r.has(name)) return false;
   const wprox::NpyArray a = r.array(name);
-  if (a.data.size() != spectra.size()) return false;
+  WPROX_REQUIRE(a.data.size() == spectra.size(), wprox::InputError,
+                "checkpoint entry '" << name << "' has " << a.data.size() << " values, the window's spectra "
+                                     << spectra.size());
   std::copy(a.data.begin(), a.data.end(), spectra.begin());
   return true;
 }

@@ -22,6 +22,19 @@ resumed_equals pdhg-rd-adaptive u_final.npy 53 -- pdhg-rd --problem allen-cahn-m
 resumed_equals pdhg-rd-window u_final.npy 2 -- pdhg-rd --problem cahn-hilliard --set problem.n=32 \
   --set problem.T=0.05 --set steps_per_window=5 --set h=2e-3
 resumed_equals newton-krylov-rd u_final.npy 4 -- newton-krylov-rd --set problem.n=32 --set problem.T=0.01
+# A one-rank checkpoint also holds pdhg-rd's dual spectra; one of the wrong
+# size is a malformed checkpoint: exit 2 naming the entry, not a silent
+# fall-back to the real-space copy.
+expect 130 "interrupted after step 2" -- "$WPROX" run pdhg-rd --set problem.n=32 --set problem.T=0.01 \
+  --out "$TMP/bad-spectrum" --quiet --interrupt-after 2
+python3 - "$TMP/bad-spectrum/checkpoint/pdhg.P_spectrum.npy" <<'PY' || fail "could not write the bad spectrum"
+import struct, sys
+header = "{'descr': '<f8', 'fortran_order': False, 'shape': (3,), }"
+header += " " * (63 - (10 + len(header)) % 64) + "\n"
+body = struct.pack("<3d", 1.0, 2.0, 3.0)
+open(sys.argv[1], "wb").write(b"\x93NUMPY\x01\x00" + struct.pack("<H", len(header)) + header.encode("latin1") + body)
+PY
+expect 2 "pdhg.P_spectrum' has 3 values" -- "$WPROX" resume "$TMP/bad-spectrum" --quiet
 
 # Hamilton-Jacobi: 1-D (linearized PDHG, banded solves) and 2-D with
 # viscosity (spectral PDHG), policy iteration, the explicit scheme.
