@@ -9,9 +9,8 @@
 namespace pdhg_rd {
 
 struct RowPasses {
-  // max_abs and row_sum of row_reductions.hpp on one row (the residual's
-  // norm and the mean of DF^T P, reduced while the model hands the row over).
-  double (*max_abs)(const double* x, long n);
+  // row_sum of row_reductions.hpp on one row (the mean of DF^T P, reduced
+  // while the model hands the row over).
   double (*row_sum)(const double* x, long n);
   // x = u - tau (g - mean).
   void (*shift)(const double* u, const double* g, double tau, double mean, double* x, long n);

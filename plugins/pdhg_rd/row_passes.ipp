@@ -8,8 +8,6 @@
 namespace pdhg_rd::WPROX_SIMD_NS {
 namespace {
 
-double row_max_abs(const double* x, long n) { return max_abs(x, n); }
-
 double row_total(const double* x, long n) { return row_sum(x, n); }
 
 void shift(const double* u, const double* g, double tau, double mean, double* x, long n) {
@@ -52,7 +50,7 @@ void sweep_dual(const double* a, const double* prev, double* x, double* carry, d
 
 }  // namespace
 
-const RowPasses row_passes{row_max_abs, row_total, shift, sweep, sweep_dual};
+const RowPasses row_passes{row_total, shift, sweep, sweep_dual};
 
 }  // namespace pdhg_rd::WPROX_SIMD_NS
 

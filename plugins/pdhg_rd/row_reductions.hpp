@@ -5,25 +5,13 @@
 // per-row results in row order, which gives the same bits for any thread
 // count.
 #include <algorithm>
-#include <cstdint>
-#include <cstring>
+
+#include <wprox/kinds/pde.hpp>
 
 namespace pdhg_rd {
 
-// max_k |x_k|, or a NaN if an entry is NaN; exact in any order. With the sign
-// bit cleared, the bit patterns of doubles order as unsigned integers do, and
-// every NaN lies above +inf: an integer maximum, which vectorizes.
-inline double max_abs(const double* x, long n) {
-  std::uint64_t m = 0;
-  for (long k = 0; k < n; ++k) {
-    std::uint64_t bits;
-    std::memcpy(&bits, x + k, sizeof bits);
-    m = std::max<std::uint64_t>(m, bits & 0x7fffffffffffffffULL);
-  }
-  double r;
-  std::memcpy(&r, &m, sizeof r);
-  return r;
-}
+// max_k |x_k|, or a NaN if an entry is NaN; exact in any order.
+inline double max_abs(const double* x, long n) { return wprox::row_max_abs(x, n); }
 
 // a, or b when b is larger; NaN once either is NaN (so a NaN entry is seen).
 inline double max_nan(double a, double b) { return (b > a || b != b) ? b : a; }

@@ -26,19 +26,15 @@ double WindowSystem::residual_slot(int i, const double* U, double* out) const {
   const double ht = ht_;
   double* part = row_part_.data();
   const long first = slab_.begin(), last = slab_.end();
-  // out = u - prev - ht rhs(u), in the model's loop; the norm of each row
-  // while it is in cache.
-  const RowPasses& pass = passes_;
-  auto sink = wprox::row_sink([=, &pass](long row, long b, long e, const double* f) {
-    if (row < first || row >= last) return;  // a model that computed more rows than asked
-    part[row] = pass.max_abs(f, e - b);
-  });
+  // out = u - prev - ht rhs(u) and the norm of each row, in the model's loop.
+  auto sink = wprox::row_sink([](long, long, long, const double*) {});
   sink.want_rows(first, last);
   wprox::RowUpdate upd;
   upd.dest = out;
   upd.plus = u;
   upd.minus = prev;
   upd.h = ht;
+  upd.row_max = part;
   sink.set_update(upd);
   model_.rhs_rows(u, sink, scratch_.data());
   double mx = 0.0;

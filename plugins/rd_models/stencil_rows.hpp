@@ -63,6 +63,150 @@ inline void finish_row(const GridRows& g, const ChainRow& r, double* out, Each e
     each([=](long j, double x) { out[j] = c * ((p[j] - m[j]) - h * op(j, x)); });
   else
     each([=](long j, double x) { out[j] = c * (p[j] - h * op(j, x)); });
+  if (u->row_max) u->row_max[r.row] = wprox::row_max_abs(out, g.cols);
+}
+
+namespace chain_detail {
+
+// The target's vectors of doubles (2, 4 or 8 lanes), as GCC vector types:
+// the compiler emits the target's instructions for their arithmetic and
+// shuffles, lane by lane the same operations as the scalar code.
+constexpr long kLanes = WPROX_SIMD_LEVEL == 2 ? 8 : WPROX_SIMD_LEVEL == 1 ? 4 : 2;
+typedef double VecD __attribute__((vector_size(kLanes * sizeof(double))));
+typedef long long VecI __attribute__((vector_size(kLanes * sizeof(double))));
+inline VecD load(const double* p) {
+  VecD x;
+  std::memcpy(&x, p, sizeof x);
+  return x;
+}
+inline void store(double* p, VecD x) { std::memcpy(p, &x, sizeof x); }
+inline VecD splat(double x) { return VecD{} + x; }
+// [x's last lane, y's first kLanes - 1] and [x's last kLanes - 1, y's first].
+template <std::size_t... I>
+inline VecD last_then(VecD x, VecD y, std::index_sequence<I...>) {
+  return __builtin_shufflevector(x, y, (kLanes - 1 + long(I))...);
+}
+template <std::size_t... I>
+inline VecD then_first(VecD x, VecD y, std::index_sequence<I...>) {
+  return __builtin_shufflevector(x, y, (1 + long(I))...);
+}
+
+// out[j] = base[j] + v[j] (a + b w[j]^2) - k s4_j - c minus[j], s4 the sum
+// of the four stencil neighbours of v[j] (left of column 0 and right of the
+// last: `left`, `right`); base and minus only when kBase and kMinus (one
+// branch-free loop per combination); with kMax, returns the row's largest
+// |out| (as wprox::row_max_abs) taken in the same loop. Rows of a multiple
+// of kLanes columns go through whole vectors, the left and right neighbours
+// shifted in from the vectors before and after (two unaligned loads per
+// vector, or a copy of the row with its ends, cost about as much again on
+// the CPUs measured); other rows take the same formula cell by cell.
+template <bool kBase, bool kMinus, bool kMax>
+inline double quadratic_update_loop(long n, double left, double right, const double* up, const double* v,
+                                    const double* down, const double* w, const double* base, const double* minus,
+                                    double a, double b, double k, double c, double* __restrict out) {
+  if (n % kLanes != 0) {
+    std::int64_t mx = 0;
+    for (long j = 0; j < n; ++j) {
+      const double s4 = (up[j] + down[j]) + ((j > 0 ? v[j - 1] : left) + (j + 1 < n ? v[j + 1] : right));
+      double x = v[j] * (a + b * (w[j] * w[j])) - k * s4;
+      if (kMinus) x -= c * minus[j];
+      if (kBase) x += base[j];
+      out[j] = x;
+      if (kMax) mx = std::max(mx, wprox::abs_order_bits(x));
+    }
+    return wprox::double_of_bits(mx);
+  }
+  constexpr auto lanes = std::make_index_sequence<std::size_t(kLanes)>{};
+  const VecD A = splat(a), B = splat(b), K = splat(k), C = splat(c);
+  const VecI sign_off = VecI{} + std::numeric_limits<long long>::max();
+  VecI mx = {};
+  VecD prev = splat(left), cur = load(v);
+  for (long j = 0; j < n; j += kLanes) {
+    const VecD next = j + kLanes < n ? load(v + j + kLanes) : splat(right);
+    const VecD s4 = (load(up + j) + load(down + j)) + (last_then(prev, cur, lanes) + then_first(cur, next, lanes));
+    const VecD wj = w == v ? cur : load(w + j);
+    VecD x = cur * (A + B * (wj * wj)) - K * s4;
+    if (kMinus) x -= C * load(minus + j);
+    if (kBase) x += base == w ? wj : load(base + j);
+    store(out + j, x);
+    if (kMax) {
+      const VecI bits = reinterpret_cast<VecI>(x) & sign_off;
+      if constexpr (kLanes > 2) {
+        mx = bits > mx ? bits : mx;
+      } else {
+        // SSE2 has no 64-bit integer comparison: compare the magnitudes as
+        // doubles, keeping a NaN once seen (the same maximum).
+        const VecD ax = reinterpret_cast<VecD>(bits), m = reinterpret_cast<VecD>(mx);
+        mx = reinterpret_cast<VecI>((ax > m) | (ax != ax) ? ax : m);
+      }
+    }
+    prev = cur;
+    cur = next;
+  }
+  long long m = 0;
+  for (long l = 0; l < kLanes; ++l) m = std::max(m, static_cast<long long>(mx[l]));
+  return wprox::double_of_bits(std::int64_t(m));
+}
+
+template <bool kMax>
+inline double quadratic_update_cases(long n, double left, double right, const double* up, const double* v,
+                                     const double* down, const double* w, const double* b, const double* m, double A,
+                                     double B, double K, double c, double* out) {
+  if (b && m) return quadratic_update_loop<true, true, kMax>(n, left, right, up, v, down, w, b, m, A, B, K, c, out);
+  if (b) return quadratic_update_loop<true, false, kMax>(n, left, right, up, v, down, w, b, m, A, B, K, c, out);
+  if (m) return quadratic_update_loop<false, true, kMax>(n, left, right, up, v, down, w, b, m, A, B, K, c, out);
+  return quadratic_update_loop<false, false, kMax>(n, left, right, up, v, down, w, b, m, A, B, K, c, out);
+}
+
+}  // namespace chain_detail
+
+// An operator op = d L v + (alpha + beta w^2) v, with L the 5-point
+// Laplacian, v the operator's input and w the state (possibly v itself),
+// handed to a sink whose update adds that same v (update->plus == v):
+//   dest = base + coef (v - minus - h op)
+//        = base + v (A + B w^2) - K s4 - coef minus,
+// s4 the four neighbours' sum, K = coef h d / h_x^2, A = coef (1 + 4 h d /
+// h_x^2 - h alpha), B = -coef h beta: four or five multiplications per cell
+// where the formula as written takes nine, and these loops are bound by the
+// multiplier; row by row in one loop each (with the row's norm when the
+// update asks for it), without stencil_chain's per-row machinery. The
+// rounding is not put()'s (a few units in the last place of the largest
+// term); the bits do not depend on the thread count. Returns false, doing
+// nothing, when the sink has no such update (the caller then takes the
+// general path).
+inline bool quadratic_update_rows(const GridRows& g, const double* v, const double* w, double d, double alpha,
+                                  double beta, const wprox::RowSink& sink) {
+  const wprox::RowUpdate* u = sink.update();
+  if (!u || u->plus != v) return false;
+  const long n0 = g.rows, n1 = g.cols;
+  const long r0 = std::max(0L, sink.first_row()), r1 = std::min(n0, sink.end_row());
+  if (r1 <= r0) return true;
+  const double c = u->coef, h = u->h, hd = h * d * g.inv_h2;
+  const double A = c * (1.0 + 4.0 * hd - h * alpha), B = -c * h * beta, K = c * hd;
+  const long block = std::max(8L, 8192 / n1);  // rows per task, as stencil_chain's
+  wprox::parallel_for(
+      (r1 - r0 + block - 1) / block,
+      [&](long b0, long b1) {
+        for (long i = r0 + b0 * block; i < std::min(r1, r0 + b1 * block); ++i) {
+          const long c0 = i * n1;
+          const double* up = v + g.wrap(i - 1) * n1;
+          const double* mid = v + c0;
+          const double* down = v + g.wrap(i + 1) * n1;
+          const double left = g.periodic_cols ? mid[n1 - 1] : mid[0];
+          const double right = g.periodic_cols ? mid[0] : mid[n1 - 1];
+          const double* b = u->base ? u->base + c0 : nullptr;
+          const double* m = u->minus ? u->minus + c0 : nullptr;
+          using chain_detail::quadratic_update_cases;
+          double* out = u->dest + c0;
+          if (u->row_max)
+            u->row_max[i] = quadratic_update_cases<true>(n1, left, right, up, mid, down, w + c0, b, m, A, B, K, c, out);
+          else
+            quadratic_update_cases<false>(n1, left, right, up, mid, down, w + c0, b, m, A, B, K, c, out);
+          sink.put_updated(i, c0, c0 + n1);
+        }
+      },
+      1);
+  return true;
 }
 
 // An operator that is a chain of K = sizeof...(Stages) stencil stages on the

@@ -18,8 +18,11 @@
 // computes them: the memory traffic of an iteration is then one pass per
 // operator. A sink may carry a RowUpdate, which a model either does in its
 // own loop (put_updated) or leaves to the sink (put); a model that does it
-// itself uses put()'s formula, uncontracted, so both give the same bits. rhs(), jacobian_apply() and jacobian_transpose_apply() store
-// the rows, for callers that want whole fields.
+// itself may regroup put()'s formula for speed (the results then agree with
+// put()'s to rounding, not bit for bit), but gives the same bits for any
+// thread count and row range. rhs(), jacobian_apply() and
+// jacobian_transpose_apply() store the rows, for callers that want whole
+// fields.
 //
 // Implementer contract for ReactionDiffusionModel: every function is const,
 // may run pointwise/stencil loops in parallel (wprox::parallel_for) but must
@@ -28,10 +31,12 @@
 // caller's scratch memory (scratch_fields() fields) and memory of its own
 // that it allocates per call, and nothing else that is mutable, so that one
 // model can serve several runs at once.
-// Kind version 4 (3 had no RowUpdate: models called take() and solvers did
+// Kind version 5 (4 had no RowUpdate::row_max; 3 had no RowUpdate: models called take() and solvers did
 // their pointwise work in a second loop over each row; 2 had no row range on
 // RowSink; 1 stored whole fields: rhs, jacobian_apply and
 // jacobian_transpose_apply were the virtual functions).
+#include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <limits>
 #include <memory>
@@ -62,7 +67,32 @@ struct RowUpdate {
   const double* plus = nullptr;
   const double* minus = nullptr;
   double coef = 1.0, h = 0.0;
+  // When set: row_max[row] = the largest |dest[c]| over the row's cells (a
+  // NaN when one of them is NaN) for every row handed over, taken by whoever
+  // writes the row (put(), or the model's loop) while it is in registers: a
+  // solver's stopping test without a second pass.
+  double* row_max = nullptr;
 };
+
+// max_k |x_k|, or a NaN when an entry is NaN, exact in any order: with the
+// sign bit cleared, the bit patterns of doubles order as signed integers do
+// and every NaN lies above +inf, so an integer maximum (which vectorizes)
+// gives it.
+inline std::int64_t abs_order_bits(double x) {
+  std::int64_t b;
+  std::memcpy(&b, &x, sizeof b);
+  return b & std::numeric_limits<std::int64_t>::max();
+}
+inline double double_of_bits(std::int64_t b) {
+  double x;
+  std::memcpy(&x, &b, sizeof x);
+  return x;
+}
+inline double row_max_abs(const double* x, long n) {
+  std::int64_t m = 0;
+  for (long k = 0; k < n; ++k) m = std::max(m, abs_order_bits(x[k]));
+  return double_of_bits(m);
+}
 
 // Receives an operator's values one grid row at a time: a model hands row
 // `row` of the grid (row i of a 2-D grid is the cells i * n(1) ... (i + 1) *
@@ -111,9 +141,11 @@ class RowSink {
       const double t = c * ((m ? p[k] - m[k] : p[k]) - h * op[k]);
       d[k] = b ? b[k] + t : t;
     }
+    if (upd_.row_max) upd_.row_max[row] = row_max_abs(d, n);
     take(row, begin, end, d);
   }
-  // The row of update()->dest the model has written with the update.
+  // The row of update()->dest the model has written with the update (and
+  // row_max[row], when the update asks for it).
   void put_updated(long row, long begin, long end) const { take(row, begin, end, upd_.dest + begin); }
 
  protected:
@@ -219,7 +251,7 @@ struct PdeStepHints {
 class PdeProblem : public Problem {
  public:
   static constexpr const char* kKind = "pde";
-  static constexpr int kVersion = 4;
+  static constexpr int kVersion = 5;
   std::string kind() const override { return kKind; }
   int kind_version() const override { return kVersion; }
 
