@@ -60,6 +60,7 @@ struct ChainRow {
   const double *up, *mid, *down;  // the previous level at rows row - 1, row, row + 1
   const double* const* level;     // level[m]: row `row` of level m, for every earlier m (0: the input)
   double* tmp;                    // a row of scratch for the stage's own use
+  double* lap;                    // a row of scratch for the Laplacian of lap_each (models.ipp)
   // The last stage only: the sink's update, which the stage does while it
   // writes its row (then `out` is that row of update->dest), or nullptr.
   const wprox::RowUpdate* update = nullptr;

@@ -43,7 +43,7 @@ class ModelBase : public wprox::ReactionDiffusionModel {
   // f(j, l_j) with l that row, in one loop with f's pointwise work.
   template <class F>
   void lap_each(const ChainRow& r, F f) const {
-    for_laplacian_row(rows_, r.up, r.mid, r.down, f);
+    for_laplacian_row(rows_, r.up, r.mid, r.down, r.lap, f);
   }
   // A chain's last stage: out[j] = op(j, l_j) with l that row, fused with
   // the sink's update when it has one (finish_row).

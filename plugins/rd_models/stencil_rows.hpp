@@ -12,23 +12,75 @@
 
 namespace rd::WPROX_SIMD_NS {
 
-// f(j, l_j) for j = 0 .. cols - 1, with l the row of the 5-point Laplacian
-// whose own row is `mid`, between `up` and `down` (cols values each): the
-// stencil fused with the caller's pointwise work in one loop.
-template <class F>
-inline void for_laplacian_row(const GridRows& g, const double* up, const double* mid, const double* down, F f) {
-  const long n = g.cols;
-  const double s = g.inv_h2;
-  const double left0 = g.periodic_cols ? mid[n - 1] : mid[0];
-  f(0, (up[0] + down[0] + left0 + mid[1] - 4.0 * mid[0]) * s);
-  for (long j = 1; j < n - 1; ++j) f(j, (up[j] + down[j] + mid[j - 1] + mid[j + 1] - 4.0 * mid[j]) * s);
-  const double right = g.periodic_cols ? mid[0] : mid[n - 1];
-  f(n - 1, (up[n - 1] + down[n - 1] + mid[n - 2] + right - 4.0 * mid[n - 1]) * s);
+namespace vec {
+
+// The target's vectors of doubles (2, 4 or 8 lanes), as GCC vector types:
+// the compiler emits the target's instructions for their arithmetic and
+// shuffles, lane by lane the same operations as the scalar code.
+constexpr long kLanes = WPROX_SIMD_LEVEL == 2 ? 8 : WPROX_SIMD_LEVEL == 1 ? 4 : 2;
+typedef double VecD __attribute__((vector_size(kLanes * sizeof(double))));
+typedef long long VecI __attribute__((vector_size(kLanes * sizeof(double))));
+inline VecD load(const double* p) {
+  VecD x;
+  std::memcpy(&x, p, sizeof x);
+  return x;
+}
+inline void store(double* p, VecD x) { std::memcpy(p, &x, sizeof x); }
+inline VecD splat(double x) { return VecD{} + x; }
+// [x's last lane, y's first kLanes - 1] and [x's last kLanes - 1, y's first].
+template <std::size_t... I>
+inline VecD last_then(VecD x, VecD y, std::index_sequence<I...>) {
+  return __builtin_shufflevector(x, y, (kLanes - 1 + long(I))...);
+}
+template <std::size_t... I>
+inline VecD then_first(VecD x, VecD y, std::index_sequence<I...>) {
+  return __builtin_shufflevector(x, y, (1 + long(I))...);
 }
 
-// out = that Laplacian row.
-inline void laplacian_row(const GridRows& g, const double* up, const double* mid, const double* down, double* out) {
-  for_laplacian_row(g, up, mid, down, [out](long j, double l) { out[j] = l; });
+}  // namespace vec
+
+// out = the row of the 5-point Laplacian whose own row is `mid`, between
+// `up` and `down` (cols values each), each value (((up + down) + left) +
+// right - 4 mid) / h^2. Rows of a multiple of vec::kLanes columns go
+// through whole vectors, the left and right neighbours shifted in from the
+// vectors before and after (unaligned loads of them cost about as much
+// again on the CPUs measured); others cell by cell; the same bits either way.
+inline void laplacian_row(const GridRows& g, const double* up, const double* mid, const double* down,
+                          double* __restrict out) {
+  const long n = g.cols;
+  const double s = g.inv_h2;
+  const double left = g.periodic_cols ? mid[n - 1] : mid[0];
+  const double right = g.periodic_cols ? mid[0] : mid[n - 1];
+  if (n % vec::kLanes != 0) {
+    for (long j = 0; j < n; ++j) {
+      const double l = j > 0 ? mid[j - 1] : left, r = j + 1 < n ? mid[j + 1] : right;
+      out[j] = (up[j] + down[j] + l + r - 4.0 * mid[j]) * s;
+    }
+    return;
+  }
+  using namespace vec;
+  constexpr auto lanes = std::make_index_sequence<std::size_t(kLanes)>{};
+  const VecD S = splat(s), four = splat(4.0);
+  VecD prev = splat(left), cur = load(mid);
+  for (long j = 0; j < n; j += kLanes) {
+    const VecD next = j + kLanes < n ? load(mid + j + kLanes) : splat(right);
+    const VecD l = last_then(prev, cur, lanes), r = then_first(cur, next, lanes);
+    store(out + j, (load(up + j) + load(down + j) + l + r - four * cur) * S);
+    prev = cur;
+    cur = next;
+  }
+}
+
+// f(j, l_j) for j = 0 .. cols - 1, with l that Laplacian row, computed
+// into `buf` (cols values) first: two loops over the row in cache, each in
+// whole vectors, are faster than one loop that loads the neighbours
+// unaligned.
+template <class F>
+inline void for_laplacian_row(const GridRows& g, const double* up, const double* mid, const double* down, double* buf,
+                              F f) {
+  laplacian_row(g, up, mid, down, buf);
+  const double* l = buf;
+  for (long j = 0; j < g.cols; ++j) f(j, l[j]);
 }
 
 // out = row i of the 5-point Laplacian of the field u.
@@ -68,29 +120,6 @@ inline void finish_row(const GridRows& g, const ChainRow& r, double* out, Each e
 
 namespace chain_detail {
 
-// The target's vectors of doubles (2, 4 or 8 lanes), as GCC vector types:
-// the compiler emits the target's instructions for their arithmetic and
-// shuffles, lane by lane the same operations as the scalar code.
-constexpr long kLanes = WPROX_SIMD_LEVEL == 2 ? 8 : WPROX_SIMD_LEVEL == 1 ? 4 : 2;
-typedef double VecD __attribute__((vector_size(kLanes * sizeof(double))));
-typedef long long VecI __attribute__((vector_size(kLanes * sizeof(double))));
-inline VecD load(const double* p) {
-  VecD x;
-  std::memcpy(&x, p, sizeof x);
-  return x;
-}
-inline void store(double* p, VecD x) { std::memcpy(p, &x, sizeof x); }
-inline VecD splat(double x) { return VecD{} + x; }
-// [x's last lane, y's first kLanes - 1] and [x's last kLanes - 1, y's first].
-template <std::size_t... I>
-inline VecD last_then(VecD x, VecD y, std::index_sequence<I...>) {
-  return __builtin_shufflevector(x, y, (kLanes - 1 + long(I))...);
-}
-template <std::size_t... I>
-inline VecD then_first(VecD x, VecD y, std::index_sequence<I...>) {
-  return __builtin_shufflevector(x, y, (1 + long(I))...);
-}
-
 // out[j] = base[j] + v[j] (a + b w[j]^2) - k s4_j - c minus[j], s4 the sum
 // of the four stencil neighbours of v[j] (left of column 0 and right of the
 // last: `left`, `right`); base and minus only when kBase and kMinus (one
@@ -104,6 +133,7 @@ template <bool kBase, bool kMinus, bool kMax>
 inline double quadratic_update_loop(long n, double left, double right, const double* up, const double* v,
                                     const double* down, const double* w, const double* base, const double* minus,
                                     double a, double b, double k, double c, double* __restrict out) {
+  using namespace vec;
   if (n % kLanes != 0) {
     std::int64_t mx = 0;
     for (long j = 0; j < n; ++j) {
@@ -275,8 +305,8 @@ void stencil_chain(const GridRows& g, const double* in, const wprox::RowSink& si
   const long r0 = std::max(0L, sink.first_row()), r1 = std::min(n0, sink.end_row());
   if (r1 <= r0) return;
   const long blocks = (r1 - r0 + block - 1) / block;
-  // Level k = 1..K-1 holds block + 2 (K - k) rows; then tmp and out.
-  long stored = 2;
+  // Level k = 1..K-1 holds block + 2 (K - k) rows; then tmp, lap and out.
+  long stored = 3;
   for (long k = 1; k < K; ++k) stored += block + 2 * (K - k);
   wprox::parallel_for(
       blocks,
@@ -290,7 +320,8 @@ void stencil_chain(const GridRows& g, const double* in, const wprox::RowSink& si
           next += (block + 2 * (K - k)) * n1;
         }
         double* tmp = next;
-        double* out = next + n1;
+        double* lap = next + n1;
+        double* out = next + 2 * n1;
         for (long blk = b0; blk < b1; ++blk) {
           const long lo = r0 + blk * block, hi = std::min(r1, lo + block);
           for (long k = 1; k < K; ++k) first[k] = lo - (K - k);
@@ -305,8 +336,8 @@ void stencil_chain(const GridRows& g, const double* in, const wprox::RowSink& si
                 for (long i = lo - halo; i < hi + halo; ++i) {
                   for (long m = 0; m < k; ++m) level[m] = row_of(m, i);
                   const wprox::RowUpdate* update = k == K ? sink.update() : nullptr;
-                  const ChainRow r{g.wrap(i), row_of(k - 1, i - 1), level[k - 1], row_of(k - 1, i + 1),
-                                   level,     tmp,                  update};
+                  const ChainRow r{g.wrap(i), row_of(k - 1, i - 1), level[k - 1], row_of(k - 1, i + 1), level,
+                                   tmp,       lap,                  update};
                   double* dst = k < K ? level_buf[k] + (i - first[k]) * n1 : update ? update->dest + i * n1 : out;
                   std::get<std::size_t(k - 1)>(stage)(r, dst);
                   if constexpr (k == K) {
