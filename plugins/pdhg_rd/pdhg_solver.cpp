@@ -106,7 +106,9 @@ namespace {
 // body(v0, v1) over this rank's spectrum values in parallel blocks.
 template <class Body>
 void for_values(long count, Body body) {
-  constexpr long kBlock = 2048;
+  // ~32768 values (a few microseconds of work) per task: a shorter task
+  // costs more to hand to a second thread than it saves.
+  constexpr long kBlock = 32768;
   wprox::parallel_for(
       (count + kBlock - 1) / kBlock,
       [&](long b0, long b1) { body(b0 * kBlock, std::min(count, b1 * kBlock)); }, 1);
