@@ -178,14 +178,39 @@ inline double quadratic_update_loop(long n, double left, double right, const dou
   return wprox::double_of_bits(std::int64_t(m));
 }
 
+// The rows [i0, i1) of quadratic_update_rows below, with the update's
+// optional fields picked once for all of them.
+struct QuadraticRows {
+  const GridRows& g;
+  const double *v, *w, *base, *minus;
+  double *dest, *row_max;
+  double A, B, K, c;
+  const wprox::RowSink& sink;
+};
+
+template <bool kBase, bool kMinus, bool kMax>
+void quadratic_rows(const QuadraticRows& q, long i0, long i1) {
+  const GridRows& g = q.g;
+  const long n = g.cols;
+  for (long i = i0; i < i1; ++i) {
+    const long c0 = i * n;
+    const double* mid = q.v + c0;
+    const double left = g.periodic_cols ? mid[n - 1] : mid[0];
+    const double right = g.periodic_cols ? mid[0] : mid[n - 1];
+    const double mx = quadratic_update_loop<kBase, kMinus, kMax>(
+        n, left, right, q.v + g.wrap(i - 1) * n, mid, q.v + g.wrap(i + 1) * n, q.w + c0,
+        kBase ? q.base + c0 : nullptr, kMinus ? q.minus + c0 : nullptr, q.A, q.B, q.K, q.c, q.dest + c0);
+    if (kMax) q.row_max[i] = mx;
+    q.sink.put_updated(i, c0, c0 + n);
+  }
+}
+
 template <bool kMax>
-inline double quadratic_update_cases(long n, double left, double right, const double* up, const double* v,
-                                     const double* down, const double* w, const double* b, const double* m, double A,
-                                     double B, double K, double c, double* out) {
-  if (b && m) return quadratic_update_loop<true, true, kMax>(n, left, right, up, v, down, w, b, m, A, B, K, c, out);
-  if (b) return quadratic_update_loop<true, false, kMax>(n, left, right, up, v, down, w, b, m, A, B, K, c, out);
-  if (m) return quadratic_update_loop<false, true, kMax>(n, left, right, up, v, down, w, b, m, A, B, K, c, out);
-  return quadratic_update_loop<false, false, kMax>(n, left, right, up, v, down, w, b, m, A, B, K, c, out);
+void quadratic_rows_cases(const QuadraticRows& q, long i0, long i1) {
+  if (q.base && q.minus) return quadratic_rows<true, true, kMax>(q, i0, i1);
+  if (q.base) return quadratic_rows<true, false, kMax>(q, i0, i1);
+  if (q.minus) return quadratic_rows<false, true, kMax>(q, i0, i1);
+  return quadratic_rows<false, false, kMax>(q, i0, i1);
 }
 
 }  // namespace chain_detail
@@ -216,26 +241,15 @@ inline bool quadratic_update_rows(const GridRows& g, const double* v, const doub
   // Rows per task: ~32768 cells (about 10 us of work), as a shorter task
   // costs more to hand to a second thread than it saves.
   const long block = std::max(8L, 32768 / n1);
+  const chain_detail::QuadraticRows q{g, v, w, u->base, u->minus, u->dest, u->row_max, A, B, K, c, sink};
   wprox::parallel_for(
       (r1 - r0 + block - 1) / block,
       [&](long b0, long b1) {
-        for (long i = r0 + b0 * block; i < std::min(r1, r0 + b1 * block); ++i) {
-          const long c0 = i * n1;
-          const double* up = v + g.wrap(i - 1) * n1;
-          const double* mid = v + c0;
-          const double* down = v + g.wrap(i + 1) * n1;
-          const double left = g.periodic_cols ? mid[n1 - 1] : mid[0];
-          const double right = g.periodic_cols ? mid[0] : mid[n1 - 1];
-          const double* b = u->base ? u->base + c0 : nullptr;
-          const double* m = u->minus ? u->minus + c0 : nullptr;
-          using chain_detail::quadratic_update_cases;
-          double* out = u->dest + c0;
-          if (u->row_max)
-            u->row_max[i] = quadratic_update_cases<true>(n1, left, right, up, mid, down, w + c0, b, m, A, B, K, c, out);
-          else
-            quadratic_update_cases<false>(n1, left, right, up, mid, down, w + c0, b, m, A, B, K, c, out);
-          sink.put_updated(i, c0, c0 + n1);
-        }
+        const long i0 = r0 + b0 * block, i1 = std::min(r1, r0 + b1 * block);
+        if (q.row_max)
+          chain_detail::quadratic_rows_cases<true>(q, i0, i1);
+        else
+          chain_detail::quadratic_rows_cases<false>(q, i0, i1);
       },
       1);
   return true;

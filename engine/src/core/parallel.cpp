@@ -12,6 +12,10 @@ namespace wprox {
 
 void parallel_for(long n, const std::function<void(long, long)>& body, long grain) {
   if (n <= 0) return;
+  if (n <= grain || n == 1) {  // one chunk whatever the threads: skip the scheduler (small grids call this per pass)
+    body(0, n);
+    return;
+  }
   tbb::parallel_for(tbb::blocked_range<long>(0, n, grain > 0 ? grain : 1),
                     [&](const tbb::blocked_range<long>& r) { body(r.begin(), r.end()); });
 }
