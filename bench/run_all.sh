@@ -32,6 +32,7 @@ benches=(
   "bench_tt||1"
   "bench_tt_brwp||--quick"
   "bench_rd||64"
+  "bench_stencil_row||64"
   "bench_hj||--quick"
   "bench_sgm||5"
   "bench_mfc||lq 1 2"
