@@ -20,6 +20,8 @@
 
 #include "wprox/errors.hpp"
 
+#include "fftw_wisdom.hpp"  // the engine's wisdom file (engine/src/spectral)
+
 namespace wprox {
 namespace {
 
@@ -54,10 +56,29 @@ class MpiSlabTransform final : public SlabTransform {
       norm *= periodic ? g.n(a) : 2.0 * g.n(a);
     }
     scale_ = 1.0 / norm;
-    // FFTW_ESTIMATE: the plan follows from the shape alone, as in the serial
-    // transform (the same algorithm, hence the same bits, in every run).
-    forward_ = fftw_mpi_plan_r2r_2d(n0, n1, buf_, buf_, comm, fwd[0], fwd[1], FFTW_ESTIMATE | FFTW_MPI_TRANSPOSED_OUT);
-    backward_ = fftw_mpi_plan_r2r_2d(n0, n1, buf_, buf_, comm, bwd[0], bwd[1], FFTW_ESTIMATE | FFTW_MPI_TRANSPOSED_IN);
+    // Measured plans, kept in a wisdom file as the serial ones are
+    // (fftw_wisdom.hpp; one of their own beside the serial file): rank 0
+    // reads it and hands it to the others, all ranks plan together, rank 0
+    // collects what they learnt, all plan again from exactly that, and rank
+    // 0 writes it back. A later run of the same shape and rank count makes
+    // the same plans, hence gives the same bits.
+    int rank = 0;
+    MPI_Comm_rank(comm, &rank);
+    fftw::CollectivePlanning together;
+    together.lead = rank == 0;
+    together.agree = [comm](unsigned flags) {
+      MPI_Bcast(&flags, 1, MPI_UNSIGNED, 0, comm);
+      return flags;
+    };
+    together.share_in = [comm] { fftw_mpi_broadcast_wisdom(comm); };
+    together.share_out = [comm] { fftw_mpi_gather_wisdom(comm); };
+    fftw::plan_with_wisdom(
+        [&](unsigned flags) {
+          release_plans();
+          forward_ = fftw_mpi_plan_r2r_2d(n0, n1, buf_, buf_, comm, fwd[0], fwd[1], flags | FFTW_MPI_TRANSPOSED_OUT);
+          backward_ = fftw_mpi_plan_r2r_2d(n0, n1, buf_, buf_, comm, bwd[0], bwd[1], flags | FFTW_MPI_TRANSPOSED_IN);
+        },
+        together);
     if (!forward_ || !backward_) {
       release();
       throw InputError("FFTW-MPI could not make a plan for a " + std::to_string(n0) + " x " + std::to_string(n1) +
@@ -111,10 +132,13 @@ class MpiSlabTransform final : public SlabTransform {
   }
 
  private:
-  void release() {
+  void release_plans() {
     if (forward_) fftw_destroy_plan(forward_);
     if (backward_) fftw_destroy_plan(backward_);
     forward_ = backward_ = nullptr;
+  }
+  void release() {
+    release_plans();
     if (buf_) fftw_free(buf_);
     buf_ = nullptr;
   }

@@ -60,6 +60,49 @@ class FileLock {
 
 }  // namespace
 
+void plan_with_wisdom(const std::function<void(unsigned flags)>& make_plans, const CollectivePlanning& c) {
+  // A file of its own: the serial planners of the same processes write the
+  // serial file with whatever their own process holds, which is not what
+  // the ranks planned from.
+  static const std::string path = wisdom_path().empty() ? "" : wisdom_path() + "-mpi";
+  unsigned flags = FFTW_ESTIMATE;
+  if (c.lead && !path.empty()) {
+    boost::system::error_code ec;
+    boost::filesystem::create_directories(boost::filesystem::path(path).parent_path(), ec);
+    // The lock is not held across the collective part: another rank may be
+    // waiting for it (a plan of its own) before it joins.
+    FileLock lock(path + ".lock");
+    if (lock.held()) {  // else nowhere to keep the choice: estimate
+      fftw_forget_wisdom();
+      fftw_import_wisdom_from_filename(path.c_str());
+      flags = FFTW_MEASURE;
+    }
+  }
+  flags = c.agree(flags);
+  if (flags == FFTW_ESTIMATE) return make_plans(FFTW_ESTIMATE);
+  c.share_in();
+  make_plans(flags);
+  // Each rank timed its own local pieces. Plan once more, every rank from
+  // exactly the wisdom that is kept (rank 0's union of what all learnt, as
+  // a fresh import), as every later run will: this run then has their plans.
+  c.share_out();
+  char* kept = c.lead ? fftw_export_wisdom_to_string() : nullptr;
+  fftw_forget_wisdom();
+  if (kept) fftw_import_wisdom_from_string(kept);
+  c.share_in();
+  make_plans(flags);
+  if (!c.lead) return;
+  FileLock lock(path + ".lock");
+  if (lock.held()) {
+    fftw_forget_wisdom();
+    fftw_import_wisdom_from_filename(path.c_str());  // what other jobs added meanwhile
+    if (kept) fftw_import_wisdom_from_string(kept);
+    const std::string tmp = path + ".tmp" + std::to_string(::getpid());
+    if (fftw_export_wisdom_to_filename(tmp.c_str())) std::rename(tmp.c_str(), path.c_str());
+  }
+  if (kept) fftw_free(kept);
+}
+
 void plan_with_wisdom(const std::function<void(unsigned flags)>& make_plans) {
   static const std::string path = wisdom_path();
   if (path.empty()) return make_plans(FFTW_ESTIMATE);

@@ -27,4 +27,24 @@ namespace wprox::fftw {
 // on. Call with planner_mutex() held.
 void plan_with_wisdom(const std::function<void(unsigned flags)>& make_plans);
 
+// The same for a planner that runs collectively on several processes
+// (FFTW-MPI, libwprox_mpi), with a wisdom file of its own (the serial one's
+// path + "-mpi"; serial planners write theirs with whatever their process
+// holds). Only the lead process (rank 0) touches it. agree(flags) returns
+// the lead's flags on every process, so that all plan alike; share_in()
+// hands the lead's wisdom to the others, replacing theirs
+// (fftw_mpi_broadcast_wisdom), share_out() collects theirs onto the lead
+// (fftw_mpi_gather_wisdom). make_plans runs twice (it must replace plans it
+// made before): once measuring what the wisdom lacks, each rank timing its
+// own pieces, then, on every rank, from exactly the collected wisdom as a
+// fresh import, which is what every later run of the shape plans from: so
+// the first run already has their plans and bits. Collective: every
+// process calls it with the same make_plans, and all hooks set.
+struct CollectivePlanning {
+  bool lead = false;
+  std::function<unsigned(unsigned flags)> agree;
+  std::function<void()> share_in, share_out;
+};
+void plan_with_wisdom(const std::function<void(unsigned flags)>& make_plans, const CollectivePlanning& c);
+
 }  // namespace wprox::fftw
