@@ -34,6 +34,25 @@ expect() {
   pass
 }
 
+# runs_agree A B TOL: two run folders hold u_final fields within TOL of each
+# other (max |difference|) and the same total iterations in summary.json.
+runs_agree() {
+  python3 - "$1" "$2" "$3" <<'PY'
+import json, struct, sys
+def field(d):
+    raw = open(d + "/u_final.npy", "rb").read()
+    n = struct.unpack("<H", raw[8:10])[0]
+    body = raw[10 + n:]
+    return struct.unpack("<%dd" % (len(body) // 8), body)
+a, b, tol = sys.argv[1], sys.argv[2], float(sys.argv[3])
+fa, fb = field(a), field(b)
+assert len(fa) == len(fb) and max(abs(x - y) for x, y in zip(fa, fb)) <= tol, "fields"
+ia = json.load(open(a + "/summary.json"))["metrics"]["iterations_total"]
+ib = json.load(open(b + "/summary.json"))["metrics"]["iterations_total"]
+assert ia == ib, (ia, ib)
+PY
+}
+
 finish() {
   echo "$PASSES passed, $FAILURES failed"
   [ "$FAILURES" = 0 ]
