@@ -118,7 +118,7 @@ inline void finish_row(const GridRows& g, const ChainRow& r, double* out, Each e
   if (u->row_max) u->row_max[r.row] = wprox::row_max_abs(out, g.cols);
 }
 
-namespace chain_detail {
+namespace quadratic_detail {
 
 // out[j] = base[j] + v[j] (a + b w[j]^2) - k s4_j - c minus[j], s4 the sum
 // of the four stencil neighbours of v[j] (left of column 0 and right of the
@@ -213,7 +213,7 @@ void quadratic_rows_cases(const QuadraticRows& q, long i0, long i1) {
   return quadratic_rows<false, false, kMax>(q, i0, i1);
 }
 
-}  // namespace chain_detail
+}  // namespace quadratic_detail
 
 // An operator op = d L v + (alpha + beta w^2) v, with L the 5-point
 // Laplacian, v the operator's input and w the state (possibly v itself),
@@ -241,15 +241,15 @@ inline bool quadratic_update_rows(const GridRows& g, const double* v, const doub
   // Rows per task: ~32768 cells (about 10 us of work), as a shorter task
   // costs more to hand to a second thread than it saves.
   const long block = std::max(8L, 32768 / n1);
-  const chain_detail::QuadraticRows q{g, v, w, u->base, u->minus, u->dest, u->row_max, A, B, K, c, sink};
+  const quadratic_detail::QuadraticRows q{g, v, w, u->base, u->minus, u->dest, u->row_max, A, B, K, c, sink};
   wprox::parallel_for(
       (r1 - r0 + block - 1) / block,
       [&](long b0, long b1) {
         const long i0 = r0 + b0 * block, i1 = std::min(r1, r0 + b1 * block);
         if (q.row_max)
-          chain_detail::quadratic_rows_cases<true>(q, i0, i1);
+          quadratic_detail::quadratic_rows_cases<true>(q, i0, i1);
         else
-          chain_detail::quadratic_rows_cases<false>(q, i0, i1);
+          quadratic_detail::quadratic_rows_cases<false>(q, i0, i1);
       },
       1);
   return true;
