@@ -66,6 +66,20 @@ int main(int argc, char** argv) {
       v[c] = 0.9 * ((c * 37) % 101) / 101.0 - 0.45;
       m[c] = 0.5 * ((c * 11) % 53) / 53.0;
     }
+    // The three loops compute the same formula in the same order: the same bits.
+    {
+      const Coefs q{1.7, -0.3, 0.6, 1.0};
+      std::vector<double> pad(std::size_t(n + 2)), first(v.size());
+      const auto run = runner(t);
+      const Grid g{v.data(), m.data(), out.data(), n};
+      const std::int64_t want = run(Variant::shifted, g, q, pad.data());
+      first = out;
+      for (Variant w : {Variant::padded, Variant::unaligned})
+        if (run(w, g, q, pad.data()) != want || out != first) {
+          std::fprintf(stderr, "bench_stencil_row: the variants disagree at n = %ld\n", n);
+          return 1;
+        }
+    }
     const double cells = double(n) * double(n);
     const double p = seconds_per_sweep(Variant::padded, t, n, v, m, out) / cells * 1e9;
     const double u = seconds_per_sweep(Variant::unaligned, t, n, v, m, out) / cells * 1e9;

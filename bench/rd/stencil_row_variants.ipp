@@ -1,16 +1,20 @@
 // One SIMD target's copy of the stencil-row variants timed by
 // bench_stencil_row.cpp: the Allen–Cahn residual row
 //   out = v (a + b v^2) - k s4 - c m,   s4 = up + down + left + right,
-// with its row maximum, its left and right neighbours taken three ways.
+// with its row maximum, its left and right neighbours taken three ways:
+// two alternatives written here, and rd-models' own loop.
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <limits>
 #include <utility>
 
+#include "grid_ops.hpp"  // plugins/rd_models
 #include "stencil_row_variants.hpp"
 
 #include <wprox/simd_region_begin.hpp>
+
+#include "stencil_rows.hpp"  // the models' row loop itself, this target's copy
 
 namespace stencil_bench::WPROX_SIMD_NS {
 namespace {
@@ -21,30 +25,7 @@ struct Row {
   long n;
 };
 
-constexpr long kLanes = WPROX_SIMD_LEVEL == 2 ? 8 : WPROX_SIMD_LEVEL == 1 ? 4 : 2;
-typedef double VecD __attribute__((vector_size(kLanes * sizeof(double))));
-typedef long long VecI __attribute__((vector_size(kLanes * sizeof(double))));
-
-inline VecD load(const double* p) {
-  VecD x;
-  std::memcpy(&x, p, sizeof x);
-  return x;
-}
-inline VecD splat(double x) { return VecD{} + x; }
-template <std::size_t... I>
-inline VecD last_then(VecD x, VecD y, std::index_sequence<I...>) {
-  return __builtin_shufflevector(x, y, (kLanes - 1 + long(I))...);
-}
-template <std::size_t... I>
-inline VecD then_first(VecD x, VecD y, std::index_sequence<I...>) {
-  return __builtin_shufflevector(x, y, (1 + long(I))...);
-}
-
-inline std::int64_t abs_bits(double x) {
-  std::int64_t b;
-  std::memcpy(&b, &x, sizeof b);
-  return b & std::numeric_limits<std::int64_t>::max();
-}
+using wprox::abs_order_bits;
 
 inline double cell(double up, double down, double left, double right, double v, double m, const Coefs& q) {
   return v * (q.a + q.b * (v * v)) - q.k * ((up + down) + (left + right)) - q.c * m;
@@ -60,7 +41,7 @@ std::int64_t padded_row(const Row& r, const Coefs& q, double* pad) {
   for (long j = 0; j < n; ++j) {
     const double x = cell(r.up[j], r.down[j], pad[j], pad[j + 2], pad[j + 1], r.m[j], q);
     r.out[j] = x;
-    mx = std::max(mx, abs_bits(x));
+    mx = std::max(mx, abs_order_bits(x));
   }
   return mx;
 }
@@ -72,7 +53,7 @@ std::int64_t unaligned_row(const Row& r, const Coefs& q) {
   auto put = [&](long j, double left, double right) {
     const double x = cell(r.up[j], r.down[j], left, right, r.v[j], r.m[j], q);
     r.out[j] = x;
-    mx = std::max(mx, abs_bits(x));
+    mx = std::max(mx, abs_order_bits(x));
   };
   put(0, r.v[n - 1], r.v[1]);
   for (long j = 1; j < n - 1; ++j) put(j, r.v[j - 1], r.v[j + 1]);
@@ -80,33 +61,12 @@ std::int64_t unaligned_row(const Row& r, const Coefs& q) {
   return mx;
 }
 
-// Whole vectors, the neighbours shifted in from the adjacent vectors
-// (n a multiple of kLanes).
+// What rd-models runs: its regrouped update loop (whole vectors, the
+// neighbours shifted in from the adjacent vectors), with w = v, no base.
 std::int64_t shifted_row(const Row& r, const Coefs& q) {
-  const long n = r.n;
-  constexpr auto lanes = std::make_index_sequence<std::size_t(kLanes)>{};
-  const VecD A = splat(q.a), B = splat(q.b), K = splat(q.k), C = splat(q.c);
-  const VecI sign_off = VecI{} + std::numeric_limits<long long>::max();
-  VecI mx = {};
-  VecD prev = splat(r.v[n - 1]), cur = load(r.v);
-  for (long j = 0; j < n; j += kLanes) {
-    const VecD next = j + kLanes < n ? load(r.v + j + kLanes) : splat(r.v[0]);
-    const VecD s4 = (load(r.up + j) + load(r.down + j)) + (last_then(prev, cur, lanes) + then_first(cur, next, lanes));
-    const VecD x = cur * (A + B * (cur * cur)) - K * s4 - C * load(r.m + j);
-    std::memcpy(r.out + j, &x, sizeof x);
-    const VecI bits = reinterpret_cast<VecI>(x) & sign_off;
-    if constexpr (kLanes > 2) {
-      mx = bits > mx ? bits : mx;
-    } else {
-      const VecD ax = reinterpret_cast<VecD>(bits), m = reinterpret_cast<VecD>(mx);
-      mx = reinterpret_cast<VecI>((ax > m) | (ax != ax) ? ax : m);
-    }
-    prev = cur;
-    cur = next;
-  }
-  long long m = 0;
-  for (long l = 0; l < kLanes; ++l) m = std::max(m, static_cast<long long>(mx[l]));
-  return std::int64_t(m);
+  const double mx = rd::WPROX_SIMD_NS::quadratic_detail::quadratic_update_loop<false, true, true>(
+      r.n, r.v[r.n - 1], r.v[0], r.up, r.v, r.down, r.v, nullptr, r.m, q.a, q.b, q.k, q.c, r.out);
+  return abs_order_bits(mx);
 }
 
 template <class F>
